@@ -1,0 +1,77 @@
+import { parseWithProblems, error, warning, type Problem } from '../problems.ts';
+import { PeopleFileSchema } from '../schemas/person.ts';
+import { RegisterSchema } from '../schemas/register.ts';
+import { RiskSchema } from '../schemas/risk.ts';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../schemas/settings.ts';
+import { PEOPLE_FILE, REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME, SETTINGS_FILE } from './paths.ts';
+import { describeJsonError } from './serialize.ts';
+import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
+
+/** Data files as text, keyed by path relative to the data directory (forward slashes). */
+export type DataFiles = ReadonlyMap<string, string>;
+
+export interface LoadResult {
+  workspace: Workspace;
+  problems: Problem[];
+}
+
+/**
+ * Parses every file, collecting every problem rather than stopping at the first.
+ * Files that fail their schema are left out of the workspace; their problems say why.
+ */
+export function loadWorkspace(files: DataFiles): LoadResult {
+  const problems: Problem[] = [];
+  const parse = <T>(schema: Parameters<typeof parseWithProblems>[0], file: string): T | undefined => {
+    const text = files.get(file);
+    if (text === undefined) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      problems.push(error(file, describeJsonError(text, err)));
+      return undefined;
+    }
+    const result = parseWithProblems(schema, json, file);
+    problems.push(...result.problems);
+    return result.value as T | undefined;
+  };
+
+  const settings = files.has(SETTINGS_FILE) ? parse<Workspace['settings']>(SettingsSchema, SETTINGS_FILE) : DEFAULT_SETTINGS;
+  const people = parse<{ people: Workspace['people'] }>(PeopleFileSchema, PEOPLE_FILE)?.people ?? [];
+
+  const registers = new Map<string, RegisterEntry>();
+  const risksByRegister = new Map<string, RiskEntry[]>();
+  for (const file of [...files.keys()].sort()) {
+    const parts = file.split('/');
+    if (parts[0] !== REGISTERS_DIR) {
+      if (file !== SETTINGS_FILE && file !== PEOPLE_FILE) problems.push(warning(file, 'is not a file Oversight reads: move or remove it'));
+      continue;
+    }
+    const registerId = parts[1] ?? '';
+    if (parts.length === 3 && parts[2] === REGISTER_FILE_NAME) {
+      const register = parse<RegisterEntry['register']>(RegisterSchema, file);
+      if (register) registers.set(registerId, { register, file, risks: [] });
+    } else if (parts.length === 4 && parts[2] === RISKS_DIR_NAME && file.endsWith('.json')) {
+      const risk = parse<RiskEntry['risk']>(RiskSchema, file);
+      if (risk) {
+        const list = risksByRegister.get(registerId) ?? [];
+        list.push({ risk, file, registerId });
+        risksByRegister.set(registerId, list);
+      }
+    } else {
+      problems.push(warning(file, `is not a file Oversight reads: registers hold ${REGISTER_FILE_NAME} and ${RISKS_DIR_NAME}/<RISK-ID>.json only`));
+    }
+  }
+  for (const [registerId, risks] of risksByRegister) {
+    const entry = registers.get(registerId);
+    if (entry) entry.risks = risks;
+    else if (!files.has(`${REGISTERS_DIR}/${registerId}/${REGISTER_FILE_NAME}`)) {
+      problems.push(error(`${REGISTERS_DIR}/${registerId}/${REGISTER_FILE_NAME}`, `is missing: register "${registerId}" has risks but no ${REGISTER_FILE_NAME}; create it with an id, name and level`));
+    }
+  }
+
+  return {
+    workspace: { settings: settings ?? DEFAULT_SETTINGS, people, registers: [...registers.values()] },
+    problems,
+  };
+}

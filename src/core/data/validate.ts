@@ -1,0 +1,190 @@
+import { addMonths, firstDayOf, isoDay, lastDayOf } from '../dates.ts';
+import { error, warning, type Problem } from '../problems.ts';
+import type { Risk } from '../schemas/risk.ts';
+import { rate } from '../scoring/rating.ts';
+import { loadWorkspace, type DataFiles } from './load.ts';
+import { riskFile } from './paths.ts';
+import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
+
+export interface ValidateOptions {
+  /** Today, for overdue reviews and actions and dates in the future. */
+  now: Date;
+}
+
+/** Loads and checks a data directory's files: schemas, then everything across files. */
+export function checkFiles(files: DataFiles, options: ValidateOptions): { workspace: Workspace; problems: Problem[] } {
+  const { workspace, problems } = loadWorkspace(files);
+  problems.push(...validateWorkspace(workspace, options));
+  return { workspace, problems };
+}
+
+/** Cross-file integrity, date sanity and the warnings a register owner should act on. */
+export function validateWorkspace(ws: Workspace, options: ValidateOptions): Problem[] {
+  const problems: Problem[] = [];
+  const today = isoDay(options.now);
+  const people = new Set(ws.people.map((p) => p.id));
+  const registerIds = new Set(ws.registers.map((r) => r.register.id));
+  const riskHomes = new Map<string, RiskEntry>();
+
+  checkUniquePeople(ws, problems);
+  for (const entry of ws.registers) {
+    checkRegister(entry, people, problems);
+    for (const riskEntry of entry.risks) {
+      const first = riskHomes.get(riskEntry.risk.id);
+      if (first) {
+        problems.push(error(riskEntry.file, `risk id ${riskEntry.risk.id} is already used by ${first.file}: give one of them a new id`, { path: 'id' }));
+      } else {
+        riskHomes.set(riskEntry.risk.id, riskEntry);
+      }
+    }
+  }
+  for (const entry of ws.registers) {
+    for (const riskEntry of entry.risks) {
+      const context: RiskContext = { entry: riskEntry, register: entry, people, registerIds, riskIds: riskHomes, today, problems };
+      checkRiskReferences(context);
+      checkRiskDates(context);
+      checkRiskWarnings(context, ws);
+    }
+  }
+  return problems;
+}
+
+interface RiskContext {
+  entry: RiskEntry;
+  register: RegisterEntry;
+  people: Set<string>;
+  registerIds: Set<string>;
+  riskIds: Map<string, RiskEntry>;
+  today: string;
+  problems: Problem[];
+}
+
+function checkUniquePeople(ws: Workspace, problems: Problem[]): void {
+  const seen = new Set<string>();
+  ws.people.forEach((person, index) => {
+    if (seen.has(person.id)) {
+      problems.push(error('people.json', `person id ${person.id} appears more than once: give each person their own id`, { path: `people[${index}].id` }));
+    }
+    seen.add(person.id);
+  });
+}
+
+function checkRegister(entry: RegisterEntry, people: Set<string>, problems: Problem[]): void {
+  const { register, file } = entry;
+  const folder = file.split('/')[1];
+  if (register.id !== folder) {
+    problems.push(error(file, `register id "${register.id}" does not match its folder "${folder}": rename the folder or change the id so they match`, { path: 'id' }));
+  }
+  if (register.owner !== undefined && !people.has(register.owner)) {
+    problems.push(unknownPerson(file, 'owner', register.owner));
+  }
+}
+
+function unknownPerson(file: string, path: string, id: string): Problem {
+  return error(file, `no person has the id "${id}": add them to people.json or correct the id`, { path });
+}
+
+function checkRiskReferences(c: RiskContext): void {
+  const { risk, file } = c.entry;
+  const expected = riskFile(c.register.register.id, risk.id);
+  if (file !== expected) {
+    c.problems.push(error(file, `the file name does not match the risk id ${risk.id}: rename the file to ${risk.id}.json`, { path: 'id' }));
+  }
+  const person = (id: string | undefined, path: string): void => {
+    if (id !== undefined && !c.people.has(id)) c.problems.push(unknownPerson(file, path, id));
+  };
+  risk.owners.forEach((id, i) => person(id, `owners[${i}]`));
+  risk.delegates?.forEach((id, i) => person(id, `delegates[${i}]`));
+  risk.controls?.forEach((control, i) => person(control.owner, `controls[${i}].owner`));
+  risk.actions?.forEach((action, i) => person(action.owner, `actions[${i}].owner`));
+  risk.reviewComments?.forEach((comment, i) => person(comment.by, `reviewComments[${i}].by`));
+  risk.linkedRisks?.forEach((linked, i) => {
+    if (linked === risk.id) c.problems.push(error(file, 'a risk cannot be linked to itself: remove it from linkedRisks', { path: `linkedRisks[${i}]` }));
+    else if (!c.riskIds.has(linked)) c.problems.push(error(file, `no risk has the id ${linked}: correct the id or remove the link`, { path: `linkedRisks[${i}]` }));
+  });
+  checkUniqueItemIds(c, risk.controls, 'controls');
+  checkUniqueItemIds(c, risk.actions, 'actions');
+  checkStatus(c, risk);
+}
+
+function checkUniqueItemIds(c: RiskContext, items: readonly { id: string }[] | undefined, field: string): void {
+  const seen = new Set<string>();
+  items?.forEach((item, i) => {
+    if (seen.has(item.id)) c.problems.push(error(c.entry.file, `${item.id} is used by more than one of this risk's ${field}: give each its own id`, { path: `${field}[${i}].id` }));
+    seen.add(item.id);
+  });
+}
+
+function checkStatus(c: RiskContext, risk: Risk): void {
+  const { file } = c.entry;
+  if (risk.status === 'moved') {
+    if (risk.movedTo === undefined) c.problems.push(error(file, 'a moved risk must say which register it moved to: add movedTo with that register\'s id', { path: 'movedTo' }));
+    else if (!c.registerIds.has(risk.movedTo)) c.problems.push(error(file, `no register has the id "${risk.movedTo}": correct movedTo`, { path: 'movedTo' }));
+    else if (risk.movedTo === c.register.register.id) c.problems.push(error(file, 'movedTo names the register the risk is already in: name the register it moved to', { path: 'movedTo' }));
+  } else if (risk.movedTo !== undefined) {
+    c.problems.push(error(file, `movedTo is only for moved risks, but the status is ${risk.status}: set status to moved or remove movedTo`, { path: 'movedTo' }));
+  }
+  if ((risk.status === 'closed' || risk.status === 'withdrawn') && risk.statusReason === undefined) {
+    c.problems.push(warning(file, `the risk is ${risk.status} without a reason: add statusReason saying why`, { path: 'statusReason' }));
+  }
+}
+
+function checkRiskDates(c: RiskContext): void {
+  const { risk, file } = c.entry;
+  if (risk.lastReview !== undefined && firstDayOf(risk.lastReview) > c.today) {
+    c.problems.push(error(file, `the last review (${risk.lastReview}) is in the future: correct the date`, { path: 'lastReview' }));
+  }
+  if (risk.lastReview !== undefined && risk.nextReview !== undefined && lastDayOf(risk.nextReview) < firstDayOf(risk.lastReview)) {
+    c.problems.push(error(file, `the next review (${risk.nextReview}) is before the last review (${risk.lastReview}): correct one of them`, { path: 'nextReview' }));
+  }
+  risk.actions?.forEach((action, i) => {
+    if (action.completed === undefined) return;
+    if (action.status !== 'complete') {
+      c.problems.push(error(file, `${action.id} has a completed date but its status is ${action.status}: set the status to complete or remove the date`, { path: `actions[${i}].completed` }));
+    }
+    if (action.completed > c.today) {
+      c.problems.push(error(file, `${action.id} is marked completed on ${action.completed}, which is in the future: correct the date`, { path: `actions[${i}].completed` }));
+    }
+  });
+  risk.reviewComments?.forEach((comment, i) => {
+    if (comment.date > c.today) c.problems.push(error(file, `the review comment is dated ${comment.date}, in the future: correct the date`, { path: `reviewComments[${i}].date` }));
+  });
+}
+
+function checkRiskWarnings(c: RiskContext, ws: Workspace): void {
+  const { risk, file } = c.entry;
+  if (risk.status !== 'open') return;
+  const scheme = ws.settings.scoring;
+  if (risk.target !== undefined) {
+    const current = rate(risk.current, scheme).rating;
+    const target = rate(risk.target, scheme).rating;
+    if (target > current) {
+      c.problems.push(warning(file, `the target rating (${target}) is above the current rating (${current}): check the target, which should be no higher than today's rating`, { path: 'target' }));
+    }
+  }
+  const due = reviewDue(risk, c.register.register.reviewCycleMonths);
+  if (due !== undefined && lastDayOf(due) < c.today) {
+    c.problems.push(warning(file, `the review was due ${due} and is overdue: review the risk and record the new review dates`, { path: risk.nextReview !== undefined ? 'nextReview' : 'lastReview' }));
+  }
+  risk.actions?.forEach((action, i) => {
+    if (isActionOverdue(action, c.today)) {
+      c.problems.push(warning(file, `${action.id} was due ${action.due} and is not complete: update its status or agree a new due date`, { path: `actions[${i}].due` }));
+    }
+  });
+}
+
+/** When the next review falls due: the recorded next review, else one cycle after the last. */
+export function reviewDue(risk: Risk, cycleMonths: number): string | undefined {
+  if (risk.nextReview !== undefined) return risk.nextReview;
+  if (risk.lastReview !== undefined) return addMonths(risk.lastReview, cycleMonths);
+  return undefined;
+}
+
+export function isReviewOverdue(risk: Risk, cycleMonths: number, today: string): boolean {
+  const due = reviewDue(risk, cycleMonths);
+  return risk.status === 'open' && due !== undefined && lastDayOf(due) < today;
+}
+
+export function isActionOverdue(action: NonNullable<Risk['actions']>[number], today: string): boolean {
+  return action.status !== 'complete' && action.due !== undefined && action.due < today;
+}

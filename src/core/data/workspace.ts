@@ -1,0 +1,40 @@
+import type { Person } from '../schemas/person.ts';
+import type { Register } from '../schemas/register.ts';
+import type { Risk } from '../schemas/risk.ts';
+import type { Settings } from '../schemas/settings.ts';
+
+export interface RiskEntry {
+  risk: Risk;
+  /** Path relative to the data directory. */
+  file: string;
+  registerId: string;
+}
+
+export interface RegisterEntry {
+  register: Register;
+  file: string;
+  risks: RiskEntry[];
+}
+
+/** Everything in a data directory, parsed. */
+export interface Workspace {
+  settings: Settings;
+  people: Person[];
+  registers: RegisterEntry[];
+}
+
+export function findRisk(ws: Workspace, riskId: string): RiskEntry | undefined {
+  for (const entry of ws.registers) {
+    const found = entry.risks.find((r) => r.risk.id === riskId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function findRegister(ws: Workspace, registerId: string): RegisterEntry | undefined {
+  return ws.registers.find((r) => r.register.id === registerId);
+}
+
+export function peopleById(ws: Workspace): Map<string, Person> {
+  return new Map(ws.people.map((p) => [p.id, p]));
+}

@@ -1,0 +1,43 @@
+/** Dates are calendar days in the council's own time zone, written YYYY-MM-DD. */
+
+export function isoDay(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The last day a review date can mean: a month (YYYY-MM) runs to its last day. */
+export function lastDayOf(date: string): string {
+  if (date.length === 10) return date;
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return `${date}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
+/** The first day a review date can mean. */
+export function firstDayOf(date: string): string {
+  return date.length === 10 ? date : `${date}-01`;
+}
+
+/** Adds whole months, keeping the form (day or month); a day past the month's end is clamped. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const mm = `${year}-${String(month).padStart(2, '0')}`;
+  if (d === undefined) return mm;
+  return `${mm}-${String(Math.min(d, daysInMonth(year, month))).padStart(2, '0')}`;
+}
+
+/** "29 January 2021" or "December 2020", as UK committee papers print dates. */
+export function formatUkDate(date: string): string {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined];
+  const month = months[m - 1] ?? '';
+  return d === undefined ? `${month} ${y}` : `${d} ${month} ${y}`;
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { NonEmptyText } from './common.ts';
+import { DEFAULT_SCORING_SCHEME, ScoringSchemeSchema } from './scoring-scheme.ts';
+
+/** `oversight.json`: the organisation and its scoring scheme. */
+export const SettingsSchema = z.strictObject({
+  organisation: z.strictObject({
+    /** Shown in the site header, e.g. `Northmoor County Council`. */
+    name: NonEmptyText,
+  }),
+  scoring: ScoringSchemeSchema.default(DEFAULT_SCORING_SCHEME),
+});
+export type Settings = z.output<typeof SettingsSchema>;
+
+/** Used when a data directory has no `oversight.json` yet. */
+export const DEFAULT_SETTINGS: Settings = {
+  organisation: { name: 'Oversight' },
+  scoring: DEFAULT_SCORING_SCHEME,
+};

@@ -1,0 +1,19 @@
+import { relative } from 'node:path';
+import { readDataDir } from '../core/data/read-dir.ts';
+import { checkFiles } from '../core/data/validate.ts';
+import { formatReport, hasErrors, type Problem } from '../core/problems.ts';
+import type { Workspace } from '../core/data/workspace.ts';
+
+export interface DataDirCheck {
+  workspace: Workspace;
+  problems: Problem[];
+  ok: boolean;
+  /** The report as validate and build print it, files shown relative to the working directory. */
+  report: string;
+}
+
+export function checkDataDir(dir: string, now: Date = new Date()): DataDirCheck {
+  const { workspace, problems } = checkFiles(readDataDir(dir), { now });
+  const display = (file: string): string => relative(process.cwd(), `${dir}/${file}`) || file;
+  return { workspace, problems, ok: !hasErrors(problems), report: formatReport(problems, display) };
+}

@@ -1,0 +1,16 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root: where package.json, dist/ and the default data/ live. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The data directory: OVERSIGHT_DATA_DIR, else ./data in the project. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env['OVERSIGHT_DATA_DIR'];
+  return configured !== undefined && configured !== '' ? resolve(configured) : resolve(PROJECT_ROOT, 'data');
+}
+
+/** Restricted registers are published only when the build is explicitly told to include them. */
+export function includeRestricted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['OVERSIGHT_INCLUDE_RESTRICTED'] === 'true';
+}
