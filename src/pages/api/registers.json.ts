@@ -1,0 +1,5 @@
+import type { APIRoute } from 'astro';
+import { registersIndexJson } from '../../core/report/register-json.ts';
+import { siteData } from '../../site/site-data.ts';
+
+export const GET: APIRoute = () => Response.json(registersIndexJson(siteData().registers));
