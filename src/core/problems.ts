@@ -62,7 +62,8 @@ export function parseWithProblems<S extends z.ZodType>(
   input: unknown,
   file: string,
 ): { value: z.output<S>; problems: [] } | { value: undefined; problems: Problem[] } {
-  const result = schema.safeParse(input);
+  // reportInput keeps issue.input, which describeIssue needs to tell a missing field from a wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   return { value: undefined, problems: problemsFromZod(file, result.error.issues) };
 }

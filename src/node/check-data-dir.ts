@@ -3,6 +3,7 @@ import { readDataDir } from '../core/data/read-dir.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import { formatReport, hasErrors, type Problem } from '../core/problems.ts';
 import type { Workspace } from '../core/data/workspace.ts';
+import { today } from './config.ts';
 
 export interface DataDirCheck {
   workspace: Workspace;
@@ -12,7 +13,7 @@ export interface DataDirCheck {
   report: string;
 }
 
-export function checkDataDir(dir: string, now: Date = new Date()): DataDirCheck {
+export function checkDataDir(dir: string, now: Date = today()): DataDirCheck {
   const { workspace, problems } = checkFiles(readDataDir(dir), { now });
   const display = (file: string): string => relative(process.cwd(), `${dir}/${file}`) || file;
   return { workspace, problems, ok: !hasErrors(problems), report: formatReport(problems, display) };

@@ -14,3 +14,14 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function includeRestricted(env: NodeJS.ProcessEnv = process.env): boolean {
   return env['OVERSIGHT_INCLUDE_RESTRICTED'] === 'true';
 }
+
+/**
+ * Today, for overdue reviews and actions: OVERSIGHT_TODAY (YYYY-MM-DD) pins it,
+ * so tests and re-runs of a past report agree; otherwise the real date.
+ */
+export function today(env: NodeJS.ProcessEnv = process.env): Date {
+  const pinned = env['OVERSIGHT_TODAY'];
+  if (pinned === undefined || pinned === '') return new Date();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned)) throw new Error(`OVERSIGHT_TODAY must be a date written as YYYY-MM-DD, not "${pinned}"`);
+  return new Date(`${pinned}T12:00:00`);
+}

@@ -6,6 +6,7 @@ import { formatReport, hasErrors } from '../core/problems.ts';
 import { reportRegister, type RegisterReport, type RiskReport } from '../core/report/register-report.ts';
 import type { Person } from '../core/schemas/person.ts';
 import { isoDay } from '../core/dates.ts';
+import { includeRestricted, today } from '../node/config.ts';
 
 /** Everything the pages print, worked out once per build. */
 export interface SiteData {
@@ -31,12 +32,12 @@ export function siteData(): SiteData {
 function load(): SiteData {
   // The build CLI resolves the directory; `astro build` on its own runs from the project root.
   const dir = process.env['OVERSIGHT_DATA_DIR'] || resolve(process.cwd(), 'data');
-  const now = process.env['OVERSIGHT_TODAY'] ? new Date(`${process.env['OVERSIGHT_TODAY']}T12:00:00`) : new Date();
+  const now = today();
   const { workspace, problems } = checkFiles(readDataDir(dir), { now });
   if (hasErrors(problems)) {
     throw new Error(`The data in ${dir} is not valid, so the site was not built:\n${formatReport(problems.filter((p) => p.severity === 'error'))}`);
   }
-  const withRestricted = process.env['OVERSIGHT_INCLUDE_RESTRICTED'] === 'true';
+  const withRestricted = includeRestricted();
   const people = new Map(workspace.people.map((p) => [p.id, p]));
   const registers = workspace.registers
     .filter((r) => withRestricted || r.register.classification === 'unrestricted')

@@ -86,7 +86,7 @@ function unknownPerson(file: string, path: string, id: string): Problem {
 
 function checkRiskReferences(c: RiskContext): void {
   const { risk, file } = c.entry;
-  const expected = riskFile(c.register.register.id, risk.id);
+  const expected = riskFile(c.entry.registerId, risk.id);
   if (file !== expected) {
     c.problems.push(error(file, `the file name does not match the risk id ${risk.id}: rename the file to ${risk.id}.json`, { path: 'id' }));
   }

@@ -42,7 +42,7 @@ export function textColourFor(hex: string): '#0b0c0c' | '#ffffff' {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
   const l = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-  const dark = 0.0331; // luminance of #0b0c0c
+  const dark = 0.0036; // luminance of #0b0c0c
   const contrastWithDark = (l + 0.05) / (dark + 0.05);
   const contrastWithWhite = 1.05 / (l + 0.05);
   return contrastWithDark >= contrastWithWhite ? '#0b0c0c' : '#ffffff';

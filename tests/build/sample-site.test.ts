@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDataDir } from '../../src/core/data/read-dir.ts';
+import { checkFiles } from '../../src/core/data/validate.ts';
+import { heatmap } from '../../src/core/scoring/heatmap.ts';
+import { DIST, DIST_WITH_RESTRICTED, ROOT, TEST_TODAY } from '../helpers/paths.ts';
+
+const page = (path: string, dist = DIST): string => readFileSync(join(dist, path), 'utf8');
+const json = (path: string, dist = DIST): unknown => JSON.parse(page(path, dist));
+const { workspace } = checkFiles(readDataDir(join(ROOT, 'data')), { now: new Date(`${TEST_TODAY}T12:00:00`) });
+const sampleRisks = (registerId: string) => workspace.registers.find((r) => r.register.id === registerId)!.risks.map((r) => r.risk);
+
+interface RegisterJson {
+  id: string;
+  name: string;
+  level: string;
+  heatmap: { current: number[][]; target: number[][] };
+  bands: { current: Record<string, number>; target: Record<string, number> };
+  risks: { id: string; title: string; owners: { id: string; name: string }[]; status: string; current: { likelihood: number; impact: number; rating: number; band: string }; target: { rating: number; band: string } | null }[];
+}
+
+describe('the JSON API built from the sample data', () => {
+  it('lists every published register, leaving out restricted ones', () => {
+    expect(json('api/registers.json')).toEqual([
+      { id: 'corporate', name: expect.any(String) as string, level: 'corporate' },
+      { id: 'adult-social-care', name: expect.any(String) as string, level: 'directorate' },
+    ]);
+  });
+
+  it('gives each register its heatmaps, band counts and risks', () => {
+    const register = json('api/registers/adult-social-care.json') as RegisterJson;
+    expect(Object.keys(register)).toEqual(['id', 'name', 'level', 'heatmap', 'bands', 'risks']);
+    expect(register.heatmap.current).toEqual(heatmap(sampleRisks('adult-social-care'), 'current'));
+    expect(register.heatmap.target).toEqual(heatmap(sampleRisks('adult-social-care'), 'target'));
+    // ASC0004 is Possible (3) × Serious (4) = 12: row 0 is likelihood 5, column 0 is impact 1.
+    expect(register.heatmap.current[2]![3]).toBeGreaterThanOrEqual(1);
+    expect(register.bands.current).toEqual({ Low: 1, Medium: 6, High: 2, Total: 9 });
+    const sum = register.heatmap.current.flat().reduce((a, b) => a + b, 0);
+    expect(sum).toBe(register.bands.current['Total']);
+  });
+
+  it('counts open risks only, but lists closed ones with their status', () => {
+    const register = json('api/registers/adult-social-care.json') as RegisterJson;
+    const closed = register.risks.find((r) => r.id === 'ASC0010');
+    expect(closed?.status).toBe('closed');
+    expect(register.risks.filter((r) => r.status === 'open')).toHaveLength(register.bands.current['Total']!);
+  });
+
+  it('names owners and rates each risk with the scheme', () => {
+    const register = json('api/registers/adult-social-care.json') as RegisterJson;
+    const shared = register.risks.find((r) => r.id === 'ASC0006')!;
+    expect(shared.owners.map((o) => o.id)).toEqual(['david-okonjo', 'claire-dunmore']);
+    expect(shared.current).toEqual({ likelihood: 3, impact: 4, rating: 12, band: 'Medium' });
+    const corporate = json('api/registers/corporate.json') as RegisterJson;
+    expect(corporate.risks.find((r) => r.id === 'COR0001')!.current).toEqual({ likelihood: 4, impact: 5, rating: 20, band: 'High' });
+  });
+
+  it('publishes restricted registers only when the build is told to include them', () => {
+    expect(existsSync(join(DIST, 'registers/better-care-fund/index.html'))).toBe(false);
+    expect(existsSync(join(DIST, 'api/registers/better-care-fund.json'))).toBe(false);
+    expect(existsSync(join(DIST, 'risks/BCF0001/index.html'))).toBe(false);
+    expect(page('index.html')).not.toContain('Better Care Fund Section 75');
+    expect(json('api/registers.json', DIST_WITH_RESTRICTED)).toContainEqual({ id: 'better-care-fund', name: 'Better Care Fund Section 75 partnership risk register', level: 'partnership' });
+    expect(existsSync(join(DIST_WITH_RESTRICTED, 'risks/BCF0001/index.html'))).toBe(true);
+  });
+});
+
+describe('the pages built from the sample data', () => {
+  it('home lists each register with its level summary and overdue counts', () => {
+    const home = page('index.html');
+    const row = /<tr class="govuk-table__row" data-register="adult-social-care">([\s\S]*?)<\/tr>/.exec(home)?.[1] ?? '';
+    const numbers = [...row.matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) => Number(m[1]));
+    // Low, Medium, High, Total, overdue reviews, overdue actions
+    expect(numbers).toEqual([1, 6, 2, 9, 1, 1]);
+  });
+
+  it('register page has both heatmaps as tables with headers and bands in words', () => {
+    const html = page('registers/adult-social-care/index.html');
+    expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--m">Current ratings: open risks by likelihood and impact</caption>');
+    expect(html).toContain('Target ratings: open risks by likelihood and impact');
+    expect(html.match(/<th scope="col" class="govuk-table__header">Major \(5\)<\/th>/g)).toHaveLength(2);
+    expect(html).toContain('<th scope="row" class="govuk-table__header">Very likely (5)</th>');
+    expect(html).toContain('<span class="app-heatmap__band">High 25</span>');
+    // Each non-empty cell links to the list of its risks, which the page holds.
+    expect(html).toMatch(/<a href="#current-l4-i4">1<span class="govuk-visually-hidden"> open risks with a current rating of Likely \(4\) × Serious \(4\)<\/span><\/a>/);
+    expect(html).toContain('id="current-l4-i4"');
+  });
+
+  it('register page has the summary table committees read', () => {
+    const html = page('registers/adult-social-care/index.html');
+    for (const heading of ['Risk no.', 'Title', 'Owner(s)', 'Current rating', 'Target rating', 'Band']) {
+      expect(html).toContain(`>${heading}</th>`);
+    }
+    expect(html).toMatch(/data-risk="ASC0006" data-owners="David Okonjo;Claire Dunmore" data-band="Medium" data-category="Partnership"/);
+    expect(html).toContain('<risk-table-filter id="open-risks">');
+  });
+
+  it('risk page prints every rating in words and flags overdue actions', () => {
+    const html = page('risks/COR0001/index.html');
+    expect(html).toContain('Likely (4) × Major (5) = 20, High');
+    const overdue = page('risks/COR0003/index.html');
+    expect(overdue).toMatch(/data-overdue="true"[\s\S]*?<th scope="row" class="govuk-table__header">A3<\/th>[\s\S]*?Overdue/);
+    expect(page('risks/ASC0006/index.html')).toContain('Risk owners');
+  });
+
+  it('publishes an accessibility statement', () => {
+    const html = page('accessibility/index.html');
+    expect(html).toContain('Accessibility statement for Northmoor County Council risk registers');
+    expect(html).toContain('WCAG');
+  });
+
+  it('ships no GOV.UK branding: no GDS Transport font face and no crown', () => {
+    const css = readFileSync(join(DIST, '_astro', /href="\/_astro\/([^"]+\.css)"/.exec(page('index.html'))![1]!), 'utf8');
+    expect(css).not.toContain('GDS Transport');
+    expect(css).not.toContain('@font-face');
+    expect(page('index.html')).not.toContain('govuk-logo');
+  });
+});

@@ -1,0 +1,90 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium, serveSite } from '../helpers/browser.ts';
+import { DIST } from '../helpers/paths.ts';
+
+const SCREENSHOT = fileURLToPath(new URL('./screenshots/register-page.png', import.meta.url));
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveSite>>;
+
+beforeAll(async () => {
+  site = await serveSite(DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const response = await page.goto(site.url + path);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+/** The heatmap as the page shows it: counts read from the cells' text, in table order. */
+async function heatmapFromPage(page: Page, kind: 'current' | 'target'): Promise<number[][]> {
+  return page.$$eval(`table[data-heatmap="${kind}"] tbody tr`, (rows) =>
+    rows.map((row) => [...row.querySelectorAll('td')].map((cell) => parseInt(cell.querySelector('.app-heatmap__count')?.textContent?.trim() ?? '', 10))),
+  );
+}
+
+describe('register page in Chromium', () => {
+  it('shows the same heatmap counts as the JSON API', async () => {
+    const page = await open('/registers/adult-social-care/');
+    const api = (await (await fetch(`${site.url}/api/registers/adult-social-care.json`)).json()) as { heatmap: { current: number[][]; target: number[][] } };
+    expect(await heatmapFromPage(page, 'current')).toEqual(api.heatmap.current);
+    expect(await heatmapFromPage(page, 'target')).toEqual(api.heatmap.target);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows the heatmap and every risk with JavaScript turned off', async () => {
+    const page = await open('/registers/adult-social-care/', { javaScriptEnabled: false });
+    expect((await heatmapFromPage(page, 'current')).flat().reduce((a, b) => a + b, 0)).toBe(9);
+    expect(await page.locator('#open-risks tbody tr:visible').count()).toBe(9);
+    expect(await page.locator('#open-risks select').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('filters the summary table by owner, band and category', async () => {
+    const page = await open('/registers/adult-social-care/');
+    const visibleRisks = () => page.locator('#open-risks tbody tr:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['risk']));
+    expect(await visibleRisks()).toHaveLength(9);
+
+    await page.getByLabel('Owner').selectOption('Kate Morrison');
+    expect(await visibleRisks()).toEqual(['ASC0001', 'ASC0003', 'ASC0005']);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Showing 3 of 9 risks');
+
+    await page.getByLabel('Band').selectOption('High');
+    expect(await visibleRisks()).toEqual(['ASC0001']);
+    expect(page.url()).toContain('owner=Kate+Morrison');
+
+    await page.getByLabel('Owner').selectOption('');
+    await page.getByLabel('Band').selectOption('');
+    await page.getByLabel('Category').selectOption('Partnership');
+    expect(await visibleRisks()).toEqual(['ASC0006']);
+    await page.context().close();
+  });
+
+  it('applies a filter given in the address, so a filtered view can be shared', async () => {
+    const page = await open('/registers/adult-social-care/?band=Low');
+    await expect.poll(async () => page.locator('#open-risks tbody tr:visible').count()).toBe(1);
+    await page.context().close();
+  });
+});
+
+describe('accessibility (axe-core, WCAG 2.2 AA rules)', () => {
+  for (const path of ['/', '/registers/adult-social-care/', '/registers/corporate/', '/risks/ASC0006/', '/risks/COR0003/', '/accessibility/']) {
+    it(`${path} has no violations`, async () => {
+      const page = await open(path);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+});

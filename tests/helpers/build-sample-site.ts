@@ -1,0 +1,16 @@
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { runCli } from './run-cli.ts';
+import { DIST, DIST_WITH_RESTRICTED, ROOT, TEST_TODAY } from './paths.ts';
+
+/** Vitest global setup: builds the sample data twice (with and without restricted registers). */
+export default function setup(): void {
+  const env = { OVERSIGHT_DATA_DIR: join(ROOT, 'data'), OVERSIGHT_TODAY: TEST_TODAY, OVERSIGHT_INCLUDE_RESTRICTED: '' };
+  const withRestricted = runCli('build', ['--include-restricted'], env);
+  if (withRestricted.status !== 0) throw new Error(`build --include-restricted failed:\n${withRestricted.stdout}\n${withRestricted.stderr}`);
+  rmSync(DIST_WITH_RESTRICTED, { recursive: true, force: true });
+  mkdirSync(dirname(DIST_WITH_RESTRICTED), { recursive: true });
+  cpSync(DIST, DIST_WITH_RESTRICTED, { recursive: true });
+  const published = runCli('build', [], env);
+  if (published.status !== 0) throw new Error(`build failed:\n${published.stdout}\n${published.stderr}`);
+}

@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** The sample site built with --include-restricted, kept beside dist/ for the tests that compare the two. */
+export const DIST_WITH_RESTRICTED = fileURLToPath(new URL('../../.oversight/test-dist-with-restricted/', import.meta.url));
+/** The day the test builds treat as today, so overdue counts do not drift with the calendar. */
+export const TEST_TODAY = '2026-11-23';

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addMonths, firstDayOf, formatUkDate, isoDay, lastDayOf } from '../../src/core/dates.ts';
+import { isCalendarDay, isCalendarMonth } from '../../src/core/schemas/index.ts';
+
+describe('addMonths', () => {
+  it.each([
+    ['2021-01-15', 1, '2021-02-15'],
+    ['2021-01-31', 1, '2021-02-28'],
+    ['2020-01-31', 1, '2020-02-29'],
+    ['2021-03-31', 1, '2021-04-30'],
+    ['2021-08-31', 3, '2021-11-30'],
+    ['2021-03-31', -1, '2021-02-28'],
+    ['2021-11-30', 3, '2022-02-28'],
+    ['2020-12-15', 12, '2021-12-15'],
+    ['2021-01-15', -13, '2019-12-15'],
+    ['2021-05-10', 0, '2021-05-10'],
+  ] as const)('%s + %i months is %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it.each([
+    ['2020-12', 3, '2021-03'],
+    ['2020-11', 1, '2020-12'],
+    ['2021-01', -1, '2020-12'],
+    ['2021-02', 24, '2023-02'],
+  ] as const)('keeps the month-only form: %s + %i months is %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it('always gives a real date in the same form, and undoes itself for months', () => {
+    const day = fc
+      .record({ y: fc.integer({ min: 1990, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+      .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+      .filter(isCalendarDay);
+    const months = fc.integer({ min: -60, max: 60 });
+    fc.assert(
+      fc.property(day, months, (date, n) => {
+        const result = addMonths(date, n);
+        expect(isCalendarDay(result)).toBe(true);
+        // The day of the month never grows, and only shrinks to fit a shorter month.
+        const [, , d0] = date.split('-').map(Number);
+        const [, , d1] = result.split('-').map(Number);
+        expect(d1).toBeLessThanOrEqual(d0 ?? 0);
+        if (d1 !== d0) expect(result).toBe(lastDayOf(result.slice(0, 7)));
+        const month = date.slice(0, 7);
+        expect(addMonths(month, n)).toBe(result.slice(0, 7));
+        expect(addMonths(addMonths(month, n), -n)).toBe(month);
+      }),
+    );
+  });
+});
+
+describe('lastDayOf and firstDayOf', () => {
+  it.each([
+    ['2020-02', '2020-02-29'],
+    ['2021-02', '2021-02-28'],
+    ['1900-02', '1900-02-28'],
+    ['2000-02', '2000-02-29'],
+    ['2020-12', '2020-12-31'],
+    ['2021-04', '2021-04-30'],
+    ['2021-01', '2021-01-31'],
+  ])('a month %s runs to %s', (month, last) => {
+    expect(lastDayOf(month)).toBe(last);
+    expect(firstDayOf(month)).toBe(`${month}-01`);
+  });
+
+  it('leaves a day as it is', () => {
+    expect(lastDayOf('2021-01-29')).toBe('2021-01-29');
+    expect(firstDayOf('2021-01-29')).toBe('2021-01-29');
+  });
+});
+
+describe('formatUkDate', () => {
+  it.each([
+    ['2021-01-29', '29 January 2021'],
+    ['2021-03-05', '5 March 2021'],
+    ['2026-11-23', '23 November 2026'],
+    ['2020-12', 'December 2020'],
+    ['2021-06', 'June 2021'],
+  ])('prints %s as "%s"', (date, printed) => {
+    expect(formatUkDate(date)).toBe(printed);
+  });
+});
+
+describe('isoDay', () => {
+  it('gives the calendar day in the UK (the unit project pins TZ to Europe/London)', () => {
+    expect(isoDay(new Date('2026-11-23T12:00:00Z'))).toBe('2026-11-23');
+    // 23:30 UTC on 30 June is 00:30 BST on 1 July.
+    expect(isoDay(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    // In winter the UK is on UTC.
+    expect(isoDay(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('isCalendarDay and isCalendarMonth', () => {
+  it('accepts only real days written YYYY-MM-DD', () => {
+    expect(isCalendarDay('2020-02-29')).toBe(true);
+    expect(isCalendarDay('2021-01-29')).toBe(true);
+    for (const bad of ['2021-02-29', '2021-02-30', '2021-04-31', '2021-13-01', '2021-00-10', '2021-01-00', '2021-1-29', '29/01/2021', '2021-01', '2021-01-29T00:00']) {
+      expect(isCalendarDay(bad), bad).toBe(false);
+    }
+  });
+
+  it('accepts only real months written YYYY-MM', () => {
+    expect(isCalendarMonth('2020-12')).toBe(true);
+    expect(isCalendarMonth('2021-01')).toBe(true);
+    for (const bad of ['2020-13', '2020-00', '2020-1', '2020-12-01', 'Dec 2020']) {
+      expect(isCalendarMonth(bad), bad).toBe(false);
+    }
+  });
+});
