@@ -25,6 +25,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   process.env['OVERSIGHT_DATA_DIR'] = options.dataDir;
   if (options.includeRestricted) process.env['OVERSIGHT_INCLUDE_RESTRICTED'] = 'true';
   else delete process.env['OVERSIGHT_INCLUDE_RESTRICTED'];
+  // Builds run offline: no usage data is sent anywhere.
+  process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
   await build({ root: PROJECT_ROOT, logLevel: options.quiet ? 'silent' : 'warn' });
   return { ok: true, report: check.report, warnings };
 }
