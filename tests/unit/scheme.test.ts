@@ -197,3 +197,20 @@ describe('the scheme in oversight.json, through checkFiles', () => {
     expect(workspace.settings.scoring).toEqual(DEFAULT_SCORING_SCHEME);
   });
 });
+
+describe('band names and ranges', () => {
+  it('refuses a band called Total, which the level summary uses for the sum', () => {
+    const result = parseWithProblems(ScoringSchemeSchema, schemeWith({ bands: [low(), medium(), { ...high(), name: 'Total' }] }), 'oversight.json');
+    expect(result.problems).toEqual([
+      { severity: 'error', file: 'oversight.json', path: 'bands[2].name', message: 'cannot be "Total", which level summaries use for the sum of all bands: choose another name' },
+    ]);
+  });
+
+  it('says what a band range must be when it is out of range', () => {
+    const result = parseWithProblems(ScoringSchemeSchema, schemeWith({ bands: [low(0, 6), medium(), high(16, 26)] }), 'oversight.json');
+    expect(result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'bands[0].min: must be a whole number from 1 to 25',
+      'bands[2].max: must be a whole number from 1 to 25',
+    ]);
+  });
+});

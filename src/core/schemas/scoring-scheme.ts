@@ -5,16 +5,19 @@ const ScaleLabelsSchema = z
   .array(NonEmptyText, { error: 'must be a list of five labels, from score 1 to score 5' })
   .length(5, { error: 'must have exactly five labels, from score 1 to score 5' });
 
+const RATING_ERROR = { error: 'must be a whole number from 1 to 25' };
+const RatingSchema = z.int(RATING_ERROR).min(1, RATING_ERROR).max(25, RATING_ERROR);
+
 /** A band of ratings, e.g. High 16–25 shown red. */
 export const BandSchema = z.strictObject({
   /** The band's name as committee papers print it, e.g. `High`. */
-  name: NonEmptyText,
+  name: NonEmptyText.refine((name) => name !== 'Total', { error: 'cannot be "Total", which level summaries use for the sum of all bands: choose another name' }),
   /** Background colour of the band's heatmap cells, as #rrggbb. */
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written as #rrggbb, e.g. #d4351c' }),
   /** Lowest rating in the band. */
-  min: z.int({ error: 'must be a whole number from 1 to 25' }).min(1).max(25),
+  min: RatingSchema,
   /** Highest rating in the band. */
-  max: z.int({ error: 'must be a whole number from 1 to 25' }).min(1).max(25),
+  max: RatingSchema,
 });
 export type Band = z.output<typeof BandSchema>;
 
@@ -36,7 +39,7 @@ export const ScoringSchemeSchema = z
     /** Bands from lowest to highest. */
     bands: z.array(BandSchema).min(1, { error: 'must list at least one band' }),
     /** Risk appetite: the highest acceptable rating for each risk category. */
-    appetite: z.record(z.string(), z.int().min(1).max(25)).optional(),
+    appetite: z.record(z.string(), RatingSchema).optional(),
   })
   .superRefine((scheme, ctx) => {
     scheme.bands.forEach((band, index) => {
