@@ -1,10 +1,10 @@
 /** Dates are calendar days in the council's own time zone, written YYYY-MM-DD. */
 
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in the UK at that instant, whatever the machine's own time zone. */
 export function isoDay(date: Date): string {
-  const y = date.getFullYear();
-  const m = String(date.getMonth() + 1).padStart(2, '0');
-  const d = String(date.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  return UK_DAY.format(date);
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -117,3 +117,11 @@ describe('the pages built from the sample data', () => {
     expect(page('index.html')).not.toContain('govuk-logo');
   });
 });
+
+describe('the CSV download built from the sample data', () => {
+  it('is the register in the import format, with a byte-order mark for Excel', () => {
+    const csv = page('api/registers/adult-social-care.csv');
+    expect(csv.startsWith('\uFEFFid,title,owner,current_likelihood,current_impact,target_likelihood,target_impact,last_review,next_review,status,description,cause,event,consequence,category,cabinet_member')).toBe(true);
+    expect(csv).toMatch(/\nASC0006,Hospital discharge and the Better Care Fund pooled budget,David Okonjo;Claire Dunmore,3,4,2,4,2026-11-16,2027-02-16,open,/);
+  });
+});

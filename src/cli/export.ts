@@ -1,0 +1,81 @@
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { registerToCsv } from '../core/csv/export.ts';
+import { loadWorkspace } from '../core/data/load.ts';
+import { PEOPLE_FILE, REGISTERS_DIR } from '../core/data/paths.ts';
+import { readDataDir } from '../core/data/read-dir.ts';
+import { findRegister } from '../core/data/workspace.ts';
+import { formatReport, plural } from '../core/problems.ts';
+import { dataDir } from '../node/config.ts';
+import { writeFilesAtomically } from '../node/write-files.ts';
+
+const USAGE = `Usage: npm run export -- --register ID [--data-dir DIR] [--out FILE]
+
+Writes a register as CSV (the columns npm run import reads) to FILE, or to standard output.
+The data directory is --data-dir, else OVERSIGHT_DATA_DIR, else ./data.`;
+
+function usageError(message: string): number {
+  console.error(`error: ${message}\n\n${USAGE}`);
+  return 1;
+}
+
+/** `npm run export`: one register as interchange CSV. */
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        register: { type: 'string' },
+        'data-dir': { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return usageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values } = args;
+  if (values.help === true) {
+    console.log(USAGE);
+    return 0;
+  }
+  const registerId = values.register;
+  if (registerId === undefined || registerId === '') return usageError('--register is required: the id of the register to export, e.g. --register corporate');
+  if (values.out === '') return usageError('--out needs a file name');
+
+  const dir = values['data-dir'] !== undefined ? resolve(values['data-dir']) : dataDir();
+  const { workspace, problems } = loadWorkspace(readDataDir(dir));
+  // A risk file that does not load would be missing from the CSV without a word: refuse instead.
+  const blocking = problems.filter((p) => p.severity === 'error' && (p.file === PEOPLE_FILE || p.file.startsWith(`${REGISTERS_DIR}/${registerId}/`)));
+  if (blocking.length > 0) {
+    console.error(formatReport(blocking, (file) => relative(process.cwd(), join(dir, file)) || file));
+    console.error('Nothing was exported: correct the errors above first.');
+    return 1;
+  }
+  const entry = findRegister(workspace, registerId);
+  if (!entry) {
+    const known = workspace.registers.map((r) => r.register.id).join(', ');
+    console.error(`error: no register has the id "${registerId}" in ${dir}${known === '' ? '' : ` (the registers are ${known})`}`);
+    return 1;
+  }
+
+  const csv = registerToCsv(workspace, registerId);
+  if (values.out === undefined) {
+    process.stdout.write(csv);
+    return 0;
+  }
+  const out = resolve(values.out);
+  try {
+    await writeFilesAtomically(dirname(out), new Map([[basename(out), csv]]));
+  } catch (err) {
+    console.error(`error: could not write ${values.out}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  console.log(`Exported ${plural(entry.risks.length, 'risk')} from register ${registerId} to ${values.out}.`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

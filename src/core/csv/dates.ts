@@ -1,0 +1,57 @@
+/**
+ * Review dates as registers write them in spreadsheets, turned into the stored
+ * forms: a day as YYYY-MM-DD or a month as YYYY-MM.
+ *
+ *   2021-01-29, 29/01/2021, 29/1/2021, 29 January 2021  → 2021-01-29
+ *   2020-12, 12/2020, December 2020, Dec 2020            → 2020-12
+ */
+import { isCalendarDay, isCalendarMonth } from '../schemas/common.ts';
+
+export type CsvDateResult = { ok: true; value: string } | { ok: false; message: string };
+
+export const DATE_FORMS_HINT = 'a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthNumber(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (w === 'sept') return 9;
+  const index = MONTHS.findIndex((m) => m === w || (w.length === 3 && m.startsWith(w)));
+  return index === -1 ? undefined : index + 1;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function day(text: string, year: number, month: number, dayOfMonth: number): CsvDateResult {
+  const value = `${year}-${pad(month)}-${pad(dayOfMonth)}`;
+  return isCalendarDay(value) ? { ok: true, value } : notReal(text);
+}
+
+function month(text: string, year: number, monthOfYear: number): CsvDateResult {
+  const value = `${year}-${pad(monthOfYear)}`;
+  return isCalendarMonth(value) ? { ok: true, value } : notReal(text);
+}
+
+function notReal(text: string): CsvDateResult {
+  return { ok: false, message: `"${text}" is not a real date: check the day and the month` };
+}
+
+/** Parses one date cell. The caller decides what a blank cell means; here it is an error. */
+export function parseCsvDate(cell: string): CsvDateResult {
+  const text = cell.trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) return day(text, Number(m[1]), Number(m[2]), Number(m[3]));
+  if ((m = /^(\d{4})-(\d{1,2})$/.exec(text))) return month(text, Number(m[1]), Number(m[2]));
+  if ((m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(text))) return day(text, Number(m[4]), Number(m[3]), Number(m[1]));
+  if (/^\d{1,2}([/.-])\d{1,2}\1\d{2}$/.test(text)) {
+    return { ok: false, message: `"${text}" has a two-digit year: write the year in full, e.g. 29/01/2021` };
+  }
+  if ((m = /^(\d{1,2})\/(\d{4})$/.exec(text))) return month(text, Number(m[2]), Number(m[1]));
+  if ((m = /^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(text))) {
+    const monthOfYear = monthNumber(m[2] ?? '');
+    if (monthOfYear !== undefined) {
+      return m[1] === undefined ? month(text, Number(m[3]), monthOfYear) : day(text, Number(m[3]), monthOfYear, Number(m[1]));
+    }
+  }
+  return { ok: false, message: `must be ${DATE_FORMS_HINT}` };
+}

@@ -1,0 +1,456 @@
+/**
+ * Plans the import of a register CSV: which data files to write, and every
+ * problem found on the way. Pure: it reads the data files it is given and
+ * returns text; writing is the caller's job, and only when there are no errors.
+ */
+import Papa from 'papaparse';
+import type { DataFiles } from '../data/load.ts';
+import { loadWorkspace } from '../data/load.ts';
+import { PEOPLE_FILE, REGISTERS_DIR, RISKS_DIR_NAME, registerFile, riskFile } from '../data/paths.ts';
+import { toJsonFile } from '../data/serialize.ts';
+import { checkFiles } from '../data/validate.ts';
+import type { RiskEntry } from '../data/workspace.ts';
+import { error, hasErrors, plural, problemsFromZod, warning, type Problem } from '../problems.ts';
+import { NonEmptyText, RegisterIdSchema, RiskIdSchema } from '../schemas/common.ts';
+import { PeopleFileSchema, PersonSchema, type Person } from '../schemas/person.ts';
+import { REGISTER_LEVELS, RegisterSchema, type Register } from '../schemas/register.ts';
+import { RISK_STATUSES, RiskSchema, type Risk } from '../schemas/risk.ts';
+import {
+  CSV_COLUMNS,
+  DATE_COLUMNS,
+  IGNORED_COLUMNS,
+  RATING_COLUMNS,
+  REQUIRED_COLUMNS,
+  TEXT_COLUMNS,
+  columnForPath,
+  matchPerson,
+  normaliseName,
+  splitList,
+  type CsvColumn,
+} from './columns.ts';
+import { parseCsvDate } from './dates.ts';
+
+export interface ImportOptions {
+  /** The CSV's path as the user gave it: problems in the CSV name this file. */
+  csvFile: string;
+  /** The register the rows go into; created if it does not exist. */
+  registerId: string;
+  /** The register's name: for a new register (default: its id), or a new name for an existing one. */
+  name?: string | undefined;
+  /** The register's level: for a new register (default: directorate), or a new level for an existing one. */
+  level?: string | undefined;
+  /** Today, for the checks on review dates. */
+  now: Date;
+}
+
+export interface ImportSummary {
+  registerId: string;
+  /** The register did not exist and is created. */
+  registerCreated: boolean;
+  /** An existing register's name or level changes. */
+  registerUpdated: boolean;
+  /** Rows imported: created + updated + unchanged. */
+  risks: number;
+  created: number;
+  updated: number;
+  /** Rows that match their risk file already. */
+  unchanged: number;
+  /** People added to people.json for owners nobody had. */
+  newPeople: Person[];
+}
+
+export interface ImportPlan {
+  /** File contents to write, keyed by path relative to the data directory. Empty when there are errors. */
+  writes: Map<string, string>;
+  problems: Problem[];
+  summary: ImportSummary;
+}
+
+const SCORE_MESSAGE = 'must be a whole number from 1 to 5';
+
+interface Row {
+  /** Spreadsheet row number: the header is row 1. */
+  row: number;
+  cells: string[];
+}
+
+export function planImport(files: DataFiles, csvText: string, options: ImportOptions): ImportPlan {
+  const { csvFile, registerId } = options;
+  const problems: Problem[] = [];
+  const summary: ImportSummary = {
+    registerId,
+    registerCreated: false,
+    registerUpdated: false,
+    risks: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    newPeople: [],
+  };
+  const failed = (): ImportPlan => ({ writes: new Map(), problems, summary });
+
+  problems.push(...checkOptions(options));
+  const table = readTable(csvText, csvFile, problems);
+  if (!table || hasErrors(problems)) return failed();
+  const columns = readHeader(table.header, table.rows, csvFile, problems);
+  if (hasErrors(problems)) return failed();
+  if (table.rows.length === 0) problems.push(warning(csvFile, 'has no rows of risks under the header row: there is nothing to import'));
+
+  const { workspace, problems: loadProblems } = loadWorkspace(files);
+  const regFile = registerFile(registerId);
+  // Owners cannot be matched against a people.json that does not load, nor a register updated that does not.
+  const blocking = loadProblems.filter((p) => p.severity === 'error' && files.has(p.file) && (p.file === PEOPLE_FILE || p.file === regFile));
+  if (blocking.length > 0) {
+    const broken = [...new Set(blocking.map((p) => p.file))];
+    problems.push(...blocking, error(csvFile, `cannot be imported until ${broken.join(' and ')} ${broken.length > 1 ? 'are' : 'is'} fixed: correct the errors listed, then import again`));
+    return failed();
+  }
+
+  const writes = new Map<string, string>();
+
+  // The register: kept as it is, except for a new name or level.
+  const registerEntry = workspace.registers.find((r) => r.file === regFile);
+  summary.registerCreated = registerEntry === undefined;
+  const registerInput: Register = registerEntry?.register ?? {
+    id: registerId,
+    name: registerId,
+    level: 'directorate',
+    reviewCycleMonths: 3,
+    classification: 'unrestricted',
+  };
+  const registerResult = RegisterSchema.safeParse({
+    ...registerInput,
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.level !== undefined ? { level: options.level } : {}),
+  });
+  if (!registerResult.success) {
+    problems.push(...problemsFromZod(regFile, registerResult.error.issues));
+    return failed();
+  }
+  if (!registerEntry || JSON.stringify(registerEntry.register) !== JSON.stringify(registerResult.data)) {
+    writes.set(regFile, toJsonFile(registerResult.data));
+    summary.registerUpdated = registerEntry !== undefined;
+  }
+
+  // Risk ids already used by other registers, from file names and from the ids inside the files.
+  const otherHomes = new Map<string, string>();
+  for (const file of files.keys()) {
+    const parts = file.split('/');
+    const [top, folder, dir, name = ''] = parts;
+    if (parts.length === 4 && top === REGISTERS_DIR && dir === RISKS_DIR_NAME && name.endsWith('.json') && folder !== registerId && folder !== undefined) {
+      otherHomes.set(name.slice(0, -'.json'.length), folder);
+    }
+  }
+  const existingRisks = new Map<string, RiskEntry>();
+  for (const entry of workspace.registers) {
+    for (const r of entry.risks) {
+      if (r.registerId === registerId) existingRisks.set(r.file, r);
+      else otherHomes.set(r.risk.id, r.registerId);
+    }
+  }
+
+  const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, otherHomes, problems);
+  const rowsByFile = new Map<string, number>();
+  for (const row of table.rows) {
+    if (!mapper.cellCountOk(row)) continue;
+    const id = mapper.riskId(row);
+    const file = id === undefined ? undefined : riskFile(registerId, id);
+    const existing = file === undefined ? undefined : existingRisks.get(file);
+    if (file !== undefined && existing === undefined && files.has(file)) {
+      problems.push(error(csvFile, `${file} already exists but could not be read: correct it (npm run validate lists its problems), then import again`, { row: row.row, column: 'id' }));
+      continue;
+    }
+    const risk = mapper.risk(row, id, existing?.risk);
+    if (risk === undefined || file === undefined) continue;
+    rowsByFile.set(file, row.row);
+    summary.risks += 1;
+    if (existing && JSON.stringify(existing.risk) === JSON.stringify(risk)) {
+      summary.unchanged += 1;
+    } else {
+      writes.set(file, toJsonFile(risk));
+      if (existing) summary.updated += 1;
+      else summary.created += 1;
+    }
+  }
+
+  summary.newPeople = mapper.newPeople;
+  if (mapper.newPeople.length > 0) {
+    writes.set(PEOPLE_FILE, toJsonFile(PeopleFileSchema.parse({ people: [...workspace.people, ...mapper.newPeople] })));
+  }
+
+  // The whole data directory as it would be, checked as validate would check it.
+  const merged = new Map(files);
+  for (const [file, content] of writes) merged.set(file, content);
+  for (const p of checkFiles(merged, { now: options.now }).problems) {
+    const row = rowsByFile.get(p.file);
+    if (row !== undefined) {
+      const column = columnForPath(p.path);
+      const where = column !== undefined ? { row, column } : p.path !== undefined ? { row, path: p.path } : { row };
+      problems.push(p.severity === 'error' ? error(csvFile, p.message, where) : warning(csvFile, p.message, where));
+    } else if (p.severity === 'error' || writes.has(p.file)) {
+      // Errors anywhere block the import; warnings only matter for the files it writes.
+      problems.push(p);
+    }
+  }
+
+  // The CSV's problems first, in row order; then any in the data directory.
+  const order = (p: Problem): number => (p.file === csvFile ? (p.row ?? 0) : Number.MAX_SAFE_INTEGER);
+  problems.sort((a, b) => order(a) - order(b));
+  if (hasErrors(problems)) return failed();
+  return { writes, problems, summary };
+}
+
+/** `Imported 14 risks into register adult-social-care (3 new, 11 updated); 1 new person.` */
+export function formatImportSummary(summary: ImportSummary): string {
+  const counts = [`${summary.created} new`, `${summary.updated} updated`];
+  if (summary.unchanged > 0) counts.push(`${summary.unchanged} unchanged`);
+  let line = `Imported ${plural(summary.risks, 'risk')} into ${summary.registerCreated ? 'new register' : 'register'} ${summary.registerId} (${counts.join(', ')})`;
+  const n = summary.newPeople.length;
+  if (n > 0) line += `; ${n} new ${n === 1 ? 'person' : 'people'}`;
+  return `${line}.`;
+}
+
+function checkOptions(options: ImportOptions): Problem[] {
+  const problems: Problem[] = [];
+  const id = RegisterIdSchema.safeParse(options.registerId);
+  if (!id.success) problems.push(error(options.csvFile, `--register "${options.registerId}" ${firstMessage(id.error.issues)}`));
+  if (options.name !== undefined && !NonEmptyText.safeParse(options.name).success) {
+    problems.push(error(options.csvFile, '--name must not be empty: give the register a name'));
+  }
+  if (options.level !== undefined && !(REGISTER_LEVELS as readonly string[]).includes(options.level)) {
+    problems.push(error(options.csvFile, `--level "${options.level}" must be one of ${REGISTER_LEVELS.join(', ')}`));
+  }
+  return problems;
+}
+
+function firstMessage(issues: readonly { message: string }[]): string {
+  return issues[0]?.message ?? 'is not valid';
+}
+
+const isBlank = (cell: string): boolean => cell.trim() === '';
+
+/** Rows as the spreadsheet numbers them; fully empty rows are skipped but still counted. */
+function readTable(csvText: string, csvFile: string, problems: Problem[]): { header: string[]; rows: Row[] } | undefined {
+  const text = csvText.startsWith('\uFEFF') ? csvText.slice(1) : csvText;
+  const parsed = Papa.parse<string[]>(text, { header: false, delimiter: ',', skipEmptyLines: false });
+  for (const e of parsed.errors) {
+    const message =
+      e.code === 'MissingQuotes'
+        ? 'has a cell that opens a double quote and never closes it: add the closing double quote'
+        : e.code === 'InvalidQuotes'
+          ? 'has a double quote in the wrong place: inside a quoted cell, write a double quote twice ("")'
+          : `cannot be read as CSV (${e.message})`;
+    problems.push(error(csvFile, message, e.row !== undefined ? { row: e.row + 1 } : {}));
+  }
+  const [header, ...rest] = parsed.data;
+  if (header === undefined || header.every(isBlank)) {
+    problems.push(error(csvFile, `has no header row: the first row must name the columns, e.g. ${REQUIRED_COLUMNS.join(',')}`, { row: 1 }));
+    return undefined;
+  }
+  const rows = rest.map((cells, i) => ({ row: i + 2, cells })).filter((r) => !r.cells.every(isBlank));
+  return { header, rows };
+}
+
+function readHeader(header: readonly string[], rows: readonly Row[], csvFile: string, problems: Problem[]): Map<CsvColumn, number> {
+  const columns = new Map<CsvColumn, number>();
+  header.forEach((raw, index) => {
+    const heading = raw.trim();
+    const name = heading.toLowerCase();
+    if (name === '') {
+      if (rows.some((r) => !isBlank(r.cells[index] ?? ''))) {
+        problems.push(warning(csvFile, `column ${index + 1} has no heading, so its cells are ignored: give it one of the column names`, { row: 1 }));
+      }
+      return;
+    }
+    const known = CSV_COLUMNS.find((c) => c === name);
+    if (known !== undefined) {
+      if (columns.has(known)) problems.push(error(csvFile, 'appears more than once in the header row: keep one of them', { row: 1, column: known }));
+      else columns.set(known, index);
+    } else if (!IGNORED_COLUMNS.includes(name)) {
+      problems.push(warning(csvFile, `is not a column Oversight reads, so it is ignored: the columns are ${CSV_COLUMNS.join(', ')}`, { row: 1, column: heading }));
+    }
+  });
+  for (const column of REQUIRED_COLUMNS) {
+    if (!columns.has(column)) problems.push(error(csvFile, `the required column ${column} is missing: add it to the header row`, { row: 1 }));
+  }
+  const [tl, ti] = RATING_COLUMNS.target;
+  if (columns.has(tl) !== columns.has(ti)) {
+    const [present, missing] = columns.has(tl) ? [tl, ti] : [ti, tl];
+    problems.push(error(csvFile, `the column ${missing} is missing: ${present} and ${missing} go together, so add both or neither`, { row: 1 }));
+  }
+  return columns;
+}
+
+/** Turns rows into risks, collecting row problems and the new people owners bring. */
+class RowMapper {
+  readonly newPeople: Person[] = [];
+  private readonly idRows = new Map<string, number>();
+
+  constructor(
+    private readonly csvFile: string,
+    private readonly registerId: string,
+    private readonly header: readonly string[],
+    private readonly columns: ReadonlyMap<CsvColumn, number>,
+    private readonly people: readonly Person[],
+    private readonly otherHomes: ReadonlyMap<string, string>,
+    private readonly problems: Problem[],
+  ) {}
+
+  /** The row's risk id, if it is one this import can use; otherwise reports why not. */
+  riskId(row: Row): string | undefined {
+    const id = this.cell(row, 'id')?.trim() ?? '';
+    const bad = (message: string): undefined => {
+      this.problems.push(error(this.csvFile, message, { row: row.row, column: 'id' }));
+      return undefined;
+    };
+    if (id === '') return bad('is blank: every risk needs an id, e.g. CRR0002');
+    const parsed = RiskIdSchema.safeParse(id);
+    if (!parsed.success) return bad(firstMessage(parsed.error.issues));
+    const earlier = this.idRows.get(id);
+    if (earlier !== undefined) return bad(`${id} is also on row ${earlier}: give each risk its own id`);
+    this.idRows.set(id, row.row);
+    const home = this.otherHomes.get(id);
+    if (home !== undefined) {
+      return bad(`${id} belongs to register ${home}: import it into that register (--register ${home}) or give this risk a new id`);
+    }
+    return id;
+  }
+
+  /**
+   * The risk a row describes: the existing risk with the row's columns applied
+   * (absent columns keep their fields, blank cells clear them), in schema order.
+   */
+  risk(row: Row, id: string | undefined, existing: Risk | undefined): Risk | undefined {
+    const before = this.problems.length;
+    const bad = (column: CsvColumn, message: string): void => {
+      this.problems.push(error(this.csvFile, message, { row: row.row, column }));
+    };
+    const risk: Record<string, unknown> = existing ? { ...existing } : {};
+    risk['id'] = id;
+
+    for (const [column, field] of Object.entries(TEXT_COLUMNS) as [keyof typeof TEXT_COLUMNS, string][]) {
+      const cell = this.cell(row, column);
+      if (cell === undefined) continue;
+      const text = cell.replace(/\r\n?/g, '\n').trim();
+      if (text !== '') risk[field] = text;
+      else if (column === 'title') bad(column, 'is blank: every risk needs a title');
+      else delete risk[field];
+    }
+
+    const ownerCell = this.cell(row, 'owner') ?? '';
+    const owners: string[] = [];
+    for (const name of splitList(ownerCell)) {
+      const personId = this.owner(row.row, name);
+      if (personId !== undefined && !owners.includes(personId)) owners.push(personId);
+    }
+    if (splitList(ownerCell).length === 0) bad('owner', 'is blank: name at least one risk owner, by name, email or person id');
+    risk['owners'] = owners;
+
+    const score = (column: CsvColumn): number | undefined => {
+      const text = this.cell(row, column)?.trim() ?? '';
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (n >= 1 && n <= 5) return n;
+      bad(column, SCORE_MESSAGE);
+      return undefined;
+    };
+    const [cl, ci] = RATING_COLUMNS.current;
+    risk['current'] = { likelihood: score(cl), impact: score(ci) };
+    const [tl, ti] = RATING_COLUMNS.target;
+    const targetLikelihood = this.cell(row, tl);
+    const targetImpact = this.cell(row, ti);
+    if (targetLikelihood !== undefined && targetImpact !== undefined) {
+      const [l, i] = [isBlank(targetLikelihood), isBlank(targetImpact)];
+      if (l && i) delete risk['target'];
+      else if (l || i) {
+        const [blank, given] = l ? [tl, ti] : [ti, tl];
+        bad(blank, `is blank but ${given} is not: give both target scores, or leave both blank for no target`);
+      } else risk['target'] = { likelihood: score(tl), impact: score(ti) };
+    }
+
+    for (const [column, field] of Object.entries(DATE_COLUMNS) as [keyof typeof DATE_COLUMNS, string][]) {
+      const cell = this.cell(row, column);
+      if (cell === undefined) continue;
+      if (isBlank(cell)) {
+        delete risk[field];
+        continue;
+      }
+      const date = parseCsvDate(cell);
+      if (date.ok) risk[field] = date.value;
+      else bad(column, date.message);
+    }
+
+    const status = this.cell(row, 'status');
+    if (status !== undefined) {
+      const value = status.trim().toLowerCase();
+      if (value === '') delete risk['status'];
+      else if ((RISK_STATUSES as readonly string[]).includes(value)) risk['status'] = value;
+      else bad('status', `must be one of: ${RISK_STATUSES.join(', ')}`);
+    }
+
+    const cabinet = this.cell(row, 'cabinet_member');
+    if (cabinet !== undefined) {
+      const names = splitList(cabinet);
+      if (names.length > 0) risk['cabinetMembers'] = names;
+      else delete risk['cabinetMembers'];
+    }
+
+    if (id === undefined || this.problems.slice(before).some((p) => p.severity === 'error')) return undefined;
+    const parsed = RiskSchema.safeParse(risk);
+    if (parsed.success) return parsed.data;
+    for (const p of problemsFromZod(riskFile(this.registerId, id), parsed.error.issues)) {
+      const column = columnForPath(p.path);
+      this.problems.push(error(this.csvFile, p.message, column !== undefined ? { row: row.row, column } : p.path !== undefined ? { row: row.row, path: p.path } : { row: row.row }));
+    }
+    return undefined;
+  }
+
+  /** The person id an owner cell names, adding a new person for a name nobody has. */
+  private owner(row: number, text: string): string | undefined {
+    const where = { row, column: 'owner' };
+    const match = matchPerson([...this.people, ...this.newPeople], text);
+    if (match.kind === 'found') return match.person.id;
+    if (match.kind === 'ambiguous') {
+      this.problems.push(error(this.csvFile, `"${text}" matches more than one person (${match.people.map((p) => p.id).join(', ')}): use the person's id or email instead`, where));
+      return undefined;
+    }
+    if (text.includes('@')) {
+      this.problems.push(error(this.csvFile, `no person has the email ${text}: add them to people.json, or give their name or id`, where));
+      return undefined;
+    }
+    const base = slug(text);
+    if (base === '') {
+      this.problems.push(error(this.csvFile, `"${text}" is not a name Oversight can use: give the person's name, email or id`, where));
+      return undefined;
+    }
+    const taken = new Set([...this.people, ...this.newPeople].map((p) => p.id));
+    let id = base;
+    for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
+    const person = PersonSchema.parse({ id, name: text.trim().replace(/\s+/g, ' ') });
+    this.newPeople.push(person);
+    this.problems.push(warning(this.csvFile, `"${person.name}" is not in people.json: added as a new person with id ${id}`, where));
+    return id;
+  }
+
+  /** A row with too few cells, or extra cells that are not blank, has lost or gained a comma. */
+  cellCountOk(row: Row): boolean {
+    const needed = this.header.reduce((last, heading, i) => (isBlank(heading) ? last : i + 1), 0);
+    if (row.cells.length >= needed && row.cells.slice(this.header.length).every(isBlank)) return true;
+    this.problems.push(error(this.csvFile, `has ${row.cells.length} cells but the header row has ${this.header.length}: check for a missing comma, or a comma inside a cell that is not in double quotes`, { row: row.row }));
+    return false;
+  }
+
+  private cell(row: Row, column: CsvColumn): string | undefined {
+    const index = this.columns.get(column);
+    return index === undefined ? undefined : (row.cells[index] ?? '');
+  }
+}
+
+/** `Seán O'Brien` → `sean-obrien`: a person id made from a name. */
+export function slug(name: string): string {
+  return normaliseName(name)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
