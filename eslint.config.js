@@ -4,7 +4,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', '.netlify/', 'node_modules/', 'coverage/', '**/*.astro'] },
+  { ignores: ['dist/', '.astro/', '.netlify/', '.oversight/', 'node_modules/', 'coverage/', '**/*.astro'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

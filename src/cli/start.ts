@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { dataDir, PROJECT_ROOT } from '../node/config.ts';
 import { buildSite } from '../node/build-site.ts';
-import { serveStatic } from '../server/static-files.ts';
+import { createApp } from '../server/app.ts';
 
 /**
  * `npm start`: builds the site from the data directory, then serves it on
@@ -19,7 +19,7 @@ if (!result.ok) {
 }
 if (result.warnings > 0) console.error(result.report);
 
-const server = createServer(serveStatic(join(PROJECT_ROOT, 'dist')));
+const server = createServer(createApp({ distDir: join(PROJECT_ROOT, 'dist') }));
 server.listen(port, () => {
   console.log(`Oversight is ready at http://localhost:${port}/`);
 });

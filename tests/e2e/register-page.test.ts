@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  // bypassCSP lets the test inject axe-core; the pages themselves run under the site's strict policy.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
   const page = await context.newPage();
   const response = await page.goto(site.url + path);
   expect(response?.status()).toBe(200);
@@ -87,4 +88,21 @@ describe('accessibility (axe-core, WCAG 2.2 AA rules)', () => {
       await page.context().close();
     });
   }
+});
+
+describe('content security policy', () => {
+  it('the register page runs its filter under the strict policy, with nothing refused', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) refused.push(message.text());
+    });
+    const response = await page.goto(`${site.url}/registers/adult-social-care/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByLabel('Band').selectOption('High');
+    await expect.poll(() => page.locator('#open-risks tbody tr:visible').count()).toBe(2);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
 });

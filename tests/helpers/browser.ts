@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { serveStatic } from '../../src/server/static-files.ts';
+import { createApp } from '../../src/server/app.ts';
 
 /** Debian's Chromium, never a downloaded browser. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -13,9 +13,9 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Serves a built site on a free loopback port, as `npm start` does. */
+/** Serves a built site on a free loopback port with the local server `npm start` uses. */
 export async function serveSite(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer(serveStatic(root));
+  const server: Server = createServer(createApp({ distDir: root }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };

@@ -3,9 +3,12 @@ import { PeopleFileSchema } from '../schemas/person.ts';
 import { RegisterSchema } from '../schemas/register.ts';
 import { RiskSchema } from '../schemas/risk.ts';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../schemas/settings.ts';
-import { PEOPLE_FILE, REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME, SETTINGS_FILE } from './paths.ts';
+import { RolesFileSchema } from '../schemas/roles.ts';
+import { PEOPLE_FILE, REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME, ROLES_FILE, SETTINGS_FILE } from './paths.ts';
 import { describeJsonError } from './serialize.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
+
+const TOP_LEVEL_FILES = new Set([SETTINGS_FILE, PEOPLE_FILE, ROLES_FILE]);
 
 /** Data files as text, keyed by path relative to the data directory (forward slashes). */
 export type DataFiles = ReadonlyMap<string, string>;
@@ -38,13 +41,14 @@ export function loadWorkspace(files: DataFiles): LoadResult {
 
   const settings = files.has(SETTINGS_FILE) ? parse<Workspace['settings']>(SettingsSchema, SETTINGS_FILE) : DEFAULT_SETTINGS;
   const people = parse<{ people: Workspace['people'] }>(PeopleFileSchema, PEOPLE_FILE)?.people ?? [];
+  const roles = parse<{ roles: Workspace['roles'] }>(RolesFileSchema, ROLES_FILE)?.roles ?? [];
 
   const registers = new Map<string, RegisterEntry>();
   const risksByRegister = new Map<string, RiskEntry[]>();
   for (const file of [...files.keys()].sort()) {
     const parts = file.split('/');
     if (parts[0] !== REGISTERS_DIR) {
-      if (file !== SETTINGS_FILE && file !== PEOPLE_FILE) problems.push(warning(file, 'is not a file Oversight reads: move or remove it'));
+      if (!TOP_LEVEL_FILES.has(file)) problems.push(warning(file, 'is not a file Oversight reads: move or remove it'));
       continue;
     }
     const registerId = parts[1] ?? '';
@@ -71,7 +75,7 @@ export function loadWorkspace(files: DataFiles): LoadResult {
   }
 
   return {
-    workspace: { settings: settings ?? DEFAULT_SETTINGS, people, registers: [...registers.values()] },
+    workspace: { settings: settings ?? DEFAULT_SETTINGS, people, roles, registers: [...registers.values()] },
     problems,
   };
 }

@@ -3,11 +3,13 @@
  *
  *   oversight.json                          organisation and scoring scheme
  *   people.json                             everyone the registers refer to
+ *   roles.json                              who may manage, audit or administer
  *   registers/<register>/register.json      one register
  *   registers/<register>/risks/<RISK>.json  one risk; file name = id
  */
 export const SETTINGS_FILE = 'oversight.json';
 export const PEOPLE_FILE = 'people.json';
+export const ROLES_FILE = 'roles.json';
 export const REGISTERS_DIR = 'registers';
 export const REGISTER_FILE_NAME = 'register.json';
 export const RISKS_DIR_NAME = 'risks';

@@ -3,7 +3,7 @@ import { error, warning, type Problem } from '../problems.ts';
 import type { Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import { loadWorkspace, type DataFiles } from './load.ts';
-import { riskFile } from './paths.ts';
+import { riskFile, ROLES_FILE } from './paths.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
 
 export interface ValidateOptions {
@@ -27,6 +27,7 @@ export function validateWorkspace(ws: Workspace, options: ValidateOptions): Prob
   const riskHomes = new Map<string, RiskEntry>();
 
   checkUniquePeople(ws, problems);
+  checkRoles(ws, people, registerIds, problems);
   for (const entry of ws.registers) {
     checkRegister(entry, people, problems);
     for (const riskEntry of entry.risks) {
@@ -66,6 +67,18 @@ function checkUniquePeople(ws: Workspace, problems: Problem[]): void {
       problems.push(error('people.json', `person id ${person.id} appears more than once: give each person their own id`, { path: `people[${index}].id` }));
     }
     seen.add(person.id);
+  });
+}
+
+function checkRoles(ws: Workspace, people: Set<string>, registerIds: Set<string>, problems: Problem[]): void {
+  ws.roles.forEach((grant, i) => {
+    if (!people.has(grant.person)) problems.push(unknownPerson(ROLES_FILE, `roles[${i}].person`, grant.person));
+    if (grant.role === 'risk-manager' && (grant.registers ?? []).length === 0) {
+      problems.push(error(ROLES_FILE, 'a risk manager must manage at least one register: list their register ids in registers', { path: `roles[${i}].registers` }));
+    }
+    grant.registers?.forEach((id, j) => {
+      if (!registerIds.has(id)) problems.push(error(ROLES_FILE, `no register has the id "${id}": correct it or remove it`, { path: `roles[${i}].registers[${j}]` }));
+    });
   });
 }
 

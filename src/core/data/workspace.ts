@@ -1,6 +1,7 @@
 import type { Person } from '../schemas/person.ts';
 import type { Register } from '../schemas/register.ts';
 import type { Risk } from '../schemas/risk.ts';
+import type { RoleGrant } from '../schemas/roles.ts';
 import type { Settings } from '../schemas/settings.ts';
 
 export interface RiskEntry {
@@ -20,6 +21,8 @@ export interface RegisterEntry {
 export interface Workspace {
   settings: Settings;
   people: Person[];
+  /** Granted roles from roles.json (empty when there is none). */
+  roles: RoleGrant[];
   registers: RegisterEntry[];
 }
 

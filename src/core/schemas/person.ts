@@ -12,6 +12,8 @@ export const PersonSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: 'must be a GitHub username, e.g. amina-okafor' })
     .optional(),
+  /** The identity provider's subject id (`sub`), where recorded; otherwise people are matched by email. */
+  subject: z.string().trim().min(1).optional(),
 });
 export type Person = z.output<typeof PersonSchema>;
 

@@ -1,0 +1,94 @@
+import { LitElement, html, nothing } from 'lit';
+import { fetchMe, type Me } from './oversight-account.ts';
+
+export interface ScheduledRisk {
+  id: string;
+  title: string;
+  register: { id: string; name: string };
+  current: { rating: number; band: string };
+  reviewDue: string | null;
+  reviewOverdue: boolean;
+  overdueActions: { id: string; description: string; due: string }[];
+}
+
+/**
+ * The signed-in owner's risks with their review due dates and overdue actions,
+ * from /api/me and the static /api/review-schedule.json.
+ */
+export class MyRisks extends LitElement {
+  static override properties = { me: { state: true }, risks: { state: true }, loaded: { state: true } };
+  declare me: Me | null;
+  declare risks: ScheduledRisk[];
+  declare loaded: boolean;
+
+  constructor() {
+    super();
+    this.me = null;
+    this.risks = [];
+    this.loaded = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    this.replaceChildren();
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const me = await fetchMe();
+    if (me !== null) {
+      const schedule = (await (await fetch('/api/review-schedule.json')).json()) as ScheduledRisk[];
+      const mine = new Set(me.risks);
+      this.risks = schedule.filter((r) => mine.has(r.id));
+    }
+    this.me = me;
+    this.loaded = true;
+  }
+
+  override render() {
+    if (!this.loaded) return html`<p class="govuk-body">Loading your risks…</p>`;
+    if (this.me === null) {
+      return html`<p class="govuk-body">You need to <a class="govuk-link" href="/auth/login?returnTo=/my-risks/">sign in</a> to see the risks you own.</p>`;
+    }
+    if (this.risks.length === 0) return html`<p class="govuk-body">${this.me.person.name}, you do not own and are not a delegate for any open risk in the published registers.</p>`;
+    return html`
+      <table class="govuk-table" data-my-risks>
+        <caption class="govuk-table__caption govuk-table__caption--m">Risks owned by or delegated to ${this.me.person.name} (${this.risks.length})</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">Risk</th>
+            <th scope="col" class="govuk-table__header">Register</th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Current rating</th>
+            <th scope="col" class="govuk-table__header">Review due</th>
+            <th scope="col" class="govuk-table__header">Overdue actions</th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          ${this.risks.map(
+            (r) => html`
+              <tr class="govuk-table__row" data-risk=${r.id}>
+                <th scope="row" class="govuk-table__header"><a class="govuk-link" href=${`/risks/${r.id}/`}>${r.id}: ${r.title}</a></th>
+                <td class="govuk-table__cell">${r.register.name}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">${r.current.rating} ${r.current.band}</td>
+                <td class="govuk-table__cell">
+                  ${r.reviewDue ?? 'Not recorded'} ${r.reviewOverdue ? html`<strong class="govuk-tag govuk-tag--orange">Overdue</strong>` : nothing}
+                </td>
+                <td class="govuk-table__cell">
+                  ${r.overdueActions.length === 0
+                    ? 'None'
+                    : html`<ul class="govuk-list">${r.overdueActions.map((a) => html`<li>${a.id}: ${a.description} (due ${a.due})</li>`)}</ul>`}
+                </td>
+              </tr>
+            `,
+          )}
+        </tbody>
+      </table>
+    `;
+  }
+}
+
+customElements.define('my-risks', MyRisks);

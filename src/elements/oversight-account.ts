@@ -1,0 +1,61 @@
+import { LitElement, html } from 'lit';
+
+export interface Me {
+  person: { id: string; name: string; email: string | null };
+  roles: string[];
+  risks: string[];
+  csrfToken?: string;
+}
+
+/** Asks /api/me once per page; null when nobody is signed in (or sign-in is unavailable). */
+export function fetchMe(): Promise<Me | null> {
+  meRequest ??= fetch('/api/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then((r) => (r.ok ? (r.json() as Promise<Me>) : null))
+    .catch(() => null);
+  return meRequest;
+}
+let meRequest: Promise<Me | null> | undefined;
+
+/**
+ * Who is signed in, in the header. The static page carries a plain sign-in link;
+ * once /api/me answers, this replaces it with the person's name, "My risks" and a
+ * sign-out button (a real form post, so it works like any other form).
+ */
+export class OversightAccount extends LitElement {
+  static override properties = { me: { state: true } };
+  declare me: Me | null;
+
+  constructor() {
+    super();
+    this.me = null;
+  }
+
+  // Light DOM, replacing the static sign-in link it enhances.
+  protected override createRenderRoot(): HTMLElement {
+    this.replaceChildren();
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void fetchMe().then((me) => {
+      this.me = me;
+    });
+  }
+
+  override render() {
+    const returnTo = encodeURIComponent(location.pathname + location.search);
+    if (this.me === null) {
+      return html`<a class="govuk-service-navigation__link" href=${`/auth/login?returnTo=${returnTo}`}>Sign in</a>`;
+    }
+    return html`
+      <span class="app-account__name">Signed in as <strong data-signed-in-as>${this.me.person.name}</strong></span>
+      <a class="govuk-service-navigation__link" href="/my-risks/">My risks</a>
+      <form method="post" action="/auth/logout" class="app-account__sign-out">
+        <button type="submit" class="app-link-button">Sign out</button>
+      </form>
+    `;
+  }
+}
+
+customElements.define('oversight-account', OversightAccount);

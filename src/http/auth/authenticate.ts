@@ -1,0 +1,44 @@
+import { jwtVerify } from 'jose';
+import type { AuthConfig } from '../server-config.ts';
+import { cookieName, readCookie } from './cookies.ts';
+import { providerKeys } from './provider.ts';
+import { sessionFromPayload, unseal, type Identity, type Session } from './session.ts';
+
+export const SESSION_COOKIE = 'oversight-session';
+
+export type Authentication =
+  | { ok: true; identity: Identity; via: 'session'; session: Session }
+  | { ok: true; identity: Identity; via: 'bearer' }
+  | { ok: false; code: 'unauthenticated' | 'invalid-token' | 'invalid-session'; message: string };
+
+/**
+ * Who is calling: a bearer access token from the configured provider (for scripts),
+ * else the session cookie. Checked before anything else, so bad credentials get 401.
+ */
+export async function authenticate(req: Request, config: AuthConfig): Promise<Authentication> {
+  const authorization = req.headers.get('authorization');
+  if (authorization !== null) return bearer(authorization, config);
+  const sealed = readCookie(req, cookieName(SESSION_COOKIE, config.publicUrl));
+  if (sealed === undefined) return { ok: false, code: 'unauthenticated', message: 'Sign in to continue.' };
+  const session = sessionFromPayload(await unseal(sealed, config.sessionKey));
+  if (session === null) return { ok: false, code: 'invalid-session', message: 'Your sign-in has expired or is not valid. Sign in again.' };
+  return { ok: true, identity: session.identity, via: 'session', session };
+}
+
+async function bearer(header: string, config: AuthConfig): Promise<Authentication> {
+  const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header.trim());
+  if (match === null) return { ok: false, code: 'invalid-token', message: 'The Authorization header must be "Bearer <access token>".' };
+  if (config.audience === undefined) return { ok: false, code: 'invalid-token', message: 'This service does not accept access tokens.' };
+  try {
+    const { payload } = await jwtVerify(match[1]!, await providerKeys(config), {
+      issuer: config.issuer.href.replace(/\/$/, '') === config.issuer.href ? config.issuer.href : [config.issuer.href, config.issuer.href.replace(/\/$/, '')],
+      audience: config.audience,
+      algorithms: ['RS256', 'PS256', 'ES256'],
+      requiredClaims: ['sub', 'exp'],
+    });
+    const email = [payload['email'], payload['preferred_username'], payload['upn']].find((v): v is string => typeof v === 'string' && v.includes('@'));
+    return { ok: true, via: 'bearer', identity: { subject: payload.sub!, email, name: typeof payload['name'] === 'string' ? payload['name'] : undefined } };
+  } catch {
+    return { ok: false, code: 'invalid-token', message: 'The access token is not valid: it may have expired, or come from another issuer or audience.' };
+  }
+}

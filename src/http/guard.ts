@@ -1,0 +1,63 @@
+import { actorFor, personForIdentity, type Actor } from '../core/access/authorize.ts';
+import type { Workspace } from '../core/data/workspace.ts';
+import { authenticate, type Authentication } from './auth/authenticate.ts';
+import { checkCsrf } from './auth/csrf.ts';
+import { checkRate } from './rate-limit.ts';
+import { rateLimitStore } from './rate-limit-store.ts';
+import { jsonError, logRefusal } from './responses.ts';
+import { serverConfigFromEnv, type AuthConfig } from './server-config.ts';
+import { loadServerWorkspace } from './workspace-source.ts';
+
+export interface Caller {
+  actor: Actor;
+  auth: Authentication & { ok: true };
+  workspace: Workspace;
+  config: AuthConfig;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/**
+ * Every protected function runs through this, in this order: configuration,
+ * authentication (401), the person behind the identity (403), then for
+ * state-changing requests CSRF (403) and the per-person rate limit (429).
+ */
+export function protect(
+  options: { changesState: boolean },
+  handler: (req: Request, caller: Caller) => Promise<Response> | Response,
+  env: Env = process.env,
+): (req: Request) => Promise<Response> {
+  return async (req) => {
+    const path = new URL(req.url).pathname;
+    const server = serverConfigFromEnv(env);
+    if ('missing' in server.auth) {
+      return jsonError(503, 'not-configured', `Sign-in is not configured on this server. Set ${server.auth.missing.join(', ')}.`);
+    }
+    const config = server.auth;
+    const auth = await authenticate(req, config);
+    if (!auth.ok) {
+      logRefusal(401, auth.code, null, path);
+      return jsonError(401, auth.code, auth.message, { 'www-authenticate': 'Bearer' });
+    }
+    const workspace = loadServerWorkspace(env);
+    const person = personForIdentity(workspace, auth.identity);
+    if (person === undefined) {
+      logRefusal(403, 'unknown-person', null, path);
+      return jsonError(403, 'unknown-person', 'You are signed in, but no one in this council\'s registers has your email address. Ask a risk manager to add you.');
+    }
+    const actor = actorFor(workspace, person);
+    if (options.changesState) {
+      const csrf = checkCsrf(req, auth, config.publicUrl);
+      if (!csrf.ok) {
+        logRefusal(403, csrf.code, person.id, path);
+        return jsonError(403, csrf.code, csrf.message);
+      }
+      const rate = await checkRate(rateLimitStore(env), person.id, server.rateLimitPerMinute);
+      if (!rate.allowed) {
+        logRefusal(429, 'rate-limited', person.id, path);
+        return jsonError(429, 'rate-limited', `Too many changes in a minute. Wait ${rate.retryAfterSeconds} seconds and try again.`, { 'retry-after': String(rate.retryAfterSeconds) });
+      }
+    }
+    return handler(req, { actor, auth, workspace, config });
+  };
+}

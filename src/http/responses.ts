@@ -1,0 +1,27 @@
+/** Web-standard responses shared by every function. Errors never carry internals. */
+
+export function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...Object.fromEntries(new Headers(headers)) },
+  });
+}
+
+/** `{ "error": { "code", "message" } }`, the one shape every refusal takes. */
+export function jsonError(status: number, code: string, message: string, headers: HeadersInit = {}): Response {
+  return json(status, { error: { code, message } }, headers);
+}
+
+export function redirect(location: string, status: 302 | 303 = 303, headers: [string, string][] = []): Response {
+  const h = new Headers({ location, 'cache-control': 'no-store' });
+  for (const [name, value] of headers) h.append(name, value);
+  return new Response(null, { status, headers: h });
+}
+
+/**
+ * Logs a refusal for the audit trail with the person's id only: never a token,
+ * cookie, email or body.
+ */
+export function logRefusal(status: number, code: string, personId: string | null, path: string): void {
+  console.warn(JSON.stringify({ event: 'refused', status, code, person: personId, path }));
+}

@@ -1,0 +1,59 @@
+import { base64url } from 'jose';
+
+/** Sign-in settings, from environment variables only (never from files in the site). */
+export interface AuthConfig {
+  /** The identity provider's issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0 */
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /** 32-byte key that encrypts and authenticates the session cookie. */
+  sessionKey: Uint8Array;
+  /** Expected `aud` of bearer access tokens; without it, bearer tokens are refused. */
+  audience: string | undefined;
+  /** Where the site is served, e.g. https://risks.council.example; redirect URIs and the Origin check use it. */
+  publicUrl: URL;
+  /** How long a sign-in lasts, in seconds. */
+  sessionSeconds: number;
+}
+
+export interface ServerConfig {
+  auth: AuthConfig | { missing: string[] };
+  /** State-changing requests per person per minute. */
+  rateLimitPerMinute: number;
+}
+
+export const ENV = {
+  issuer: 'OVERSIGHT_OIDC_ISSUER',
+  clientId: 'OVERSIGHT_OIDC_CLIENT_ID',
+  clientSecret: 'OVERSIGHT_OIDC_CLIENT_SECRET',
+  sessionKey: 'OVERSIGHT_SESSION_KEY',
+  audience: 'OVERSIGHT_API_AUDIENCE',
+  publicUrl: 'OVERSIGHT_PUBLIC_URL',
+  sessionHours: 'OVERSIGHT_SESSION_HOURS',
+  rateLimit: 'OVERSIGHT_RATE_LIMIT',
+} as const;
+
+export function serverConfigFromEnv(env: Record<string, string | undefined>): ServerConfig {
+  const rate = Number(env[ENV.rateLimit] ?? 30);
+  return { auth: authConfigFromEnv(env), rateLimitPerMinute: Number.isFinite(rate) && rate > 0 ? rate : 30 };
+}
+
+function authConfigFromEnv(env: Record<string, string | undefined>): AuthConfig | { missing: string[] } {
+  // Netlify sets URL to the site's primary address.
+  const publicUrl = env[ENV.publicUrl] || env['URL'];
+  const required = { [ENV.issuer]: env[ENV.issuer], [ENV.clientId]: env[ENV.clientId], [ENV.clientSecret]: env[ENV.clientSecret], [ENV.sessionKey]: env[ENV.sessionKey], [ENV.publicUrl]: publicUrl };
+  const missing = Object.entries(required).filter(([, v]) => v === undefined || v === '').map(([k]) => k);
+  if (missing.length > 0) return { missing };
+  const sessionKey = base64url.decode(env[ENV.sessionKey]!);
+  if (sessionKey.length !== 32) return { missing: [`${ENV.sessionKey} (must be 32 random bytes, base64url-encoded)`] };
+  const hours = Number(env[ENV.sessionHours] ?? 8);
+  return {
+    issuer: new URL(env[ENV.issuer]!),
+    clientId: env[ENV.clientId]!,
+    clientSecret: env[ENV.clientSecret]!,
+    sessionKey,
+    audience: env[ENV.audience] || undefined,
+    publicUrl: new URL(publicUrl!),
+    sessionSeconds: Math.round((Number.isFinite(hours) && hours > 0 ? hours : 8) * 3600),
+  };
+}

@@ -1,0 +1,35 @@
+import authCallback, { config as authCallbackConfig } from '../../functions/auth-callback.mts';
+import authLogin, { config as authLoginConfig } from '../../functions/auth-login.mts';
+import authLogout, { config as authLogoutConfig } from '../../functions/auth-logout.mts';
+import me, { config as meConfig } from '../../functions/me.mts';
+
+export interface FunctionRoute {
+  path: string;
+  method?: string | string[] | undefined;
+  handler: (req: Request, context: { params: Record<string, string> }) => Response | Promise<Response>;
+}
+
+/** The same handlers Netlify runs, with the paths their own config declares. */
+export const FUNCTIONS: FunctionRoute[] = [
+  { ...authLoginConfig, path: String(authLoginConfig.path), handler: authLogin },
+  { ...authCallbackConfig, path: String(authCallbackConfig.path), handler: authCallback },
+  { ...authLogoutConfig, path: String(authLogoutConfig.path), handler: authLogout },
+  { ...meConfig, path: String(meConfig.path), handler: me },
+];
+
+/** Matches `/api/risks/:id/updates` style paths; returns the params or null. */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    if (w.startsWith(':')) {
+      if (g === '') return null;
+      params[w.slice(1)] = decodeURIComponent(g);
+    } else if (w !== g) return null;
+  }
+  return params;
+}
