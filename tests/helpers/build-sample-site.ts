@@ -1,11 +1,12 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runCli } from './run-cli.ts';
-import { DIST, DIST_WITH_RESTRICTED, ROOT, TEST_TODAY } from './paths.ts';
+import { BUILD_SECRETS, DIST, DIST_WITH_RESTRICTED, ROOT, TEST_TODAY } from './paths.ts';
 
 /** Vitest global setup: builds the sample data twice (with and without restricted registers). */
 export default function setup(): void {
-  const env = { OVERSIGHT_DATA_DIR: join(ROOT, 'data'), OVERSIGHT_TODAY: TEST_TODAY, OVERSIGHT_INCLUDE_RESTRICTED: '' };
+  // The secrets are there so the secret scan can prove the build never copies them into the site.
+  const env = { OVERSIGHT_DATA_DIR: join(ROOT, 'data'), OVERSIGHT_TODAY: TEST_TODAY, OVERSIGHT_INCLUDE_RESTRICTED: '', ...BUILD_SECRETS };
   const withRestricted = runCli('build', ['--include-restricted'], env);
   if (withRestricted.status !== 0) throw new Error(`build --include-restricted failed:\n${withRestricted.stdout}\n${withRestricted.stderr}`);
   rmSync(DIST_WITH_RESTRICTED, { recursive: true, force: true });
