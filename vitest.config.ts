@@ -14,6 +14,14 @@ export default defineConfig({
         },
       },
       {
+        // The functions' real handlers, against a local OpenID provider (discovery + JWKS) and data/.
+        test: {
+          name: 'functions',
+          include: ['tests/functions/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         // Builds the sample site once (tests/helpers/build-sample-site.ts), then checks the
         // real dist/ as files (tests/build) and in headless Chromium (tests/e2e).
         test: {

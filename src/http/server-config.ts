@@ -44,16 +44,36 @@ function authConfigFromEnv(env: Record<string, string | undefined>): AuthConfig 
   const required = { [ENV.issuer]: env[ENV.issuer], [ENV.clientId]: env[ENV.clientId], [ENV.clientSecret]: env[ENV.clientSecret], [ENV.sessionKey]: env[ENV.sessionKey], [ENV.publicUrl]: publicUrl };
   const missing = Object.entries(required).filter(([, v]) => v === undefined || v === '').map(([k]) => k);
   if (missing.length > 0) return { missing };
-  const sessionKey = base64url.decode(env[ENV.sessionKey]!);
-  if (sessionKey.length !== 32) return { missing: [`${ENV.sessionKey} (must be 32 random bytes, base64url-encoded)`] };
+  const sessionKey = decodeKey(env[ENV.sessionKey]!);
+  if (sessionKey?.length !== 32) return { missing: [`${ENV.sessionKey} (must be 32 random bytes, base64url-encoded)`] };
+  const issuer = parseUrl(env[ENV.issuer]!);
+  const site = parseUrl(publicUrl!);
+  if (issuer === null) return { missing: [`${ENV.issuer} (must be a URL)`] };
+  if (site === null) return { missing: [`${ENV.publicUrl} (must be a URL)`] };
   const hours = Number(env[ENV.sessionHours] ?? 8);
   return {
-    issuer: new URL(env[ENV.issuer]!),
+    issuer,
     clientId: env[ENV.clientId]!,
     clientSecret: env[ENV.clientSecret]!,
     sessionKey,
     audience: env[ENV.audience] || undefined,
-    publicUrl: new URL(publicUrl!),
+    publicUrl: site,
     sessionSeconds: Math.round((Number.isFinite(hours) && hours > 0 ? hours : 8) * 3600),
   };
+}
+
+function decodeKey(text: string): Uint8Array | null {
+  try {
+    return base64url.decode(text);
+  } catch {
+    return null;
+  }
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
 }

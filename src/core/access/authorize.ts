@@ -105,7 +105,8 @@ export function personForIdentity(ws: Workspace, identity: { subject: string; em
   const bySubject = ws.people.find((p) => p.subject !== undefined && p.subject === identity.subject);
   if (bySubject) return bySubject;
   const email = identity.email?.toLowerCase();
-  return email === undefined ? undefined : ws.people.find((p) => p.email?.toLowerCase() === email);
+  // Someone whose subject id is recorded is that identity only: another account with their email is not them.
+  return email === undefined ? undefined : ws.people.find((p) => p.subject === undefined && p.email?.toLowerCase() === email);
 }
 
 export function actorFor(ws: Workspace, person: Person): Actor {

@@ -2,7 +2,7 @@ import { jwtVerify } from 'jose';
 import type { AuthConfig } from '../server-config.ts';
 import { cookieName, readCookie } from './cookies.ts';
 import { providerKeys } from './provider.ts';
-import { sessionFromPayload, unseal, type Identity, type Session } from './session.ts';
+import { emailClaim, sessionFromPayload, unseal, type Identity, type Session } from './session.ts';
 
 export const SESSION_COOKIE = 'oversight-session';
 
@@ -36,7 +36,7 @@ async function bearer(header: string, config: AuthConfig): Promise<Authenticatio
       algorithms: ['RS256', 'PS256', 'ES256'],
       requiredClaims: ['sub', 'exp'],
     });
-    const email = [payload['email'], payload['preferred_username'], payload['upn']].find((v): v is string => typeof v === 'string' && v.includes('@'));
+    const email = emailClaim(payload);
     return { ok: true, via: 'bearer', identity: { subject: payload.sub!, email, name: typeof payload['name'] === 'string' ? payload['name'] : undefined } };
   } catch {
     return { ok: false, code: 'invalid-token', message: 'The access token is not valid: it may have expired, or come from another issuer or audience.' };

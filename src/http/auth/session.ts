@@ -42,3 +42,13 @@ export function sessionFromPayload(payload: Record<string, unknown> | null): Ses
 export function sessionPayload(session: Session): Record<string, unknown> {
   return { sub: session.identity.subject, email: session.identity.email, name: session.identity.name, csrf: session.csrf };
 }
+
+/**
+ * The email address a token vouches for: `email`, or Entra's `preferred_username` /
+ * `upn`. None when the provider says the address is unverified, since people are
+ * matched by it (record `subject` in people.json to match by the immutable id instead).
+ */
+export function emailClaim(claims: Record<string, unknown>): string | undefined {
+  if (claims['email_verified'] === false) return undefined;
+  return [claims['email'], claims['preferred_username'], claims['upn']].find((v): v is string => typeof v === 'string' && v.includes('@'));
+}

@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import type { AuthConfig } from '../server-config.ts';
 import { clearCookie, cookieName, readCookie, setCookie } from './cookies.ts';
 import { oidcConfiguration } from './provider.ts';
-import { seal, sessionPayload, unseal, type Session } from './session.ts';
+import { emailClaim, seal, sessionPayload, unseal, type Session } from './session.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 
 const SIGN_IN_COOKIE = 'oversight-sign-in';
@@ -54,7 +54,7 @@ export async function completeSignIn(req: Request, config: AuthConfig): Promise<
     return { ok: false, reason: 'provider-refused' };
   }
   if (claims === undefined) return { ok: false, reason: 'provider-refused' };
-  const email = [claims['email'], claims['preferred_username'], claims['upn']].find((v): v is string => typeof v === 'string' && v.includes('@'));
+  const email = emailClaim(claims);
   const session: Session = {
     identity: { subject: claims.sub, email, name: typeof claims['name'] === 'string' ? claims['name'] : undefined },
     csrf: client.randomState(),

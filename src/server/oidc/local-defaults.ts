@@ -1,0 +1,27 @@
+/** Settings the local server, the embedded identity provider and `npm run dev-token` share. */
+
+/** The embedded provider is mounted on the site's own port under this path. */
+export const OIDC_MOUNT_PATH = '/oidc';
+
+/** The one confidential client registered with the embedded provider: the local site itself. */
+export const LOCAL_CLIENT_ID = 'oversight-local';
+
+/** The resource indicator (and `aud` of access tokens) for the Oversight API. */
+export const DEFAULT_API_AUDIENCE = 'urn:oversight:api';
+
+/** The development-only grant that mints an access token for a named person. */
+export const DEV_TOKEN_GRANT_TYPE = 'urn:oversight:params:grant-type:dev-token';
+
+/** `npm start` listens here unless PORT says otherwise. */
+export const DEFAULT_PORT = 4321;
+
+/** The local site's address: http://localhost:<PORT or 4321>. */
+export function localSiteUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const port = env['PORT'];
+  return `http://localhost:${port !== undefined && port !== '' ? port : DEFAULT_PORT}`;
+}
+
+/** The embedded provider's issuer for a site address, e.g. http://localhost:4321/oidc. */
+export function localIssuer(siteUrl: string): string {
+  return `${siteUrl.replace(/\/+$/, '')}${OIDC_MOUNT_PATH}`;
+}

@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import { EncryptJWT, SignJWT, UnsecuredJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import type { Authentication } from '../../src/http/auth/authenticate.ts';
+import { checkCsrf } from '../../src/http/auth/csrf.ts';
+import { seal, sessionFromPayload, sessionPayload, unseal } from '../../src/http/auth/session.ts';
+import { safeReturnPath } from '../../src/http/auth/sign-in.ts';
+import { checkRate, memoryRateLimitStore } from '../../src/http/rate-limit.ts';
+
+const PUBLIC_URL = new URL('https://risks.council.example');
+const ORIGIN = PUBLIC_URL.origin;
+const CSRF = 'csrf-token-of-this-session';
+
+const identity = { subject: 'sub-1', email: 'kate.morrison@northmoor.example' };
+const SESSION: Authentication & { ok: true } = { ok: true, via: 'session', identity, session: { identity, csrf: CSRF } };
+const BEARER: Authentication & { ok: true } = { ok: true, via: 'bearer', identity };
+
+function request(method: string, headers: Record<string, string>): Request {
+  // Bytes, not a string: a string body would add "content-type: text/plain" by itself.
+  const body = method === 'GET' || method === 'HEAD' ? null : new TextEncoder().encode('{}');
+  return new Request(`${ORIGIN}/api/proposals`, { method, headers, body });
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+describe('checkCsrf', () => {
+  it('refuses a session POST of JSON from our origin without X-CSRF-Token', () => {
+    expect(checkCsrf(request('POST', { ...JSON_TYPE, origin: ORIGIN }), SESSION, PUBLIC_URL)).toEqual({ ok: false, code: 'csrf-token', message: expect.stringContaining('X-CSRF-Token') as unknown });
+  });
+
+  it('refuses a session POST of JSON with the wrong X-CSRF-Token', () => {
+    expect(checkCsrf(request('POST', { ...JSON_TYPE, origin: ORIGIN, 'x-csrf-token': 'guessed' }), SESSION, PUBLIC_URL)).toMatchObject({ ok: false, code: 'csrf-token' });
+  });
+
+  it('refuses a session POST with no content type and no token (a script, not a form)', () => {
+    expect(request('POST', { origin: ORIGIN }).headers.get('content-type')).toBeNull();
+    expect(checkCsrf(request('POST', { origin: ORIGIN }), SESSION, PUBLIC_URL)).toMatchObject({ ok: false, code: 'csrf-token' });
+  });
+
+  it('accepts a session POST of JSON from our origin with the session token', () => {
+    expect(checkCsrf(request('POST', { ...JSON_TYPE, origin: ORIGIN, 'x-csrf-token': CSRF }), SESSION, PUBLIC_URL)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['another site', 'https://evil.example'],
+    ['a sibling subdomain', 'https://evil.council.example'],
+    ['our host over http', 'http://risks.council.example'],
+    ['our host on another port', 'https://risks.council.example:8443'],
+    ['an opaque origin', 'null'],
+  ])('refuses a session POST from %s as cross-site, even with the right token', (_label, origin) => {
+    expect(checkCsrf(request('POST', { ...JSON_TYPE, origin, 'x-csrf-token': CSRF }), SESSION, PUBLIC_URL)).toEqual({ ok: false, code: 'cross-site', message: expect.any(String) as unknown });
+  });
+
+  it.each(['PUT', 'PATCH', 'DELETE'])('checks %s like POST', (method) => {
+    expect(checkCsrf(request(method, { ...JSON_TYPE, origin: 'https://evil.example', 'x-csrf-token': CSRF }), SESSION, PUBLIC_URL)).toMatchObject({ ok: false, code: 'cross-site' });
+    expect(checkCsrf(request(method, { ...JSON_TYPE, origin: ORIGIN }), SESSION, PUBLIC_URL)).toMatchObject({ ok: false, code: 'csrf-token' });
+  });
+
+  it('accepts a request with no Origin when Sec-Fetch-Site says same-origin', () => {
+    expect(checkCsrf(request('POST', { ...JSON_TYPE, 'sec-fetch-site': 'same-origin', 'x-csrf-token': CSRF }), SESSION, PUBLIC_URL)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site same-site', { 'sec-fetch-site': 'same-site' }],
+    ['Sec-Fetch-Site none', { 'sec-fetch-site': 'none' }],
+    ['neither Origin nor Sec-Fetch-Site', {}],
+  ])('refuses a request with no Origin and %s', (_label, headers: Record<string, string>) => {
+    expect(checkCsrf(request('POST', { ...JSON_TYPE, ...headers, 'x-csrf-token': CSRF }), SESSION, PUBLIC_URL)).toMatchObject({ ok: false, code: 'cross-site' });
+  });
+
+  it.each(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=----x', 'text/plain;charset=UTF-8', 'Application/X-WWW-Form-Urlencoded'])(
+    'accepts a form post (%s) from our origin without a token',
+    (type) => {
+      expect(checkCsrf(request('POST', { 'content-type': type, origin: ORIGIN }), SESSION, PUBLIC_URL)).toEqual({ ok: true });
+    },
+  );
+
+  it('refuses a form post from another site', () => {
+    expect(checkCsrf(request('POST', { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }), SESSION, PUBLIC_URL)).toMatchObject({ ok: false, code: 'cross-site' });
+  });
+
+  it('skips bearer requests: no Origin or token needed', () => {
+    expect(checkCsrf(request('POST', { ...JSON_TYPE, origin: 'https://evil.example' }), BEARER, PUBLIC_URL)).toEqual({ ok: true });
+    expect(checkCsrf(request('DELETE', {}), BEARER, PUBLIC_URL)).toEqual({ ok: true });
+  });
+
+  it.each(['GET', 'HEAD', 'OPTIONS'])('skips %s, even cross-site with no token', (method) => {
+    expect(checkCsrf(request(method, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), SESSION, PUBLIC_URL)).toEqual({ ok: true });
+  });
+});
+
+describe('checkRate', () => {
+  // 12:00:15 into some minute: 45 seconds left in the window.
+  const MINUTE = 60_000 * 29_000_000;
+  const NOW = MINUTE + 15_000;
+
+  it('allows the limit, then refuses with the seconds left in the minute', async () => {
+    const store = memoryRateLimitStore();
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await checkRate(store, 'kate-morrison', 3, NOW + i * 1000));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results[3]).toEqual({ allowed: false, retryAfterSeconds: 42 });
+  });
+
+  it('starts counting again in a new minute', async () => {
+    const store = memoryRateLimitStore();
+    for (let i = 0; i < 3; i++) await checkRate(store, 'kate-morrison', 3, NOW);
+    expect((await checkRate(store, 'kate-morrison', 3, NOW + 44_000)).allowed).toBe(false);
+    const next = await checkRate(store, 'kate-morrison', 3, MINUTE + 60_000);
+    expect(next).toEqual({ allowed: true, retryAfterSeconds: 60 });
+    expect((await checkRate(store, 'kate-morrison', 3, MINUTE + 60_000)).allowed).toBe(true);
+  });
+
+  it('counts each person separately', async () => {
+    const store = memoryRateLimitStore();
+    for (let i = 0; i < 3; i++) await checkRate(store, 'kate-morrison', 3, NOW);
+    expect((await checkRate(store, 'kate-morrison', 3, NOW)).allowed).toBe(false);
+    expect((await checkRate(store, 'bethan-rees', 3, NOW)).allowed).toBe(true);
+  });
+});
+
+describe('seal and unseal', () => {
+  const KEY = new Uint8Array(randomBytes(32));
+  const OTHER_KEY = new Uint8Array(randomBytes(32));
+  const PAYLOAD = { sub: 'sub-1', email: 'kate.morrison@northmoor.example', csrf: CSRF };
+
+  it('round-trips a payload, with an expiry the given number of seconds away', async () => {
+    const sealed = await seal(PAYLOAD, KEY, 3600);
+    const opened = await unseal(sealed, KEY);
+    expect(opened).toMatchObject(PAYLOAD);
+    expect(typeof opened?.['iat']).toBe('number');
+    expect(Number(opened?.['exp']) - Number(opened?.['iat'])).toBe(3600);
+  });
+
+  it('hides the payload from whoever holds the cookie', async () => {
+    const sealed = await seal(PAYLOAD, KEY, 3600);
+    expect(sealed.split('.')).toHaveLength(5);
+    const readable = sealed
+      .split('.')
+      .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+      .join(' ');
+    expect(readable).not.toContain('kate.morrison');
+    expect(readable).not.toContain(CSRF);
+  });
+
+  it('refuses a tampered token', async () => {
+    const sealed = await seal(PAYLOAD, KEY, 3600);
+    const parts = sealed.split('.');
+    const ciphertext = parts[3]!;
+    const middle = Math.floor(ciphertext.length / 2);
+    parts[3] = ciphertext.slice(0, middle) + (ciphertext[middle] === 'A' ? 'B' : 'A') + ciphertext.slice(middle + 1);
+    expect(parts.join('.')).not.toBe(sealed);
+    expect(await unseal(parts.join('.'), KEY)).toBeNull();
+  });
+
+  it('refuses a token sealed with another key', async () => {
+    expect(await unseal(await seal(PAYLOAD, OTHER_KEY, 3600), KEY)).toBeNull();
+  });
+
+  it('refuses an expired token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new EncryptJWT(PAYLOAD).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt(now - 7200).setExpirationTime(now - 60).encrypt(KEY);
+    expect(await unseal(expired, KEY)).toBeNull();
+    // The same token, not yet expired, opens: the refusal above is the expiry.
+    const live = await new EncryptJWT(PAYLOAD).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt(now - 7200).setExpirationTime(now + 60).encrypt(KEY);
+    expect(await unseal(live, KEY)).toMatchObject(PAYLOAD);
+  });
+
+  it('refuses signed or unsecured tokens that are not sealed', async () => {
+    const signed = await new SignJWT(PAYLOAD).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(KEY);
+    const unsecured = new UnsecuredJWT(PAYLOAD).setExpirationTime('1h').encode();
+    expect(await unseal(signed, KEY)).toBeNull();
+    expect(await unseal(unsecured, KEY)).toBeNull();
+  });
+
+  it.each([undefined, '', 'not-a-token', 'a.b.c.d.e'])('returns null for %j', async (token) => {
+    expect(await unseal(token, KEY)).toBeNull();
+  });
+
+  it('turns a sealed session back into the session, and refuses payloads without sub or csrf', async () => {
+    const session = { identity: { subject: 'sub-1', email: 'kate.morrison@northmoor.example', name: 'Kate Morrison' }, csrf: CSRF };
+    expect(sessionFromPayload(await unseal(await seal(sessionPayload(session), KEY, 60), KEY))).toEqual(session);
+    expect(sessionFromPayload({ sub: 'sub-1' })).toBeNull();
+    expect(sessionFromPayload({ csrf: CSRF })).toBeNull();
+    expect(sessionFromPayload(null)).toBeNull();
+  });
+});
+
+describe('safeReturnPath', () => {
+  it.each(['/x', '/', '/registers/corporate/', '/risks/COR0001?tab=history#actions'])('keeps the local path %j', (path) => {
+    expect(safeReturnPath(path)).toBe(path);
+  });
+
+  it.each([
+    '//evil.example',
+    '//evil.example/registers',
+    'https://evil.example',
+    'https://evil.example/x',
+    '/\\evil.example',
+    '\\\\evil.example',
+    'javascript:alert(1)',
+    'registers/corporate',
+    '/\tevil',
+    '/x\n//evil.example',
+    ' /x',
+    '',
+    null,
+    undefined,
+  ])('turns %j into /', (value) => {
+    expect(safeReturnPath(value)).toBe('/');
+  });
+});
+
+describe('emailClaim', () => {
+  it('takes email, then preferred_username or upn, and nothing the provider marks unverified', async () => {
+    const { emailClaim } = await import('../../src/http/auth/session.ts');
+    expect(emailClaim({ email: 'a@x.example' })).toBe('a@x.example');
+    expect(emailClaim({ preferred_username: 'b@x.example' })).toBe('b@x.example');
+    expect(emailClaim({ preferred_username: 'not-an-email', upn: 'c@x.example' })).toBe('c@x.example');
+    expect(emailClaim({ email: 'a@x.example', email_verified: false })).toBeUndefined();
+    expect(emailClaim({})).toBeUndefined();
+  });
+});
+
+describe('serverConfigFromEnv', () => {
+  it('reports a malformed session key or URL as not configured rather than failing every request', async () => {
+    const { serverConfigFromEnv } = await import('../../src/http/server-config.ts');
+    const base = { OVERSIGHT_OIDC_ISSUER: 'https://id.example', OVERSIGHT_OIDC_CLIENT_ID: 'c', OVERSIGHT_OIDC_CLIENT_SECRET: 's', OVERSIGHT_PUBLIC_URL: 'https://risks.example' };
+    expect(serverConfigFromEnv({ ...base, OVERSIGHT_SESSION_KEY: '!!not base64!!' }).auth).toEqual({ missing: ['OVERSIGHT_SESSION_KEY (must be 32 random bytes, base64url-encoded)'] });
+    expect(serverConfigFromEnv({ ...base, OVERSIGHT_SESSION_KEY: 'c2hvcnQ' }).auth).toEqual({ missing: ['OVERSIGHT_SESSION_KEY (must be 32 random bytes, base64url-encoded)'] });
+    const key = Buffer.alloc(32, 7).toString('base64url');
+    expect(serverConfigFromEnv({ ...base, OVERSIGHT_SESSION_KEY: key, OVERSIGHT_OIDC_ISSUER: 'not a url' }).auth).toEqual({ missing: ['OVERSIGHT_OIDC_ISSUER (must be a URL)'] });
+    expect('issuer' in serverConfigFromEnv({ ...base, OVERSIGHT_SESSION_KEY: key }).auth).toBe(true);
+  });
+});
