@@ -1,15 +1,15 @@
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { dataDir, PROJECT_ROOT } from '../node/config.ts';
 import { buildSite } from '../node/build-site.ts';
-import { createApp } from '../server/app.ts';
+import { startLocalServer } from '../server/local-server.ts';
 
 /**
- * `npm start`: builds the site from the data directory, then serves it on
- * http://localhost:4321 (or PORT). It listens only once the build is ready.
+ * `npm start`: builds the site from the data directory, then serves it with the
+ * functions and the embedded identity provider on http://localhost:4321 (or PORT).
+ * It listens only once the build and the provider are ready.
  */
 const dir = dataDir();
-const port = Number(process.env['PORT'] ?? 4321);
+const port = Number(process.env['PORT'] || 4321);
 console.log(`Building the site from ${dir} …`);
 const result = await buildSite({ dataDir: dir });
 if (!result.ok) {
@@ -19,12 +19,13 @@ if (!result.ok) {
 }
 if (result.warnings > 0) console.error(result.report);
 
-const server = createServer(createApp({ distDir: join(PROJECT_ROOT, 'dist') }));
-server.listen(port, () => {
-  console.log(`Oversight is ready at http://localhost:${port}/`);
-});
+const server = await startLocalServer({ distDir: join(PROJECT_ROOT, 'dist'), dataDir: dir, port, env: process.env });
+console.log(`Oversight is ready at ${server.url}/`);
+if (server.embeddedProvider) {
+  console.log(`Sign in as anyone in people.json (their email or id, any password); npm run dev-token -- --as PERSON prints an API token.`);
+}
 const stop = (): void => {
-  server.close(() => process.exit(0));
+  void server.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

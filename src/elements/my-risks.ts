@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { formatUkDate } from '../core/dates.ts';
 import { fetchMe, type Me } from './oversight-account.ts';
 
 export interface ScheduledRisk {
@@ -75,12 +76,12 @@ export class MyRisks extends LitElement {
                 <td class="govuk-table__cell">${r.register.name}</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">${r.current.rating} ${r.current.band}</td>
                 <td class="govuk-table__cell">
-                  ${r.reviewDue ?? 'Not recorded'} ${r.reviewOverdue ? html`<strong class="govuk-tag govuk-tag--orange">Overdue</strong>` : nothing}
+                  ${r.reviewDue !== null ? formatUkDate(r.reviewDue) : 'Not recorded'} ${r.reviewOverdue ? html`<strong class="govuk-tag govuk-tag--orange">Overdue</strong>` : nothing}
                 </td>
                 <td class="govuk-table__cell">
                   ${r.overdueActions.length === 0
                     ? 'None'
-                    : html`<ul class="govuk-list">${r.overdueActions.map((a) => html`<li>${a.id}: ${a.description} (due ${a.due})</li>`)}</ul>`}
+                    : html`<ul class="govuk-list">${r.overdueActions.map((a) => html`<li>${a.id}: ${a.description} (due ${formatUkDate(a.due)})</li>`)}</ul>`}
                 </td>
               </tr>
             `,

@@ -127,6 +127,8 @@ declare module 'oidc-provider' {
     readonly resourceServers: Record<string, ResourceServer>;
     readonly result?: InteractionResults;
     readonly route?: string;
+    /** The prompt parameter's values. */
+    readonly prompts: Set<string>;
     readonly issuer: string;
     entity(key: string, value: unknown): void;
     urlFor(name: string, options?: UnknownObject): string;
@@ -169,7 +171,10 @@ declare module 'oidc-provider' {
     clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: Client) => boolean;
     extraTokenClaims?: (ctx: KoaContextWithOIDC, token: AccessToken) => CanBePromise<UnknownObject | undefined>;
     loadExistingGrant?: (ctx: KoaContextWithOIDC) => CanBePromise<Grant | undefined>;
-    interactions?: { url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => CanBePromise<string> };
+    interactions?: {
+      policy?: interactionPolicy.Policy;
+      url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => CanBePromise<string>;
+    };
     pkce?: { required?: (ctx: KoaContextWithOIDC, client: Client) => boolean };
     renderError?: (ctx: KoaContextWithOIDC, out: ErrorOut, error: Error) => CanBePromise<void>;
     responseTypes?: string[];
@@ -251,6 +256,21 @@ declare module 'oidc-provider' {
       constructor(description?: string);
     }
     class SessionNotFound extends InvalidRequest {}
+  }
+
+  export namespace interactionPolicy {
+    class Check {
+      constructor(reason: string, description: string, check: (ctx: KoaContextWithOIDC) => CanBePromise<boolean>);
+      readonly reason: string;
+      static readonly REQUEST_PROMPT: true;
+      static readonly NO_NEED_TO_PROMPT: false;
+    }
+    interface Prompt {
+      readonly name: string;
+      readonly checks: Check[] & { add(check: Check, index?: number): void; get(reason: string): Check | undefined; remove(reason: string): void };
+    }
+    type Policy = Prompt[] & { get(name: string): Prompt | undefined };
+    function base(): Policy;
   }
 
   export default Provider;

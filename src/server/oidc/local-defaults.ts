@@ -25,3 +25,15 @@ export function localSiteUrl(env: NodeJS.ProcessEnv = process.env): string {
 export function localIssuer(siteUrl: string): string {
   return `${siteUrl.replace(/\/+$/, '')}${OIDC_MOUNT_PATH}`;
 }
+
+/** The API audience locally: OVERSIGHT_API_AUDIENCE when set, else urn:oversight:api. Server and dev-token both use this. */
+export function localApiAudience(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env['OVERSIGHT_API_AUDIENCE'];
+  return configured !== undefined && configured !== '' ? configured : DEFAULT_API_AUDIENCE;
+}
+
+/** The local client's redirect URIs for a site address (sign-in lands on /auth/callback). */
+export function localClientUris(siteUrl: string): { redirectUris: string[]; postLogoutRedirectUris: string[] } {
+  const site = siteUrl.replace(/\/+$/, '');
+  return { redirectUris: [`${site}/auth/callback`], postLogoutRedirectUris: [`${site}/`] };
+}

@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadWorkspace } from '../core/data/load.ts';
+import { readDataDir } from '../core/data/read-dir.ts';
+import { createApp } from './app.ts';
+import { createEmbeddedProvider } from './oidc/embedded-provider.ts';
+import { LOCAL_CLIENT_ID, localApiAudience, localClientUris, localIssuer } from './oidc/local-defaults.ts';
+import { loadLocalSecrets } from './oidc/local-secrets.ts';
+
+export interface LocalServerOptions {
+  distDir: string;
+  dataDir: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** The environment the functions read; sign-in settings are added to it when the embedded provider is used. */
+  env: NodeJS.ProcessEnv;
+  secretsFile?: string;
+}
+
+export interface LocalServer {
+  url: string;
+  /** True when sign-in goes to the embedded provider rather than a configured one. */
+  embeddedProvider: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The site, the functions and (unless another provider is configured) the embedded
+ * identity provider on one port. It listens only once all of them are ready.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const port = options.port === 0 ? await freePort() : options.port;
+  const siteUrl = `http://localhost:${port}`;
+  const mounts = [];
+  const embedded = !options.env['OVERSIGHT_OIDC_ISSUER'];
+  if (embedded) {
+    const secrets = await loadLocalSecrets(options.secretsFile);
+    const issuer = localIssuer(siteUrl);
+    const apiAudience = localApiAudience(options.env);
+    Object.assign(options.env, {
+      OVERSIGHT_OIDC_ISSUER: issuer,
+      OVERSIGHT_OIDC_CLIENT_ID: LOCAL_CLIENT_ID,
+      OVERSIGHT_OIDC_CLIENT_SECRET: secrets.clientSecret,
+      OVERSIGHT_SESSION_KEY: secrets.sessionKey,
+      OVERSIGHT_API_AUDIENCE: apiAudience,
+      OVERSIGHT_PUBLIC_URL: siteUrl,
+    });
+    const { people } = loadWorkspace(readDataDir(options.dataDir)).workspace;
+    const provider = createEmbeddedProvider({ issuer, people, secrets, apiAudience, env: options.env, client: { clientId: LOCAL_CLIENT_ID, ...localClientUris(siteUrl) } });
+    mounts.push({ prefix: provider.mountPath, handle: provider.handle });
+  }
+  options.env['OVERSIGHT_DATA_DIR'] ??= options.dataDir;
+  const server: Server = createServer(createApp({ distDir: options.distDir, mounts }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return {
+    url: siteUrl,
+    embeddedProvider: embedded,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataDir } from '../../src/core/data/read-dir.ts';
+import { loadWorkspace } from '../../src/core/data/load.ts';
+import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
+import { axeViolations, launchChromium } from '../helpers/browser.ts';
+import { DIST, ROOT } from '../helpers/paths.ts';
+
+const DATA = join(ROOT, 'data');
+let browser: Browser;
+let server: LocalServer;
+let secretsDir: string;
+
+beforeAll(async () => {
+  secretsDir = mkdtempSync(join(tmpdir(), 'oversight-sign-in-'));
+  // The local server exactly as npm start runs it, with the embedded identity provider.
+  // The functions read process.env, as on Netlify; each test file runs in its own process.
+  delete process.env['OVERSIGHT_OIDC_ISSUER'];
+  server = await startLocalServer({ distDir: DIST, dataDir: DATA, port: 0, env: process.env, secretsFile: join(secretsDir, 'secrets.json') });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(secretsDir, { recursive: true, force: true });
+});
+
+/** Kate Morrison's risks as the data records them: owned or delegated, open, in published registers. */
+function katesOpenRisks(): string[] {
+  const { workspace } = loadWorkspace(readDataDir(DATA));
+  return workspace.registers
+    .filter((r) => r.register.classification === 'unrestricted')
+    .flatMap((r) => r.risks.map((e) => e.risk))
+    .filter((risk) => risk.status === 'open' && (risk.owners.includes('kate-morrison') || (risk.delegates ?? []).includes('kate-morrison')))
+    .map((risk) => risk.id)
+    .sort();
+}
+
+describe('signing in through the embedded identity provider', () => {
+  it('signs in as a risk owner, shows their name and My risks, then signs out', async () => {
+    // bypassCSP only so the test can inject axe-core.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/registers/adult-social-care/`);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+
+    // The provider's own page, on the same port under /oidc, as a council's provider would be.
+    expect(new URL(page.url()).pathname).toMatch(/^\/oidc\//);
+    await page.getByLabel('Email address or person id').fill('kate.morrison@northmoor.example');
+    await page.getByRole('button', { name: /sign in/i }).click();
+
+    // Back where sign-in started, with the name in the header.
+    await page.waitForURL(`${server.url}/registers/adult-social-care/`);
+    await expect.poll(() => page.locator('[data-signed-in-as]').textContent()).toBe('Kate Morrison');
+
+    await page.getByRole('link', { name: 'My risks' }).click();
+    await page.waitForURL(`${server.url}/my-risks/`);
+    await expect.poll(async () => (await page.locator('[data-my-risks] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['risk']))).sort()).toEqual(katesOpenRisks());
+
+    await page.screenshot({ path: fileURLToPath(new URL('./screenshots/my-risks.png', import.meta.url)), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    const me = await page.evaluate(async () => (await fetch('/api/me')).json() as Promise<{ person: { id: string } }>);
+    expect(me.person.id).toBe('kate-morrison');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await expect.poll(() => page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+    expect(await page.locator('[data-signed-in-as]').count()).toBe(0);
+    const after = await page.evaluate(async () => (await fetch('/api/me')).status);
+    expect(after).toBe(401);
+    await context.close();
+  });
+});
