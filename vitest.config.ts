@@ -22,6 +22,14 @@ export default defineConfig({
         },
       },
       {
+        // Git backends against real repositories in temporary folders (tests/contract/*.contract.ts is shared by every backend).
+        test: {
+          name: 'contract',
+          include: ['tests/contract/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
         // Builds the sample site once (tests/helpers/build-sample-site.ts), then checks the
         // real dist/ as files (tests/build) and in headless Chromium (tests/e2e).
         test: {

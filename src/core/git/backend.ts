@@ -1,0 +1,119 @@
+/**
+ * What Oversight needs from a git host, and nothing more. Paths are relative to the
+ * data directory (e.g. `registers/adult-social-care/risks/ASC0004.json`); each backend
+ * maps them to where the data directory sits in its repository.
+ */
+export interface GitBackend {
+  /** Commit id at the head of the base branch (default `main`). */
+  head(): Promise<string>;
+  /** Content and blob id of a file at a commit (default: the base branch head); null when absent. */
+  readFile(path: string, at?: string): Promise<FileVersion | null>;
+  /** A blob's content by its id (the `baseVersion` a submission started from); null when unknown. */
+  readBlob(sha: string): Promise<string | null>;
+  /** Every file under the data directory at a commit (default: head), for whole-data validation. */
+  readFiles(at?: string): Promise<Map<string, FileVersion>>;
+  /**
+   * Branches from `change.base`, commits the files and opens a proposal. Rejects with
+   * StaleChangeError when a file's blob at the base branch head is not `expectSha`, and
+   * with ProposalExistsError (carrying the existing proposal) when `change.branch` exists.
+   * Nothing is left behind when it rejects.
+   */
+  propose(change: ChangeSet): Promise<Proposal>;
+  listProposals(filter?: ProposalFilter): Promise<Proposal[]>;
+  /** The proposal opened from a branch, if any (idempotent retries find theirs this way). */
+  proposalForBranch(branch: string): Promise<Proposal | null>;
+}
+
+/** Backends a person can review through Oversight itself (local git; on GitHub people merge there). */
+export interface ReviewableGitBackend extends GitBackend {
+  showProposal(id: string): Promise<{ proposal: Proposal; files: ChangedFile[] } | null>;
+  /** Merges into the base branch; `validate` sees the merged data and may refuse it. */
+  mergeProposal(id: string, reviewer: Signature, validate?: (files: Map<string, FileVersion>) => string[]): Promise<MergeResult>;
+  closeProposal(id: string, reviewer: Signature): Promise<Proposal>;
+}
+
+export interface FileVersion {
+  content: string;
+  /** Git blob id: the `version` the JSON API gives and `baseVersion` echoes. */
+  sha: string;
+}
+
+export interface Signature {
+  name: string;
+  email: string;
+}
+
+export interface ChangeSet {
+  /** The base branch commit the change was prepared against. */
+  base: string;
+  /** From one helper: `oversight/<risk-or-register>/<key>`. */
+  branch: string;
+  title: string;
+  body: string;
+  labels: string[];
+  /** The person who submitted it, recorded in commit trailers although a bot commits. */
+  submitter: Signature & { id: string };
+  /** GitHub usernames to request a review from, where known. */
+  reviewers: string[];
+  /** content null deletes; expectSha null means the file must not exist yet. */
+  files: { path: string; content: string | null; expectSha: string | null }[];
+}
+
+export interface ChangedFile {
+  path: string;
+  before: string | null;
+  after: string | null;
+}
+
+export type ProposalState = 'open' | 'merged' | 'closed';
+
+export interface Proposal {
+  /** What `npm run proposals -- show ID` takes: a pull request number on GitHub. */
+  id: string;
+  title: string;
+  url: string;
+  state: ProposalState;
+  /** The submitter's name. */
+  author: string;
+  /** ISO 8601. */
+  createdAt: string;
+  branch: string;
+  labels: string[];
+  mergedBy?: string;
+}
+
+/** Where a merge left a local checkout of the base branch (local backends only). */
+export type WorkingTreeUpdate = 'updated' | 'dirty' | 'not-checked-out';
+
+export interface MergeResult extends Proposal {
+  workingTree?: WorkingTreeUpdate;
+}
+
+export interface ProposalFilter {
+  /** Proposals touching this risk (by label). */
+  risk?: string;
+  state?: ProposalState;
+}
+
+export class StaleChangeError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} has changed on the base branch since the change was prepared`);
+    this.name = 'StaleChangeError';
+  }
+}
+
+export class ProposalExistsError extends Error {
+  constructor(readonly proposal: Proposal) {
+    super(`a proposal already exists on ${proposal.branch}`);
+    this.name = 'ProposalExistsError';
+  }
+}
+
+/** Trailer recording who submitted a change, whatever identity made the commit. */
+export const SUBMITTED_BY_TRAILER = 'Oversight-Submitted-By';
+
+/** Branch names come from here only: `oversight/<subject>/<key>`, safe as a git ref. */
+export function proposalBranch(subject: string, key: string): string {
+  const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60) || 'x';
+  return `oversight/${safe(subject)}/${safe(key)}`;
+}
