@@ -4,7 +4,7 @@ import { authenticate, type Authentication } from './auth/authenticate.ts';
 import { checkCsrf } from './auth/csrf.ts';
 import { checkRate } from './rate-limit.ts';
 import { rateLimitStore } from './rate-limit-store.ts';
-import { jsonError, logRefusal } from './responses.ts';
+import { jsonError, logRefusal, redirect } from './responses.ts';
 import { serverConfigFromEnv, type AuthConfig } from './server-config.ts';
 import { loadServerWorkspace } from './workspace-source.ts';
 
@@ -37,6 +37,8 @@ export function protect(
     const auth = await authenticate(req, config);
     if (!auth.ok) {
       logRefusal(401, auth.code, null, path);
+      // A person posting a form from a page is sent to sign in, then back to that page.
+      if (isFormPost(req)) return redirect(`/auth/login?returnTo=${encodeURIComponent(refererPath(req, config.publicUrl))}`, 303);
       return jsonError(401, auth.code, auth.message, { 'www-authenticate': 'Bearer' });
     }
     const workspace = loadServerWorkspace(env);
@@ -60,4 +62,18 @@ export function protect(
     }
     return handler(req, { actor, auth, workspace, config });
   };
+}
+
+export function isFormPost(req: Request): boolean {
+  return req.method === 'POST' && (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+/** The path of the page a form was posted from, when it is on this site. */
+function refererPath(req: Request, publicUrl: URL): string {
+  try {
+    const referer = new URL(req.headers.get('referer') ?? '');
+    return referer.origin === publicUrl.origin ? referer.pathname : '/';
+  } catch {
+    return '/';
+  }
 }

@@ -8,3 +8,17 @@ export function htmlPage(status: number, title: string, paragraphs: string[], li
 </body></html>`;
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }
+
+/** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
+export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string): Response {
+  const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const items = fields.map((f) => `<li>${f.path ? `<strong>${escape(f.path)}</strong>: ` : ''}${escape(f.message)}</li>`).join('');
+  const body = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Error: ${escape(title)}</title></head>
+<body style="font-family: arial, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
+<main><div role="alert" aria-labelledby="error-summary-title" tabindex="-1" style="border: 5px solid #d4351c; padding: 1rem">
+<h1 id="error-summary-title" style="margin-top: 0">${escape(title)}</h1><p>${escape(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
+<p>Nothing was submitted. <a href="${escape(back)}">Go back to the form</a>: your browser keeps what you typed.</p></main>
+</body></html>`;
+  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}

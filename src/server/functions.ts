@@ -2,6 +2,9 @@ import authCallback, { config as authCallbackConfig } from '../../functions/auth
 import authLogin, { config as authLoginConfig } from '../../functions/auth-login.mts';
 import authLogout, { config as authLogoutConfig } from '../../functions/auth-logout.mts';
 import me, { config as meConfig } from '../../functions/me.mts';
+import proposals, { config as proposalsConfig } from '../../functions/proposals.mts';
+import risk, { config as riskConfig } from '../../functions/risk.mts';
+import riskUpdates, { config as riskUpdatesConfig } from '../../functions/risk-updates.mts';
 
 export interface FunctionRoute {
   path: string;
@@ -15,6 +18,9 @@ export const FUNCTIONS: FunctionRoute[] = [
   { ...authCallbackConfig, path: String(authCallbackConfig.path), handler: authCallback },
   { ...authLogoutConfig, path: String(authLogoutConfig.path), handler: authLogout },
   { ...meConfig, path: String(meConfig.path), handler: me },
+  { ...riskConfig, path: String(riskConfig.path), handler: risk },
+  { ...riskUpdatesConfig, path: String(riskUpdatesConfig.path), handler: riskUpdates },
+  { ...proposalsConfig, path: String(proposalsConfig.path), handler: proposals },
 ];
 
 /** Matches `/api/risks/:id/updates` style paths; returns the params or null. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,7 @@ describe('the JSON API built from the sample data', () => {
   it('gives each register its heatmaps, band counts and risks', () => {
     const register = json('api/registers/adult-social-care.json') as RegisterJson;
     expect(Object.keys(register)).toEqual(['id', 'name', 'level', 'heatmap', 'bands', 'risks']);
+    expect(Object.keys(register.risks[0]!)).toEqual(['id', 'title', 'owners', 'status', 'current', 'target', 'version']);
     expect(register.heatmap.current).toEqual(heatmap(sampleRisks('adult-social-care'), 'current'));
     expect(register.heatmap.target).toEqual(heatmap(sampleRisks('adult-social-care'), 'target'));
     // ASC0004 is Possible (3) × Serious (4) = 12: row 0 is likelihood 5, column 0 is impact 1.
@@ -54,6 +56,13 @@ describe('the JSON API built from the sample data', () => {
     expect(shared.current).toEqual({ likelihood: 3, impact: 4, rating: 12, band: 'Medium' });
     const corporate = json('api/registers/corporate.json') as RegisterJson;
     expect(corporate.risks.find((r) => r.id === 'COR0001')!.current).toEqual({ likelihood: 4, impact: 5, rating: 20, band: 'High' });
+  });
+
+  it('gives each risk its version: the git blob id of its file, for updates', () => {
+    const register = json('api/registers/adult-social-care.json') as { risks: { id: string; version: string }[] };
+    const file = join(ROOT, 'data/registers/adult-social-care/risks/ASC0004.json');
+    const blob = execFileSync('git', ['hash-object', file], { encoding: 'utf8' }).trim();
+    expect(register.risks.find((r) => r.id === 'ASC0004')?.version).toBe(blob);
   });
 
   it('publishes restricted registers only when the build is told to include them', () => {

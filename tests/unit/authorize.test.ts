@@ -43,7 +43,7 @@ function entry(reg: Register, risks: Risk[]): RegisterEntry {
   return {
     register: reg,
     file: `registers/${reg.id}/register.json`,
-    risks: risks.map((r) => ({ risk: r, file: `registers/${reg.id}/risks/${r.id}.json`, registerId: reg.id })),
+    risks: risks.map((r) => ({ risk: r, file: `registers/${reg.id}/risks/${r.id}.json`, registerId: reg.id, version: '0'.repeat(40) })),
   };
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, SettingsSchema } from '../schemas/settings.ts';
 import { RolesFileSchema } from '../schemas/roles.ts';
 import { PEOPLE_FILE, REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME, ROLES_FILE, SETTINGS_FILE } from './paths.ts';
 import { describeJsonError } from './serialize.ts';
+import { gitBlobId } from '../git/blob-id.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
 
 const TOP_LEVEL_FILES = new Set([SETTINGS_FILE, PEOPLE_FILE, ROLES_FILE]);
@@ -59,7 +60,7 @@ export function loadWorkspace(files: DataFiles): LoadResult {
       const risk = parse<RiskEntry['risk']>(RiskSchema, file);
       if (risk) {
         const list = risksByRegister.get(registerId) ?? [];
-        list.push({ risk, file, registerId });
+        list.push({ risk, file, registerId, version: gitBlobId(files.get(file)!) });
         risksByRegister.set(registerId, list);
       }
     } else {

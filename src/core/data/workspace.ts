@@ -9,6 +9,8 @@ export interface RiskEntry {
   /** Path relative to the data directory. */
   file: string;
   registerId: string;
+  /** Git blob id of the file as read: the version an update starts from. */
+  version: string;
 }
 
 export interface RegisterEntry {

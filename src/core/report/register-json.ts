@@ -29,6 +29,8 @@ export function registerJson(report: RegisterReport) {
       status: r.risk.status,
       current: ratingJson(r.current),
       target: r.target ? ratingJson(r.target) : null,
+      // The git blob id of the risk's file, for POST /api/risks/ID/updates as baseVersion.
+      version: r.version,
     })),
   };
 }

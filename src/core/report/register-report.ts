@@ -10,6 +10,8 @@ import { isAboveAppetite, rate, type Rating } from '../scoring/rating.ts';
 /** One risk with everything a page or the API prints about it already worked out. */
 export interface RiskReport {
   risk: Risk;
+  /** Git blob id of the risk's file: what an update gives as baseVersion. */
+  version: string;
   registerId: string;
   owners: Person[];
   current: Rating;
@@ -31,12 +33,13 @@ export interface RegisterReport {
   overdueActions: number;
 }
 
-export function reportRisk(risk: Risk, registerId: string, ws: Workspace, people: Map<string, Person>, cycleMonths: number, today: string): RiskReport {
+export function reportRisk(risk: Risk, version: string, registerId: string, ws: Workspace, people: Map<string, Person>, cycleMonths: number, today: string): RiskReport {
   const scheme = ws.settings.scoring;
   const current = rate(risk.current, scheme);
   const open = risk.status === 'open';
   return {
     risk,
+    version,
     registerId,
     owners: risk.owners.map((id) => people.get(id) ?? { id, name: id }),
     current,
@@ -53,7 +56,7 @@ export function reportRegister(entry: RegisterEntry, ws: Workspace, now: Date, p
   const today = isoDay(now);
   const scheme = ws.settings.scoring;
   const risks = entry.risks
-    .map((r) => reportRisk(r.risk, entry.register.id, ws, people, entry.register.reviewCycleMonths, today))
+    .map((r) => reportRisk(r.risk, r.version, entry.register.id, ws, people, entry.register.reviewCycleMonths, today))
     .sort(byOpenThenId);
   const plain = entry.risks.map((r) => r.risk);
   return {

@@ -1,0 +1,66 @@
+import { addMonths } from '../dates.ts';
+import type { Risk } from '../schemas/risk.ts';
+import type { RiskUpdateRequest } from './update-request.ts';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface UpdateContext {
+  /** The submitter's person id. */
+  by: string;
+  /** Today, YYYY-MM-DD. */
+  today: string;
+  reviewCycleMonths: number;
+}
+
+/**
+ * Applies an update to a risk, returning the new risk or the fields that cannot be
+ * applied (an action or control the risk does not have, a due date moved without a reason).
+ */
+export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: UpdateContext): { risk: Risk; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const next: Risk = structuredClone(risk);
+  if (update.current) next.current = update.current;
+  if (update.target) next.target = update.target;
+  if (update.reviewComment !== undefined) {
+    next.reviewComments = [...(next.reviewComments ?? []), { date: context.today, by: context.by, text: update.reviewComment }];
+  }
+  if (update.reviewCompleted === true) {
+    next.lastReview = context.today;
+    next.nextReview = addMonths(context.today, context.reviewCycleMonths);
+  }
+  update.actions?.forEach((change, i) => {
+    const action = next.actions?.find((a) => a.id === change.id);
+    if (!action) return errors.push({ path: `actions[${i}].id`, message: `${risk.id} has no action ${change.id}` });
+    if (change.due !== undefined && change.due !== action.due) {
+      if (change.dueChangeReason === undefined) return errors.push({ path: `actions[${i}].dueChangeReason`, message: 'say why the due date is changing' });
+      action.due = change.due;
+      action.progress = `Due date moved: ${change.dueChangeReason}`;
+    }
+    if (change.progress !== undefined) action.progress = change.progress;
+    if (change.status !== undefined && change.status !== action.status) {
+      action.status = change.status;
+      if (change.status === 'complete') action.completed = context.today;
+      else delete action.completed;
+    }
+    return undefined;
+  });
+  update.controls?.forEach((change, i) => {
+    if ('id' in change) {
+      const control = next.controls?.find((c) => c.id === change.id);
+      if (!control) errors.push({ path: `controls[${i}].id`, message: `${risk.id} has no control ${change.id}` });
+      else if (change.status !== undefined) control.status = change.status;
+    } else {
+      const controls = (next.controls ??= []);
+      controls.push({ id: nextId('C', controls.map((c) => c.id)), description: change.description, owner: change.owner, status: change.status });
+    }
+  });
+  return { risk: next, errors };
+}
+
+function nextId(prefix: string, ids: string[]): string {
+  const used = ids.map((id) => Number(id.slice(prefix.length))).filter(Number.isFinite);
+  return `${prefix}${Math.max(0, ...used) + 1}`;
+}

@@ -1,0 +1,71 @@
+import type { Risk } from '../schemas/risk.ts';
+import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
+import { rate } from '../scoring/rating.ts';
+
+const rating = (r: Risk['current'] | undefined, scheme: ScoringScheme): string => (r === undefined ? 'not set' : `${rate(r, scheme).rating} (${rate(r, scheme).band.name})`);
+
+interface Row {
+  field: string;
+  before: string;
+  after: string;
+}
+
+/** Each field that differs, in words a reviewer reads. */
+export function changedRows(before: Risk, after: Risk, scheme: ScoringScheme): Row[] {
+  const rows: Row[] = [];
+  const push = (field: string, a: string, b: string): void => {
+    if (a !== b) rows.push({ field, before: a, after: b });
+  };
+  push('Current rating', rating(before.current, scheme), rating(after.current, scheme));
+  push('Target rating', rating(before.target, scheme), rating(after.target, scheme));
+  push('Last review', before.lastReview ?? 'not recorded', after.lastReview ?? 'not recorded');
+  push('Next review', before.nextReview ?? 'not recorded', after.nextReview ?? 'not recorded');
+  const newComments = (after.reviewComments ?? []).slice((before.reviewComments ?? []).length);
+  for (const c of newComments) rows.push({ field: 'Review comment', before: '', after: c.text });
+  for (const a of after.actions ?? []) {
+    const old = before.actions?.find((x) => x.id === a.id);
+    if (old === undefined) continue;
+    push(`Action ${a.id} status`, old.status, a.status);
+    push(`Action ${a.id} due`, old.due ?? 'no date', a.due ?? 'no date');
+    push(`Action ${a.id} progress`, old.progress ?? '', a.progress ?? '');
+  }
+  for (const c of after.controls ?? []) {
+    const old = before.controls?.find((x) => x.id === c.id);
+    if (old === undefined) rows.push({ field: `Control ${c.id} (new)`, before: '', after: `${c.description} (${c.status})` });
+    else push(`Control ${c.id} status`, old.status, c.status);
+  }
+  return rows;
+}
+
+/** "AH0033: rating 16 → 12, 2 actions updated", as the pull request's title. */
+export function describeTitle(before: Risk, after: Risk, scheme: ScoringScheme): string {
+  const parts: string[] = [];
+  const r = (x: Risk['current'] | undefined): number | undefined => (x === undefined ? undefined : rate(x, scheme).rating);
+  if (r(before.current) !== r(after.current) || before.current.likelihood !== after.current.likelihood) parts.push(`rating ${r(before.current)} → ${r(after.current)}`);
+  if (JSON.stringify(before.target) !== JSON.stringify(after.target)) parts.push(`target ${r(before.target) ?? 'not set'} → ${r(after.target) ?? 'not set'}`);
+  if (before.lastReview !== after.lastReview) parts.push('review completed');
+  const comments = (after.reviewComments ?? []).length - (before.reviewComments ?? []).length;
+  if (comments > 0) parts.push(comments === 1 ? 'review comment' : `${comments} review comments`);
+  const actions = (after.actions ?? []).filter((a) => JSON.stringify(a) !== JSON.stringify(before.actions?.find((x) => x.id === a.id))).length;
+  if (actions > 0) parts.push(`${actions} action${actions === 1 ? '' : 's'} updated`);
+  const controls = (after.controls ?? []).filter((c) => JSON.stringify(c) !== JSON.stringify(before.controls?.find((x) => x.id === c.id))).length;
+  if (controls > 0) parts.push(`${controls} control${controls === 1 ? '' : 's'} updated`);
+  return `${after.id}: ${parts.length > 0 ? parts.join(', ') : 'update'}`;
+}
+
+/** The proposal's body: the reason, who submitted it, and a before/after table. */
+export function describeBody(before: Risk, after: Risk, scheme: ScoringScheme, reason: string, submitter: { id: string; name: string }): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const rows = changedRows(before, after, scheme);
+  return [
+    `**${after.id}: ${after.title}**`,
+    '',
+    `Submitted by ${submitter.name} (${submitter.id}).`,
+    '',
+    '> ' + reason.replace(/\r?\n/g, '\n> '),
+    '',
+    '| Field | Before | After |',
+    '| --- | --- | --- |',
+    ...rows.map((row) => `| ${cell(row.field)} | ${cell(row.before)} | ${cell(row.after)} |`),
+  ].join('\n');
+}

@@ -1,0 +1,122 @@
+import { actorFor, authorize } from '../access/authorize.ts';
+import { isoDay } from '../dates.ts';
+import { loadWorkspace } from '../data/load.ts';
+import { toJsonFile } from '../data/serialize.ts';
+import { validateWorkspace } from '../data/validate.ts';
+import { findRisk, type Workspace } from '../data/workspace.ts';
+import { ProposalExistsError, proposalBranch, StaleChangeError, type FileVersion, type GitBackend, type Proposal } from '../git/backend.ts';
+import type { Person } from '../schemas/person.ts';
+import { RiskSchema, type Risk } from '../schemas/risk.ts';
+import { applyUpdate, type FieldError } from './apply-update.ts';
+import { describeBody, describeTitle } from './describe-change.ts';
+import { conflictingFields } from './stale.ts';
+import type { RiskUpdateRequest } from './update-request.ts';
+
+export type ProposeResult =
+  | { kind: 'created' | 'existing'; proposal: Proposal }
+  | { kind: 'not-found'; message: string }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'invalid'; message: string; fields: FieldError[] }
+  | { kind: 'stale'; message: string; fields: string[] };
+
+export interface ProposeUpdateInput {
+  backend: GitBackend;
+  riskId: string;
+  request: RiskUpdateRequest;
+  /** The submitter, already matched to a person. */
+  person: Person;
+  now: Date;
+  /** From the Idempotency-Key header: a retry with the same key finds the same proposal. */
+  idempotencyKey?: string | undefined;
+  /** A fresh random key when none is given. */
+  randomKey: () => string;
+}
+
+/**
+ * The risk-update use case: read the risk on the base branch now, check who may change
+ * it, apply the change (merging with newer edits to other fields), validate the whole
+ * data set, and open a proposal. Nothing is written unless every check passes.
+ */
+export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<ProposeResult> {
+  const { backend, riskId, request, person } = input;
+  const branch = proposalBranch(riskId, input.idempotencyKey ?? input.randomKey());
+  if (input.idempotencyKey !== undefined) {
+    const earlier = await backend.proposalForBranch(branch);
+    if (earlier) return { kind: 'existing', proposal: earlier };
+  }
+  const head = await backend.head();
+  const files = await backend.readFiles(head);
+  const workspace = workspaceOf(files);
+  const entry = findRisk(workspace, riskId);
+  const register = workspace.registers.find((r) => r.register.id === entry?.registerId);
+  if (!entry || !register) return { kind: 'not-found', message: `There is no risk ${riskId}.` };
+  const decision = authorize(actorFor(workspace, person), 'update-risk', { register: register.register, risk: entry.risk });
+  if (!decision.allowed) return { kind: 'forbidden', message: `You may not update ${riskId}: ${decision.reason}.` };
+
+  const current = files.get(entry.file)!;
+  if (current.sha !== request.baseVersion) {
+    const stale = await staleCheck(backend, request, entry.risk);
+    if (stale) return stale;
+  }
+  const today = isoDay(input.now);
+  const applied = applyUpdate(entry.risk, request, { by: person.id, today, reviewCycleMonths: register.register.reviewCycleMonths });
+  if (applied.errors.length > 0) return invalid(applied.errors);
+  const parsed = RiskSchema.safeParse(applied.risk);
+  if (!parsed.success) return invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const content = toJsonFile(parsed.data);
+  if (content === current.content) return invalid([{ path: '', message: 'the submission changes nothing on the risk as it is now' }]);
+
+  const changed = new Map(files);
+  changed.set(entry.file, { content, sha: '' });
+  const problems = validateWorkspace(workspaceOf(changed), { now: input.now }).filter((p) => p.severity === 'error');
+  if (problems.length > 0) return invalid(problems.map((p) => ({ path: `${p.file} ${p.path ?? ''}`.trim(), message: p.message })));
+
+  const scheme = workspace.settings.scoring;
+  const owner = workspace.people.find((p) => p.id === register.register.owner);
+  try {
+    const proposal = await backend.propose({
+      base: head,
+      branch,
+      title: describeTitle(entry.risk, parsed.data, scheme),
+      body: describeBody(entry.risk, parsed.data, scheme, request.reason, person),
+      labels: [register.register.id, riskId, ...changeTypes(request)],
+      submitter: { id: person.id, name: person.name, email: person.email ?? `${person.id}@users.oversight.invalid` },
+      reviewers: owner?.github !== undefined ? [owner.github] : [],
+      files: [{ path: entry.file, content, expectSha: current.sha }],
+    });
+    return { kind: 'created', proposal };
+  } catch (err) {
+    if (err instanceof ProposalExistsError) return { kind: 'existing', proposal: err.proposal };
+    if (err instanceof StaleChangeError) return { kind: 'stale', message: staleMessage(riskId), fields: [] };
+    throw err;
+  }
+}
+
+function workspaceOf(files: Map<string, FileVersion>): Workspace {
+  return loadWorkspace(new Map([...files].map(([path, f]) => [path, f.content]))).workspace;
+}
+
+async function staleCheck(backend: GitBackend, request: RiskUpdateRequest, head: Risk): Promise<ProposeResult | null> {
+  const baseText = await backend.readBlob(request.baseVersion);
+  const base = baseText === null ? null : RiskSchema.safeParse(JSON.parse(baseText) as unknown);
+  if (!base?.success) return { kind: 'stale', message: staleMessage(head.id), fields: [] };
+  const fields = conflictingFields(base.data, head, request);
+  return fields.length > 0 ? { kind: 'stale', message: `${staleMessage(head.id)} Changed since you started: ${fields.join(', ')}.`, fields } : null;
+}
+
+function staleMessage(riskId: string): string {
+  return `${riskId} has been changed by someone else since you opened it. Reload the risk to see their changes, then submit yours again.`;
+}
+
+function invalid(fields: FieldError[]): ProposeResult {
+  return { kind: 'invalid', message: 'The update could not be proposed: correct the fields listed.', fields };
+}
+
+function changeTypes(request: RiskUpdateRequest): string[] {
+  const types: string[] = [];
+  if (request.current || request.target) types.push('re-rating');
+  if (request.reviewCompleted || request.reviewComment !== undefined) types.push('review');
+  if (request.actions) types.push('actions');
+  if (request.controls) types.push('controls');
+  return types;
+}

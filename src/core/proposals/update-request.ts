@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DaySchema, NonEmptyText, PersonIdSchema, RatingInputSchema } from '../schemas/common.ts';
+import { ACTION_STATUSES, CONTROL_STATUSES } from '../schemas/risk.ts';
+
+const Text = (max: number) => NonEmptyText.max(max, { error: `must be at most ${max} characters` });
+
+const ActionUpdateSchema = z.strictObject({
+  id: z.string().regex(/^A[0-9]+$/, { error: 'must be an action id on this risk, e.g. A2' }),
+  status: z.enum(ACTION_STATUSES, { error: `must be one of: ${ACTION_STATUSES.join(', ')}` }).optional(),
+  progress: Text(2000).optional(),
+  due: DaySchema.optional(),
+  /** Required when the due date moves: committees ask why. */
+  dueChangeReason: Text(1000).optional(),
+});
+
+const ControlStatusSchema = z.enum(CONTROL_STATUSES, { error: `must be one of: ${CONTROL_STATUSES.join(', ')}` });
+
+const ControlUpdateSchema = z.union(
+  [
+    z.strictObject({ id: z.string().regex(/^C[0-9]+$/, { error: 'must be a control id on this risk, e.g. C3' }), status: ControlStatusSchema.optional() }),
+    z.strictObject({ description: Text(2000), owner: PersonIdSchema, status: ControlStatusSchema }),
+  ],
+  { error: 'must be either { id, status } to change a control, or { description, owner, status } to add one' },
+);
+
+/** `POST /api/risks/:id/updates`: what a risk owner may change in one submission. */
+export const RiskUpdateRequestSchema = z
+  .strictObject({
+    /** Git blob id of the risk file the change starts from (the `version` the API gave). */
+    baseVersion: z.string().regex(/^[0-9a-f]{40}$/, { error: 'must be the version (a 40-character git blob id) given with the risk: reload the risk and try again' }),
+    /** Why: shown to the reviewer. */
+    reason: Text(2000),
+    current: RatingInputSchema.optional(),
+    target: RatingInputSchema.optional(),
+    reviewComment: Text(4000).optional(),
+    reviewCompleted: z.boolean({ error: 'must be true or false' }).optional(),
+    actions: z.array(ActionUpdateSchema).max(50).optional(),
+    controls: z.array(ControlUpdateSchema).max(50).optional(),
+  })
+  .superRefine((request, ctx) => {
+    const changes = ['current', 'target', 'reviewComment', 'reviewCompleted', 'actions', 'controls'] as const;
+    if (!changes.some((key) => request[key] !== undefined && request[key] !== false)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'the submission changes nothing: give a new rating, a review comment, a completed review, or an action or control update' });
+    }
+  });
+export type RiskUpdateRequest = z.output<typeof RiskUpdateRequestSchema>;

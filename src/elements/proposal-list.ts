@@ -1,0 +1,83 @@
+import { LitElement, html, nothing } from 'lit';
+import { fetchMe } from './oversight-account.ts';
+
+interface ProposalRow {
+  id: string;
+  title: string;
+  author: string;
+  createdAt: string;
+  url: string;
+  state: 'open' | 'merged' | 'closed';
+}
+
+/** Proposals waiting for review and recently decided, from /api/proposals (signed-in people only). */
+export class ProposalList extends LitElement {
+  static override properties = { rows: { state: true }, status: { state: true } };
+  declare rows: ProposalRow[];
+  declare status: 'loading' | 'signed-out' | 'ready' | 'failed';
+
+  constructor() {
+    super();
+    this.rows = [];
+    this.status = 'loading';
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    this.replaceChildren();
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    if ((await fetchMe()) === null) {
+      this.status = 'signed-out';
+      return;
+    }
+    const response = await fetch('/api/proposals', { headers: { accept: 'application/json' } });
+    if (!response.ok) {
+      this.status = 'failed';
+      return;
+    }
+    this.rows = (await response.json()) as ProposalRow[];
+    this.status = 'ready';
+  }
+
+  override render() {
+    const submitted = new URLSearchParams(location.search).get('submitted');
+    const banner = submitted
+      ? html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="submitted-title">
+          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="submitted-title">Success</h2></div>
+          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">Your update was submitted for review as proposal ${submitted}.</p></div>
+        </div>`
+      : nothing;
+    if (this.status === 'loading') return html`${banner}<p class="govuk-body">Loading proposals…</p>`;
+    if (this.status === 'signed-out') return html`<p class="govuk-body">You need to <a class="govuk-link" href="/auth/login?returnTo=/proposals/">sign in</a> to see proposals.</p>`;
+    if (this.status === 'failed') return html`<p class="govuk-body">The proposals could not be loaded. Try again in a few minutes.</p>`;
+    return html`${banner}
+      <table class="govuk-table" data-proposals>
+        <caption class="govuk-table__caption govuk-table__caption--m">Proposals (${this.rows.length})</caption>
+        <thead class="govuk-table__head"><tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">Proposal</th>
+          <th scope="col" class="govuk-table__header">Submitted by</th>
+          <th scope="col" class="govuk-table__header">Submitted</th>
+          <th scope="col" class="govuk-table__header">State</th>
+        </tr></thead>
+        <tbody class="govuk-table__body">
+          ${this.rows.map(
+            (p) => html`<tr class="govuk-table__row" id=${`proposal-${p.id}`} data-proposal=${p.id}>
+              <th scope="row" class="govuk-table__header">${p.url.startsWith('http') ? html`<a class="govuk-link" href=${p.url}>${p.title}</a>` : p.title}<span class="govuk-body-s govuk-!-display-block">Proposal ${p.id}</span></th>
+              <td class="govuk-table__cell">${p.author}</td>
+              <td class="govuk-table__cell">${new Date(p.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              <td class="govuk-table__cell"><strong class=${`govuk-tag ${p.state === 'open' ? 'govuk-tag--blue' : p.state === 'merged' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>${p.state === 'open' ? 'Waiting for review' : p.state === 'merged' ? 'Accepted' : 'Closed'}</strong></td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`;
+  }
+}
+
+customElements.define('proposal-list', ProposalList);

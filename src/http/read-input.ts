@@ -1,0 +1,75 @@
+/** Reads a request body as JSON or as an HTML form, refusing what cannot be read at all. */
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type Input =
+  | { ok: true; value: unknown; form: boolean }
+  | { ok: false; status: 400 | 413 | 415; code: string; message: string };
+
+export async function readInput(req: Request): Promise<Input> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const form = type === 'application/x-www-form-urlencoded';
+  if (type !== 'application/json' && !form) {
+    return { ok: false, status: 415, code: 'unsupported-media-type', message: 'Send the body as application/json or as an HTML form (application/x-www-form-urlencoded).' };
+  }
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) return tooLarge();
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) return tooLarge();
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, status: 400, code: 'bad-encoding', message: 'The body is not valid UTF-8 text.' };
+  }
+  if (form) return { ok: true, value: formToObject(new URLSearchParams(text)), form };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown, form };
+  } catch {
+    return { ok: false, status: 400, code: 'bad-json', message: 'The body is not valid JSON.' };
+  }
+}
+
+function tooLarge(): Input {
+  return { ok: false, status: 413, code: 'too-large', message: `The body is larger than ${MAX_BODY_BYTES / 1024} KB.` };
+}
+
+/**
+ * Turns form fields named like `current.likelihood` or `actions.0.status` into nested
+ * values, so the same schema checks forms and JSON. Empty fields are left out, as an untouched form field means
+ * "no change". `_csrf`-style fields starting with an underscore are ignored.
+ */
+export function formToObject(params: URLSearchParams): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [name, raw] of params) {
+    if (raw.trim() === '' || name.startsWith('_')) continue;
+    const keys = name.split('.');
+    if (keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '')) continue;
+    let node: Record<string, unknown> | unknown[] = root;
+    keys.forEach((key, i) => {
+      const last = i === keys.length - 1;
+      const index = /^\d{1,3}$/.test(key) ? Number(key) : key;
+      const container = node as Record<string | number, unknown>;
+      if (last) container[index] = coerce(String(key), raw);
+      else {
+        container[index] ??= /^\d{1,3}$/.test(keys[i + 1]!) ? [] : {};
+        node = container[index] as Record<string, unknown>;
+      }
+    });
+  }
+  return compactArrays(root) as Record<string, unknown>;
+}
+
+/** Scores become numbers and a ticked checkbox true; everything else stays text, as typed. */
+function coerce(key: string, value: string): unknown {
+  if ((key === 'likelihood' || key === 'impact') && /^\d{1,2}$/.test(value)) return Number(value);
+  if (key === 'reviewCompleted') return value === 'true' || value === 'on' || value === 'yes';
+  return value;
+}
+
+/** Sparse arrays (a form that skipped an index) become dense. */
+function compactArrays(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compactArrays);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactArrays(v)]));
+  return value;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { applyUpdate } from '../../src/core/proposals/apply-update.ts';
+import { describeBody, describeTitle } from '../../src/core/proposals/describe-change.ts';
+import { conflictingFields } from '../../src/core/proposals/stale.ts';
+import { RiskUpdateRequestSchema, type RiskUpdateRequest } from '../../src/core/proposals/update-request.ts';
+import { proposalBranch } from '../../src/core/git/backend.ts';
+import { RiskSchema, type Risk } from '../../src/core/schemas/risk.ts';
+import { DEFAULT_SCORING_SCHEME } from '../../src/core/schemas/scoring-scheme.ts';
+import { formToObject } from '../../src/http/read-input.ts';
+
+const VERSION = 'a'.repeat(40);
+const risk: Risk = RiskSchema.parse({
+  id: 'ASC0004',
+  title: 'Care market sustainability',
+  owners: ['fiona-blackwood'],
+  current: { likelihood: 4, impact: 4 },
+  target: { likelihood: 2, impact: 4 },
+  lastReview: '2026-08-04',
+  nextReview: '2026-11-04',
+  controls: [{ id: 'C1', description: 'Market position statement', status: 'in place' }],
+  actions: [
+    { id: 'A1', description: 'Agree fee uplift', due: '2026-12-31', status: 'in progress' },
+    { id: 'A2', description: 'Home care framework', due: '2027-03-31', status: 'not started' },
+  ],
+});
+const context = { by: 'fiona-blackwood', today: '2026-11-23', reviewCycleMonths: 3 };
+const request = (fields: Partial<RiskUpdateRequest>): RiskUpdateRequest => RiskUpdateRequestSchema.parse({ baseVersion: VERSION, reason: 'Quarterly review', ...fields });
+
+describe('the update request schema', () => {
+  it('refuses a submission that changes nothing, and names bad fields', () => {
+    const empty = RiskUpdateRequestSchema.safeParse({ baseVersion: VERSION, reason: 'x' });
+    expect(empty.error?.issues.map((i) => i.message)).toEqual(['the submission changes nothing: give a new rating, a review comment, a completed review, or an action or control update']);
+    const bad = RiskUpdateRequestSchema.safeParse({ baseVersion: 'abc', reason: '', current: { likelihood: 6, impact: 2 }, extra: 1 });
+    expect(bad.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'baseVersion: must be the version (a 40-character git blob id) given with the risk: reload the risk and try again',
+      'reason: must not be empty',
+      'current.likelihood: must be a whole number from 1 to 5',
+      ': Unrecognized key: "extra"',
+    ]);
+  });
+});
+
+describe('applyUpdate', () => {
+  it('re-rates, records a completed review with the next one a cycle on, and appends a comment', () => {
+    const { risk: next, errors } = applyUpdate(risk, request({ current: { likelihood: 3, impact: 4 }, reviewCompleted: true, reviewComment: 'Fee uplift agreed.' }), context);
+    expect(errors).toEqual([]);
+    expect(next.current).toEqual({ likelihood: 3, impact: 4 });
+    expect([next.lastReview, next.nextReview]).toEqual(['2026-11-23', '2027-02-23']);
+    expect(next.reviewComments).toEqual([{ date: '2026-11-23', by: 'fiona-blackwood', text: 'Fee uplift agreed.' }]);
+    expect(risk.current).toEqual({ likelihood: 4, impact: 4 });
+  });
+
+  it('completes an action with today as its completed date, and needs a reason to move a due date', () => {
+    const done = applyUpdate(risk, request({ actions: [{ id: 'A1', status: 'complete' }] }), context).risk;
+    expect(done.actions?.[0]).toMatchObject({ status: 'complete', completed: '2026-11-23' });
+    const moved = applyUpdate(risk, request({ actions: [{ id: 'A2', due: '2027-06-30' }] }), context);
+    expect(moved.errors).toEqual([{ path: 'actions[0].dueChangeReason', message: 'say why the due date is changing' }]);
+    const withReason = applyUpdate(risk, request({ actions: [{ id: 'A2', due: '2027-06-30', dueChangeReason: 'Procurement rerun' }] }), context);
+    expect(withReason.risk.actions?.[1]).toMatchObject({ due: '2027-06-30', progress: 'Due date moved: Procurement rerun' });
+  });
+
+  it('changes a control by id, adds a new one with the next id, and refuses ids the risk lacks', () => {
+    const { risk: next, errors } = applyUpdate(risk, request({ controls: [{ id: 'C1', status: 'accepted' }, { description: 'Provider failure protocol', owner: 'fiona-blackwood', status: 'proposed' }, { id: 'C9', status: 'in place' }] }), context);
+    expect(next.controls?.map((c) => [c.id, c.status])).toEqual([['C1', 'accepted'], ['C2', 'proposed']]);
+    expect(errors).toEqual([{ path: 'controls[2].id', message: 'ASC0004 has no control C9' }]);
+  });
+});
+
+describe('describing a change', () => {
+  it('titles it in the users\' words', () => {
+    const { risk: next } = applyUpdate(risk, request({ current: { likelihood: 3, impact: 4 }, actions: [{ id: 'A1', status: 'complete' }, { id: 'A2', status: 'in progress' }] }), context);
+    expect(describeTitle(risk, next, DEFAULT_SCORING_SCHEME)).toBe('ASC0004: rating 16 → 12, 2 actions updated');
+  });
+
+  it('gives the reason, the submitter and a before/after table', () => {
+    const { risk: next } = applyUpdate(risk, request({ current: { likelihood: 3, impact: 4 } }), context);
+    const body = describeBody(risk, next, DEFAULT_SCORING_SCHEME, 'Fee uplift | agreed', { id: 'fiona-blackwood', name: 'Fiona Blackwood' });
+    expect(body).toContain('Submitted by Fiona Blackwood (fiona-blackwood).');
+    expect(body).toContain('> Fee uplift | agreed');
+    expect(body).toContain('| Current rating | 16 (High) | 12 (Medium) |');
+  });
+});
+
+describe('conflictingFields', () => {
+  const headWith = (change: Partial<Risk>): Risk => ({ ...structuredClone(risk), ...change });
+  it('finds none when the newer edit touched other fields', () => {
+    const head = headWith({ actions: [{ ...risk.actions![0]!, progress: 'Cabinet paper drafted' }, risk.actions![1]!] });
+    expect(conflictingFields(risk, head, request({ current: { likelihood: 3, impact: 4 }, actions: [{ id: 'A2', status: 'in progress' }] }))).toEqual([]);
+  });
+  it('names each field both changed', () => {
+    const head = headWith({ current: { likelihood: 5, impact: 4 }, lastReview: '2026-11-20' });
+    expect(conflictingFields(risk, head, request({ current: { likelihood: 3, impact: 4 }, reviewCompleted: true }))).toEqual(['current rating', 'review']);
+  });
+});
+
+describe('form posts', () => {
+  it('read as the same shape as JSON, with scores as numbers and blank fields left out', () => {
+    const form = new URLSearchParams('baseVersion=abc&reason=Review+2024&current.likelihood=3&current.impact=4&reviewCompleted=on&actions.0.id=A1&actions.0.status=complete&actions.0.progress=&__proto__.x=1');
+    expect(formToObject(form)).toEqual({ baseVersion: 'abc', reason: 'Review 2024', current: { likelihood: 3, impact: 4 }, reviewCompleted: true, actions: [{ id: 'A1', status: 'complete' }] });
+  });
+});
+
+describe('proposalBranch', () => {
+  it('makes a safe ref name from any key', () => {
+    expect(proposalBranch('ASC0004', 'retry-1')).toBe('oversight/ASC0004/retry-1');
+    expect(proposalBranch('ASC0004', '../../main lock')).toBe('oversight/ASC0004/main-lock');
+  });
+});
