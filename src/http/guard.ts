@@ -1,7 +1,9 @@
 import { actorFor, personForIdentity, type Actor } from '../core/access/authorize.ts';
 import type { Workspace } from '../core/data/workspace.ts';
+import { GitHostUnavailableError } from '../core/git/backend.ts';
 import { authenticate, type Authentication } from './auth/authenticate.ts';
 import { checkCsrf } from './auth/csrf.ts';
+import { formErrorPage } from './html.ts';
 import { checkRate } from './rate-limit.ts';
 import { rateLimitStore } from './rate-limit-store.ts';
 import { jsonError, logRefusal, redirect } from './responses.ts';
@@ -60,8 +62,21 @@ export function protect(
         return jsonError(429, 'rate-limited', `Too many changes in a minute. Wait ${rate.retryAfterSeconds} seconds and try again.`, { 'retry-after': String(rate.retryAfterSeconds) });
       }
     }
-    return handler(req, { actor, auth, workspace, config });
+    try {
+      return await handler(req, { actor, auth, workspace, config });
+    } catch (error) {
+      if (!(error instanceof GitHostUnavailableError)) throw error;
+      logRefusal(503, 'git-host-unavailable', person.id, path);
+      return gitHostUnavailable(req, error.message);
+    }
   };
+}
+
+/** The git host failed after retries: say plainly that nothing was submitted and what to do. */
+function gitHostUnavailable(req: Request, reason: string): Response {
+  const message = `Nothing was submitted: ${reason} Try again in a few minutes.`;
+  if (isFormPost(req)) return formErrorPage(503, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
+  return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
 }
 
 export function isFormPost(req: Request): boolean {

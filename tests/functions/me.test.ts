@@ -9,6 +9,7 @@ import authLogout from '../../functions/auth-logout.mts';
 import me from '../../functions/me.mts';
 import { cookieName } from '../../src/http/auth/cookies.ts';
 import { seal, sessionPayload, type Session } from '../../src/http/auth/session.ts';
+import { GitHostUnavailableError } from '../../src/core/git/backend.ts';
 import { protect, type Env } from '../../src/http/guard.ts';
 import { json } from '../../src/http/responses.ts';
 
@@ -421,6 +422,15 @@ describe('state-changing requests through protect()', () => {
     const token = await accessToken(kateClaims());
     const res = await changes()(post(PATH, { authorization: `Bearer ${token}` }));
     expect(res.status).toBe(200);
+  });
+
+  it('answers 503 saying nothing was submitted when the git host stays unavailable, and rethrows other errors', async () => {
+    const token = await accessToken(kateClaims());
+    const failing = (error: Error) => protect({ changesState: true }, () => Promise.reject(error));
+    const res = await failing(new GitHostUnavailableError('GitHub did not answer.'))(post(PATH, { authorization: `Bearer ${token}` }));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'git-host-unavailable', message: 'Nothing was submitted: GitHub did not answer. Try again in a few minutes.' } });
+    await expect(failing(new TypeError('a bug'))(post(PATH, { authorization: `Bearer ${token}` }))).rejects.toThrow('a bug');
   });
 
   it('authenticates before it checks CSRF: a POST with no credentials is 401, not 403', async () => {

@@ -117,3 +117,14 @@ export function proposalBranch(subject: string, key: string): string {
   const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60) || 'x';
   return `oversight/${safe(subject)}/${safe(key)}`;
 }
+
+/**
+ * The git host kept failing (timeouts, server errors, rate limits) after retries, so
+ * nothing was submitted. The message is for a person: no URL, token or response body.
+ */
+export class GitHostUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitHostUnavailableError';
+  }
+}
