@@ -2,6 +2,7 @@ import type { Config, Context } from '@netlify/functions';
 import { randomUUID } from 'node:crypto';
 import { proposeRiskUpdate } from '../src/core/proposals/propose-update.ts';
 import { RiskUpdateRequestSchema } from '../src/core/proposals/update-request.ts';
+import { MAX_NESTING, nestingDepth } from '../src/core/nesting.ts';
 import { problemsFromZod } from '../src/core/problems.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { protect } from '../src/http/guard.ts';
@@ -15,6 +16,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
     const riskId = context.params['id'] ?? '';
     const input = await readInput(request);
     if (!input.ok) return jsonError(input.status, input.code, input.message);
+    if (nestingDepth(input.value) > MAX_NESTING) return invalid(`The update is nested more than ${MAX_NESTING} levels deep: no update is.`, []);
     const parsed = RiskUpdateRequestSchema.safeParse(input.value, { reportInput: true });
     if (!parsed.success) {
       const fields = problemsFromZod('request', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));

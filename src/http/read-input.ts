@@ -44,20 +44,29 @@ export function formToObject(params: URLSearchParams): Record<string, unknown> {
   for (const [name, raw] of params) {
     if (raw.trim() === '' || name.startsWith('_')) continue;
     const keys = name.split('.');
-    if (keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '')) continue;
-    let node: Record<string, unknown> | unknown[] = root;
-    keys.forEach((key, i) => {
-      const last = i === keys.length - 1;
-      const index = /^\d{1,3}$/.test(key) ? Number(key) : key;
-      const container = node as Record<string | number, unknown>;
-      if (last) container[index] = coerce(String(key), raw);
-      else {
-        container[index] ??= /^\d{1,3}$/.test(keys[i + 1]!) ? [] : {};
-        node = container[index] as Record<string, unknown>;
-      }
-    });
+    if (keys.length > MAX_FIELD_PARTS || keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '')) continue;
+    setField(root, keys, raw);
   }
   return compactArrays(root) as Record<string, unknown>;
+}
+
+/** Our forms name nothing deeper than `actions.0.status`; anything deeper is not ours. */
+const MAX_FIELD_PARTS = 4;
+
+/** Sets `a.0.b` in `root`; a name that is both a value and a container elsewhere in the form is ignored. */
+function setField(root: Record<string, unknown>, keys: string[], raw: string): void {
+  let node: Record<string | number, unknown> = root;
+  for (const [i, key] of keys.entries()) {
+    const index = /^\d{1,3}$/.test(key) ? Number(key) : key;
+    const existing = node[index];
+    if (i === keys.length - 1) {
+      if (existing === undefined) node[index] = coerce(key, raw);
+      return;
+    }
+    if (existing === undefined) node[index] = /^\d{1,3}$/.test(keys[i + 1]!) ? [] : {};
+    else if (existing === null || typeof existing !== 'object') return;
+    node = node[index] as Record<string | number, unknown>;
+  }
 }
 
 /** Scores become numbers and a ticked checkbox true; everything else stays text, as typed. */

@@ -3,6 +3,8 @@ import authLogin, { config as authLoginConfig } from '../../functions/auth-login
 import authLogout, { config as authLogoutConfig } from '../../functions/auth-logout.mts';
 import me, { config as meConfig } from '../../functions/me.mts';
 import proposals, { config as proposalsConfig } from '../../functions/proposals.mts';
+import registerImport, { config as registerImportConfig } from '../../functions/register-import.mts';
+import registerRisks, { config as registerRisksConfig } from '../../functions/register-risks.mts';
 import risk, { config as riskConfig } from '../../functions/risk.mts';
 import riskUpdates, { config as riskUpdatesConfig } from '../../functions/risk-updates.mts';
 
@@ -21,6 +23,8 @@ export const FUNCTIONS: FunctionRoute[] = [
   { ...riskConfig, path: String(riskConfig.path), handler: risk },
   { ...riskUpdatesConfig, path: String(riskUpdatesConfig.path), handler: riskUpdates },
   { ...proposalsConfig, path: String(proposalsConfig.path), handler: proposals },
+  { ...registerRisksConfig, path: String(registerRisksConfig.path), handler: registerRisks },
+  { ...registerImportConfig, path: String(registerImportConfig.path), handler: registerImport },
 ];
 
 /** Matches `/api/risks/:id/updates` style paths; returns the params or null. */
@@ -34,7 +38,11 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
     const g = got[i]!;
     if (w.startsWith(':')) {
       if (g === '') return null;
-      params[w.slice(1)] = decodeURIComponent(g);
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return null; // malformed percent-encoding (`%E0%A4%A`): no function's path, rather than a thrown URIError
+      }
     } else if (w !== g) return null;
   }
   return params;

@@ -114,7 +114,9 @@ export const SUBMITTED_BY_TRAILER = 'Oversight-Submitted-By';
 
 /** Branch names come from here only: `oversight/<subject>/<key>`, safe as a git ref. */
 export function proposalBranch(subject: string, key: string): string {
-  const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60) || 'x';
+  // Git refuses `..`, a leading dot or dash and a `.lock` ending in a ref's parts.
+  const safe = (s: string): string =>
+    s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/\.lock$/i, '-lock').replace(/^[-.]+|[-.]+$/g, '').slice(0, 100) || 'x';
   return `oversight/${safe(subject)}/${safe(key)}`;
 }
 

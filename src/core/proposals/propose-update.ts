@@ -39,11 +39,6 @@ export interface ProposeUpdateInput {
  */
 export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<ProposeResult> {
   const { backend, riskId, request, person } = input;
-  const branch = proposalBranch(riskId, input.idempotencyKey ?? input.randomKey());
-  if (input.idempotencyKey !== undefined) {
-    const earlier = await backend.proposalForBranch(branch);
-    if (earlier) return { kind: 'existing', proposal: earlier };
-  }
   const head = await backend.head();
   const files = await backend.readFiles(head);
   const workspace = workspaceOf(files);
@@ -52,6 +47,12 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
   if (!entry || !register) return { kind: 'not-found', message: `There is no risk ${riskId}.` };
   const decision = authorize(actorFor(workspace, person), 'update-risk', { register: register.register, risk: entry.risk });
   if (!decision.allowed) return { kind: 'forbidden', message: `You may not update ${riskId}: ${decision.reason}.` };
+  // Checked only now, so a key never reveals a proposal to someone who may not make it.
+  const branch = proposalBranch(riskId, input.idempotencyKey ?? input.randomKey());
+  if (input.idempotencyKey !== undefined) {
+    const earlier = await backend.proposalForBranch(branch);
+    if (earlier) return { kind: 'existing', proposal: earlier };
+  }
 
   const current = files.get(entry.file)!;
   if (current.sha !== request.baseVersion) {
@@ -97,11 +98,19 @@ function workspaceOf(files: Map<string, FileVersion>): Workspace {
 }
 
 async function staleCheck(backend: GitBackend, request: RiskUpdateRequest, head: Risk): Promise<ProposeResult | null> {
-  const baseText = await backend.readBlob(request.baseVersion);
-  const base = baseText === null ? null : RiskSchema.safeParse(JSON.parse(baseText) as unknown);
-  if (!base?.success) return { kind: 'stale', message: staleMessage(head.id), fields: [] };
+  const base = RiskSchema.safeParse(parseJson(await backend.readBlob(request.baseVersion)));
+  // Any other blob (unknown, not JSON, another risk's file) cannot be a base for this risk.
+  if (!base.success || base.data.id !== head.id) return { kind: 'stale', message: staleMessage(head.id), fields: [] };
   const fields = conflictingFields(base.data, head, request);
   return fields.length > 0 ? { kind: 'stale', message: `${staleMessage(head.id)} Changed since you started: ${fields.join(', ')}.`, fields } : null;
+}
+
+function parseJson(text: string | null): unknown {
+  try {
+    return text === null ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
 }
 
 function staleMessage(riskId: string): string {

@@ -29,11 +29,15 @@ export function cleanSignature(who: Signature): Signature {
   return { name: identPart(who.name) || 'Unknown', email: identPart(who.email) };
 }
 
+/** Control characters other than line breaks and tabs: git refuses a NUL in a message. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 function message(subject: string, body: string, trailers: [string, string][]): string {
-  const parts = [oneLine(subject) || 'Untitled'];
-  const text = body.replace(/\r\n?/g, '\n').trim();
+  const parts = [oneLine(subject.replace(CONTROL, '')) || 'Untitled'];
+  const text = body.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
   if (text !== '') parts.push(text);
-  parts.push(trailers.map(([key, value]) => `${key}: ${oneLine(value)}`).join('\n'));
+  parts.push(trailers.map(([key, value]) => `${key}: ${oneLine(value.replace(CONTROL, ''))}`).join('\n'));
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -1,0 +1,101 @@
+import { formatImportSummary, planImport } from '../csv/import.ts';
+import { proposalBranch, type GitBackend } from '../git/backend.ts';
+import type { Problem } from '../problems.ts';
+import type { Person } from '../schemas/person.ts';
+import type { FieldError } from './apply-update.ts';
+import type { ProposeResult } from './propose-update.ts';
+import { checkAccess, oneLine, printable, reviewersFor, settleProposeError, submitterOf, workspaceOf } from './propose-risk.ts';
+
+/** What CSV problems name as their file: the upload has no name of its own. */
+export const UPLOADED_CSV = 'upload.csv';
+
+export interface ProposeImportInput {
+  backend: GitBackend;
+  /** From the path: the register the CSV's rows go into. It must exist. */
+  registerId: string;
+  /** The CSV text, in the interchange format `npm run import` reads. */
+  csv: string;
+  /** The submitter, already matched to a person. */
+  person: Person;
+  now: Date;
+  /** From the Idempotency-Key header: a retry with the same key finds the same proposal. */
+  idempotencyKey?: string | undefined;
+  /** A fresh random key when none is given. */
+  randomKey: () => string;
+}
+
+/**
+ * The register-import use case: the whole CSV becomes one proposal, planned exactly as
+ * `npm run import` plans it against the data on the base branch now, or is refused with
+ * every row's problems. Nothing is written unless the whole file imports.
+ */
+export async function proposeImport(input: ProposeImportInput): Promise<ProposeResult> {
+  const { backend, registerId, person } = input;
+  const head = await backend.head();
+  const files = await backend.readFiles(head);
+  const workspace = workspaceOf(files);
+  const access = checkAccess(workspace, person, registerId, 'import-register');
+  if ('kind' in access) return access;
+  const register = access.register;
+
+  const branch = proposalBranch(`${registerId}-import`, input.idempotencyKey ?? input.randomKey());
+  if (input.idempotencyKey !== undefined) {
+    const earlier = await backend.proposalForBranch(branch);
+    if (earlier) return { kind: 'existing', proposal: earlier };
+  }
+
+  const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now });
+  const errors = plan.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) return invalidImport(errors.map(fieldOf));
+  if (plan.writes.size === 0) return invalidImport([{ path: '', message: 'the file changes nothing: every row matches its risk as it is now' }]);
+
+  const written = [...plan.writes.keys()].sort();
+  const riskIds = written.flatMap((path) => /^registers\/[^/]+\/risks\/([^/]+)\.json$/.exec(path)?.[1] ?? []);
+  const warnings = plan.problems.filter((p) => p.severity === 'warning');
+  const summary = formatImportSummary(plan.summary);
+  try {
+    const proposal = await backend.propose({
+      base: head,
+      branch,
+      title: printable(summary.replace(/^Imported /, 'CSV import: ').replace(/\.$/, '')).slice(0, 200),
+      body: printable([
+        `**${oneLine(register.register.name)}: CSV import**`,
+        '',
+        `Submitted by ${person.name} (${person.id}).`,
+        '',
+        summary,
+        ...(warnings.length > 0 ? ['', 'Warnings:', '', ...warnings.map((w) => `- ${oneLine(`${describeWhere(w)}: ${w.message}`)}`)] : []),
+        '',
+        'Files:',
+        '',
+        ...written.map((path) => `- ${path}`),
+      ].join('\n')),
+      // Each changed risk's id, so ?risk= finds the import; capped, as a GitHub pull request takes at most 100 labels.
+      labels: [registerId, 'import', ...riskIds.slice(0, 98)],
+      submitter: submitterOf(person),
+      reviewers: reviewersFor(workspace, register),
+      files: written.map((path) => ({ path, content: plan.writes.get(path)!, expectSha: files.get(path)?.sha ?? null })),
+    });
+    return { kind: 'created', proposal };
+  } catch (err) {
+    return settleProposeError(err, `The ${registerId} register was changed by someone else while your import was being proposed. Export it again, reapply your changes and import again.`);
+  }
+}
+
+/** `row 4, column current_impact` for the CSV's problems; the data file and field for the rest. */
+function describeWhere(p: Problem): string {
+  if (p.file !== UPLOADED_CSV) return `${p.file} ${p.path ?? ''}`.trim();
+  const parts: string[] = [];
+  if (p.row !== undefined) parts.push(`row ${p.row}`);
+  if (p.column !== undefined) parts.push(`column ${p.column}`);
+  if (p.path !== undefined) parts.push(p.path);
+  return parts.join(', ');
+}
+
+function fieldOf(p: Problem): FieldError {
+  return { path: describeWhere(p), message: p.message };
+}
+
+function invalidImport(fields: FieldError[]): ProposeResult {
+  return { kind: 'invalid', message: 'The file could not be imported, so nothing was proposed: correct the rows listed and send the whole file again.', fields };
+}

@@ -1,0 +1,180 @@
+import { actorFor, authorize, type Action } from '../access/authorize.ts';
+import { MAX_NESTING, nestingDepth } from '../nesting.ts';
+import { loadWorkspace } from '../data/load.ts';
+import { REGISTERS_DIR, RISKS_DIR_NAME, riskFile } from '../data/paths.ts';
+import { toJsonFile } from '../data/serialize.ts';
+import { validateWorkspace } from '../data/validate.ts';
+import { findRegister, findRisk, type RegisterEntry, type Workspace } from '../data/workspace.ts';
+import { ProposalExistsError, proposalBranch, StaleChangeError, type FileVersion, type GitBackend } from '../git/backend.ts';
+import { problemsFromZod } from '../problems.ts';
+import type { Person } from '../schemas/person.ts';
+import { RiskSchema, type Risk } from '../schemas/risk.ts';
+import { rate } from '../scoring/rating.ts';
+import type { FieldError } from './apply-update.ts';
+import type { ProposeResult } from './propose-update.ts';
+
+export interface ProposeRiskInput {
+  backend: GitBackend;
+  /** From the path: the register the new risk goes into. */
+  registerId: string;
+  /** The request body as read (JSON or a form turned into an object): checked here against RiskSchema. */
+  risk: unknown;
+  /** The submitter, already matched to a person. */
+  person: Person;
+  now: Date;
+  /** From the Idempotency-Key header: a retry with the same key finds the same proposal. */
+  idempotencyKey?: string | undefined;
+  /** A fresh random key when none is given. */
+  randomKey: () => string;
+}
+
+/**
+ * The new-risk use case: read the data on the base branch now, find the register (a
+ * restricted one the person may not read is "not found"), check they may propose risks
+ * for it, check the risk against the schema and the whole data set as it would be, and
+ * open a proposal adding its file. Nothing is written unless every check passes.
+ */
+export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeResult> {
+  const { backend, registerId, person } = input;
+  const head = await backend.head();
+  const files = await backend.readFiles(head);
+  const workspace = workspaceOf(files);
+  const access = checkAccess(workspace, person, registerId, 'create-risk');
+  if ('kind' in access) return access;
+  const register = access.register;
+
+  const branch = proposalBranch(`${registerId}-new-risk`, input.idempotencyKey ?? input.randomKey());
+  if (input.idempotencyKey !== undefined) {
+    const earlier = await backend.proposalForBranch(branch);
+    if (earlier) return { kind: 'existing', proposal: earlier };
+  }
+
+  // zod copies the input into its issues and stringifies them: a value nested thousands deep would overflow the stack.
+  if (nestingDepth(input.risk, MAX_NESTING) > MAX_NESTING) return invalidRisk([{ path: '', message: `is nested more than ${MAX_NESTING} levels deep: a risk is never that deep` }]);
+  const parsed = RiskSchema.safeParse(input.risk, { reportInput: true });
+  if (!parsed.success) {
+    return invalidRisk(problemsFromZod('risk', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message })));
+  }
+  const risk = parsed.data;
+  const file = riskFile(registerId, risk.id);
+  const taken = findRisk(workspace, risk.id);
+  if (taken) return invalidRisk([{ path: 'id', message: `${risk.id} is already used by a risk in the ${taken.registerId} register: give the new risk an id no other risk has` }]);
+  const sameName = [...files.keys()].find((path) => isRiskFileFor(path, risk.id));
+  if (sameName !== undefined) return invalidRisk([{ path: 'id', message: `${risk.id} is already used by the file ${sameName}: give the new risk an id no other risk has` }]);
+
+  const content = toJsonFile(risk);
+  const changed = new Map(files);
+  changed.set(file, { content, sha: '' });
+  const problems = errorsIn(changed, input.now);
+  if (problems.length > 0) return invalidRisk(problems);
+
+  try {
+    const proposal = await backend.propose({
+      base: head,
+      branch,
+      title: printable(`${risk.id}: new risk in ${registerId}: ${oneLine(risk.title)}`).slice(0, 200),
+      body: printable(newRiskBody(risk, register, workspace, person)),
+      labels: [registerId, risk.id, 'new-risk'],
+      submitter: submitterOf(person),
+      reviewers: reviewersFor(workspace, register),
+      files: [{ path: file, content, expectSha: null }],
+    });
+    return { kind: 'created', proposal };
+  } catch (err) {
+    return settleProposeError(err, `${risk.id} was added by someone else while yours was being proposed. Choose another id and submit again.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared by the new-risk and import use cases
+
+export function workspaceOf(files: Map<string, FileVersion>): Workspace {
+  return loadWorkspace(new Map([...files].map(([path, f]) => [path, f.content]))).workspace;
+}
+
+/**
+ * May this person propose this to this register? A register that does not exist, or a
+ * restricted one they may not read, is "not found": a restricted register's existence is
+ * itself restricted (as GET /api/risks/:id answers).
+ */
+export function checkAccess(workspace: Workspace, person: Person, registerId: string, action: Extract<Action, 'create-risk' | 'import-register'>): { register: RegisterEntry } | ProposeResult {
+  const notFound: ProposeResult = { kind: 'not-found', message: `There is no register ${registerId}.` };
+  const register = findRegister(workspace, registerId);
+  if (!register) return notFound;
+  const actor = actorFor(workspace, person);
+  if (!authorize(actor, 'view-register', { register: register.register }).allowed) return notFound;
+  const decision = authorize(actor, action, { register: register.register });
+  if (!decision.allowed) return { kind: 'forbidden', message: `You may not do this: ${decision.reason}.` };
+  return { register };
+}
+
+/** Errors the whole data set would have with these files. */
+export function errorsIn(files: Map<string, FileVersion>, now: Date): FieldError[] {
+  return validateWorkspace(workspaceOf(files), { now })
+    .filter((p) => p.severity === 'error')
+    .map((p) => ({ path: `${p.file} ${p.path ?? ''}`.trim(), message: p.message }));
+}
+
+export function submitterOf(person: Person): { id: string; name: string; email: string } {
+  return { id: person.id, name: person.name, email: person.email ?? `${person.id}@users.oversight.invalid` };
+}
+
+export function reviewersFor(workspace: Workspace, register: RegisterEntry): string[] {
+  const owner = workspace.people.find((p) => p.id === register.register.owner);
+  return owner?.github !== undefined ? [owner.github] : [];
+}
+
+/** The backend's refusals that are answers, not faults: a retry's proposal, or a change overtaken. */
+export function settleProposeError(err: unknown, staleMessage: string): ProposeResult {
+  if (err instanceof ProposalExistsError) return { kind: 'existing', proposal: err.proposal };
+  if (err instanceof StaleChangeError) return { kind: 'stale', message: staleMessage, fields: [] };
+  throw err;
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Text for a commit message: git refuses a NUL byte, and other control characters only confuse a reader. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+function isRiskFileFor(path: string, riskId: string): boolean {
+  const parts = path.split('/');
+  return parts.length === 4 && parts[0] === REGISTERS_DIR && parts[2] === RISKS_DIR_NAME && parts[3] === `${riskId}.json`;
+}
+
+function invalidRisk(fields: FieldError[]): ProposeResult {
+  return { kind: 'invalid', message: 'The new risk could not be proposed: correct the fields listed.', fields };
+}
+
+function newRiskBody(risk: Risk, register: RegisterEntry, workspace: Workspace, person: Person): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const scheme = workspace.settings.scoring;
+  const rating = (r: Risk['current'] | undefined): string => {
+    if (r === undefined) return 'not set';
+    const rated = rate(r, scheme);
+    return `${rated.rating} (${rated.band.name})`;
+  };
+  const name = (id: string): string => workspace.people.find((p) => p.id === id)?.name ?? id;
+  const rows: [string, string][] = [
+    ['Register', register.register.name],
+    ['Title', risk.title],
+    ['Owners', risk.owners.map(name).join(', ')],
+    ['Current rating', rating(risk.current)],
+    ['Target rating', rating(risk.target)],
+    ['Category', risk.category ?? 'not set'],
+    ['Status', risk.status],
+  ];
+  return [
+    `**${risk.id}: ${oneLine(risk.title)}** (new risk)`,
+    '',
+    `Submitted by ${person.name} (${person.id}).`,
+    '',
+    '| Field | Value |',
+    '| --- | --- |',
+    ...rows.map(([field, value]) => `| ${cell(field)} | ${cell(value)} |`),
+  ].join('\n');
+}

@@ -1,0 +1,486 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerToCsv } from '../../src/core/csv/export.ts';
+import { loadWorkspace } from '../../src/core/data/load.ts';
+import { ORIGIN, postJson, request, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
+
+/*
+ * The four proposal functions and GET /api/risks/:id through their real handlers (routed
+ * by src/server/functions.ts), against a real git repository holding a copy of data/.
+ * Each refusal is checked to write nothing: the repository's refs are the same before and after.
+ */
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+interface ProposalAnswer {
+  proposal: { id: string; title: string; url: string; state: string };
+}
+interface ErrorAnswer {
+  error: { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+
+const NEW_RISK = {
+  id: 'ASC0011',
+  title: 'Delays in Deprivation of Liberty Safeguards assessments',
+  owners: ['kate-morrison'],
+  category: 'Safeguarding',
+  current: { likelihood: 4, impact: 4 },
+  target: { likelihood: 2, impact: 4 },
+};
+
+/** Sends a request that must be refused, and checks its JSON error and that no ref changed. */
+async function expectRefused(req: Request, status: number, code: string): Promise<ErrorAnswer> {
+  const before = h.refs();
+  const objects = h.objects();
+  const res = await h.send(req);
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await res.json()) as ErrorAnswer;
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.trim()).not.toBe('');
+  expect(h.refs()).toEqual(before);
+  expect(h.objects()).toBe(objects);
+  return body;
+}
+
+/** Sends a request that must create a proposal: 201, its shape, and exactly two new refs (the branch and the record). */
+async function expectCreated(req: Request): Promise<ProposalAnswer['proposal'] & { branch: string }> {
+  const before = h.refs();
+  const res = await h.send(req);
+  const text = await res.text();
+  expect(res.status, text).toBe(201);
+  const body = JSON.parse(text) as ProposalAnswer;
+  expect(Object.keys(body)).toEqual(['proposal']);
+  expect(Object.keys(body.proposal).sort()).toEqual(['id', 'state', 'title', 'url']);
+  expect(body.proposal.state).toBe('open');
+  expect(body.proposal.id).toMatch(/^[0-9a-f]{8}$/);
+  const added = h.refs().filter((r) => !before.includes(r));
+  expect(added.map((r) => r.split(' ')[1]).sort()).toEqual([expect.stringMatching(/^refs\/heads\/oversight\//), `refs/oversight/proposals/${body.proposal.id}`]);
+  const branch = added.map((r) => r.split(' ')[1]!).find((r) => r.startsWith('refs/heads/'))!.slice('refs/heads/'.length);
+  return { ...body.proposal, branch };
+}
+
+function mainHead(): string {
+  return h.repo.git(['rev-parse', 'refs/heads/main']);
+}
+
+/** A file as a proposal's branch has it. */
+function fileOnBranch(branch: string, path: string): string {
+  return h.repo.git(['show', `refs/heads/${branch}:data/${path}`]);
+}
+
+function filesChanged(branch: string): string[] {
+  return h.repo.git(['diff', '--name-only', `main...refs/heads/${branch}`]).split('\n').filter(Boolean).sort();
+}
+
+async function getRisk(id: string, persona: Persona): Promise<Response> {
+  return h.send(request('GET', `/api/risks/${id}`, { authorization: `Bearer ${await h.token(persona)}` }));
+}
+
+async function listProposals(query: string, persona: Persona = 'viewer'): Promise<Response> {
+  return h.send(request('GET', `/api/proposals${query}`, { authorization: `Bearer ${await h.token(persona)}` }));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('POST /api/registers/:id/risks', () => {
+  const path = '/api/registers/adult-social-care/risks';
+
+  it('proposes a new risk for the register\'s risk manager: 201, a branch adding exactly its file, main untouched', async () => {
+    const head = mainHead();
+    const proposal = await expectCreated(postJson(path, await h.auth('manager'), NEW_RISK));
+    expect(proposal.title).toContain('ASC0011');
+    expect(proposal.branch).toMatch(/^oversight\/adult-social-care-new-risk\//);
+    expect(filesChanged(proposal.branch)).toEqual(['data/registers/adult-social-care/risks/ASC0011.json']);
+    const written = JSON.parse(fileOnBranch(proposal.branch, 'registers/adult-social-care/risks/ASC0011.json')) as Record<string, unknown>;
+    expect(written).toEqual({ ...NEW_RISK, status: 'open' });
+    expect(mainHead()).toBe(head);
+    // The proposal is listed for the risk.
+    const listed = (await (await listProposals('?risk=ASC0011')).json()) as { id: string }[];
+    expect(listed.map((p) => p.id)).toEqual([proposal.id]);
+  });
+
+  it('accepts a session with the CSRF token and Origin, and an administrator', async () => {
+    await expectCreated(postJson(path, await h.auth('manager', 'session'), { ...NEW_RISK, id: 'ASC0012' }));
+    await expectCreated(postJson(path, await h.auth('administrator'), { ...NEW_RISK, id: 'ASC0013' }));
+  });
+
+  it('an Idempotency-Key makes a retry answer 200 with the same proposal and write nothing more', async () => {
+    const headers = { ...(await h.auth('manager')), 'idempotency-key': 'new-risk-retry-0001' };
+    const first = await expectCreated(postJson(path, headers, { ...NEW_RISK, id: 'ASC0014' }));
+    expect(first.branch).toBe('oversight/adult-social-care-new-risk/new-risk-retry-0001');
+    const before = h.refs();
+    const again = await h.send(postJson(path, headers, { ...NEW_RISK, id: 'ASC0014' }));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as ProposalAnswer).proposal).toEqual({ id: first.id, title: first.title, url: first.url, state: 'open' });
+    expect(h.refs()).toEqual(before);
+  });
+
+  it('keeps control characters in the data file and out of the commit message (git refuses a NUL there)', async () => {
+    const title = 'Control\u0000 characters\u0007 in a title\nover two lines';
+    const proposal = await expectCreated(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'ASC0015', title }));
+    expect((JSON.parse(fileOnBranch(proposal.branch, 'registers/adult-social-care/risks/ASC0015.json')) as { title: string }).title).toBe(title);
+    expect(proposal.title).toBe('ASC0015: new risk in adult-social-care: Control characters in a title over two lines');
+  });
+
+  it('refuses a malformed Idempotency-Key with 422', async () => {
+    await expectRefused(postJson(path, { ...(await h.auth('manager')), 'idempotency-key': 'short' }, NEW_RISK), 422, 'invalid');
+  });
+
+  it('answers 422 with the fields for a body failing the risk schema', async () => {
+    const body = await expectRefused(postJson(path, await h.auth('manager'), { id: 'asc-11', title: '', current: { likelihood: 7, impact: 2 }, colour: 'red' }), 422, 'invalid');
+    const paths = body.error.fields!.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['id', 'title', 'owners', 'current.likelihood', '']));
+    expect(body.error.fields!.find((f) => f.path === 'current.likelihood')!.message).toBe('must be a whole number from 1 to 5');
+    expect(body.error.fields!.find((f) => f.path === '')!.message).toContain('colour');
+  });
+
+  it.each([
+    ['a JSON array', []],
+    ['a string', 'ASC0011'],
+    ['null', null],
+  ])('answers 422 for %s as the body', async (_name, value) => {
+    await expectRefused(postJson(path, await h.auth('manager'), value), 422, 'invalid');
+  });
+
+  it('answers 422 for an id another register already uses, or this register already has', async () => {
+    const other = await expectRefused(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'COR0001' }), 422, 'invalid');
+    expect(other.error.fields).toEqual([{ path: 'id', message: expect.stringContaining('corporate') as unknown }]);
+    const same = await expectRefused(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'ASC0004' }), 422, 'invalid');
+    expect(same.error.fields!.map((f) => f.path)).toEqual(['id']);
+    // ASC0004 on main is untouched.
+    expect(h.repo.git(['show', 'main:data/registers/adult-social-care/risks/ASC0004.json'])).toContain('Care market sustainability');
+  });
+
+  it('answers 422 for a risk that would leave the data invalid: an owner no one is, a linked risk that does not exist', async () => {
+    const body = await expectRefused(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'ASC0020', owners: ['no-such-person'], linkedRisks: ['ZZZ0001'] }), 422, 'invalid');
+    const fields = body.error.fields!;
+    expect(fields.length).toBeGreaterThanOrEqual(2);
+    expect(fields.every((f) => f.path.startsWith('registers/adult-social-care/risks/ASC0020.json'))).toBe(true);
+    expect(fields.map((f) => f.path)).toEqual(expect.arrayContaining([expect.stringContaining('owners'), expect.stringContaining('linkedRisks')]));
+  });
+
+  it('answers 404 for an unknown register, and for a restricted register the person may not read', async () => {
+    await expectRefused(postJson('/api/registers/no-such-register/risks', await h.auth('administrator'), NEW_RISK), 404, 'not-found');
+    await expectRefused(postJson('/api/registers/better-care-fund/risks', await h.auth('manager'), { ...NEW_RISK, id: 'BCF0002' }), 404, 'not-found');
+  });
+
+  it('answers 403 for people who may not propose risks to it: a risk manager of other registers, an auditor, a risk owner', async () => {
+    for (const persona of ['otherManager', 'auditor', 'owner', 'delegate', 'viewer'] as const) {
+      await expectRefused(postJson(path, await h.auth(persona), { ...NEW_RISK, id: 'ASC0021' }), 403, 'forbidden');
+    }
+    // An auditor may read the restricted register, so is told 403 rather than 404 there.
+    await expectRefused(postJson('/api/registers/better-care-fund/risks', await h.auth('auditor'), { ...NEW_RISK, id: 'BCF0002' }), 403, 'forbidden');
+  });
+
+  it('answers 401 before anything else: no credentials, for an unknown register, with a bad body', async () => {
+    await expectRefused(request('POST', '/api/registers/no-such-register/risks', { 'content-type': 'application/json' }, '{not json'), 401, 'unauthenticated');
+  });
+
+  it('answers 415 for a wrong content type and 400 for a body that is not JSON', async () => {
+    const auth = await h.auth('manager');
+    await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/plain' }, JSON.stringify(NEW_RISK)), 415, 'unsupported-media-type');
+    await expectRefused(request('POST', path, { ...auth, 'content-type': 'application/json' }, '{"id": "ASC0011",'), 400, 'bad-json');
+  });
+
+  describe('as an HTML form post', () => {
+    const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
+    const formHeaders = async (): Promise<Record<string, string>> => {
+      const { cookie } = await h.session('manager');
+      return { cookie, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
+    };
+
+    it('proposes the risk and redirects to the proposals page (owners separated by ;)', async () => {
+      const before = h.refs();
+      const res = await h.send(
+        request('POST', path, await formHeaders(), form({ id: 'ASC0030', title: 'A risk from a form', owners: 'kate-morrison; ruth-kendal', 'current.likelihood': '2', 'current.impact': '3', category: '' })),
+      );
+      expect(res.status).toBe(303);
+      const location = res.headers.get('location')!;
+      expect(location).toMatch(/^\/proposals\/\?submitted=[0-9a-f]{8}#proposal-[0-9a-f]{8}$/);
+      const added = h.refs().filter((r) => !before.includes(r));
+      expect(added).toHaveLength(2);
+      const branch = added.find((r) => r.includes('refs/heads/'))!.split(' ')[1]!.slice('refs/heads/'.length);
+      expect(JSON.parse(fileOnBranch(branch, 'registers/adult-social-care/risks/ASC0030.json'))).toEqual({
+        id: 'ASC0030',
+        title: 'A risk from a form',
+        owners: ['kate-morrison', 'ruth-kendal'],
+        current: { likelihood: 2, impact: 3 },
+        status: 'open',
+      });
+    });
+
+    it('answers an invalid form with 422 and the HTML error page naming the fields, writing nothing', async () => {
+      const before = h.refs();
+      const res = await h.send(request('POST', path, await formHeaders(), form({ id: 'ASC0031', title: 'No owner', 'current.likelihood': '9', 'current.impact': '3' })));
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await res.text();
+      expect(html).toContain('role="alert"');
+      expect(html).toContain('<strong>owners</strong>');
+      expect(html).toContain('<strong>current.likelihood</strong>');
+      expect(html).toContain('href="/registers/adult-social-care/"');
+      expect(h.refs()).toEqual(before);
+    });
+
+    it('sends someone not signed in to sign in (303), writing nothing', async () => {
+      const before = h.refs();
+      const res = await h.send(request('POST', path, { 'content-type': 'application/x-www-form-urlencoded', referer: `${ORIGIN}/registers/adult-social-care/` }, form({ id: 'ASC0032' })));
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/registers/adult-social-care/')}`);
+      expect(h.refs()).toEqual(before);
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('POST /api/registers/:id/import', () => {
+  const path = '/api/registers/adult-social-care/import';
+  const csvPost = async (csv: string, persona: Persona = 'manager', extra: Record<string, string> = {}, target = path): Promise<Request> =>
+    request('POST', target, { ...(await h.auth(persona)), 'content-type': 'text/csv; charset=utf-8', ...extra }, csv);
+
+  /** The register as the export writes it, from main now. */
+  function exportedCsv(): string {
+    const files = new Map<string, string>();
+    for (const line of h.repo.git(['ls-tree', '-r', '--name-only', 'main', 'data/']).split('\n')) {
+      files.set(line.slice('data/'.length), h.repo.git(['show', `main:${line}`]));
+    }
+    return registerToCsv(loadWorkspace(files).workspace, 'adult-social-care');
+  }
+
+  it('proposes the whole file as one proposal: 201, the changed and new risks on one branch', async () => {
+    const csv = ['id,title,owner,current_likelihood,current_impact', 'ASC0004,Care market sustainability and home care capacity,fiona-blackwood,2,4', 'ASC0040,Imported risk,Kate Morrison,3,3', ''].join('\r\n');
+    const proposal = await expectCreated(await csvPost(csv));
+    expect(proposal.branch).toMatch(/^oversight\/adult-social-care-import\//);
+    expect(filesChanged(proposal.branch)).toEqual(['data/registers/adult-social-care/risks/ASC0004.json', 'data/registers/adult-social-care/risks/ASC0040.json']);
+    const updated = JSON.parse(fileOnBranch(proposal.branch, 'registers/adult-social-care/risks/ASC0004.json')) as { current: unknown; controls: unknown[] };
+    expect(updated.current).toEqual({ likelihood: 2, impact: 4 });
+    expect(updated.controls).toHaveLength(5); // columns not in the file are kept
+    expect(JSON.parse(fileOnBranch(proposal.branch, 'registers/adult-social-care/risks/ASC0040.json'))).toEqual({
+      id: 'ASC0040',
+      title: 'Imported risk',
+      owners: ['kate-morrison'],
+      current: { likelihood: 3, impact: 3 },
+      status: 'open',
+    });
+    const byRisk = (await (await listProposals('?risk=ASC0040')).json()) as { id: string }[];
+    expect(byRisk.map((p) => p.id)).toEqual([proposal.id]);
+  });
+
+  it('proposes a row with a NUL in its title (the commit message leaves it out)', async () => {
+    const proposal = await expectCreated(await csvPost('id,title,owner,current_likelihood,current_impact\nASC0061,"With a NUL\u0000 here",kate-morrison,3,3\n'));
+    expect((JSON.parse(fileOnBranch(proposal.branch, 'registers/adult-social-care/risks/ASC0061.json')) as { title: string }).title).toBe('With a NUL\u0000 here');
+  });
+
+  it('adds an owner nobody has to people.json in the same proposal, as npm run import does', async () => {
+    const proposal = await expectCreated(await csvPost('id,title,owner,current_likelihood,current_impact\nASC0060,New owner,Jo Bloggs,3,3\n'));
+    expect(filesChanged(proposal.branch)).toEqual(['data/people.json', 'data/registers/adult-social-care/risks/ASC0060.json']);
+    const people = (JSON.parse(fileOnBranch(proposal.branch, 'people.json')) as { people: { id: string; name: string }[] }).people;
+    expect(people.at(-1)).toEqual({ id: 'jo-bloggs', name: 'Jo Bloggs' });
+    expect((JSON.parse(fileOnBranch(proposal.branch, 'registers/adult-social-care/risks/ASC0060.json')) as { owners: string[] }).owners).toEqual(['jo-bloggs']);
+  });
+
+  it('accepts the register exactly as exported with one change, from a session with the CSRF token', async () => {
+    const csv = exportedCsv().replace('Care market sustainability and home care capacity', 'Care market sustainability');
+    const proposal = await expectCreated(await csvPost(csv, 'manager', {}));
+    expect(filesChanged(proposal.branch)).toEqual(['data/registers/adult-social-care/risks/ASC0004.json']);
+    const session = await h.auth('administrator', 'session');
+    await expectCreated(request('POST', path, { ...session, 'content-type': 'text/csv' }, csv.replace('Care market sustainability', 'Care market sustainability (admin)')));
+  });
+
+  it('refuses the whole file with every row error, naming row and column, and writes nothing', async () => {
+    const csv = ['id,title,owner,current_likelihood,current_impact', 'ASC0041,Fine row,kate-morrison,3,3', 'ASC0042,Bad impact,kate-morrison,3,9', 'asc43,Bad id,kate-morrison,3,3', 'ASC0044,,kate-morrison,0,3'].join('\n');
+    const body = await expectRefused(await csvPost(csv), 422, 'invalid');
+    expect(body.error.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'row 3, column current_impact', message: 'must be a whole number from 1 to 5' },
+        { path: 'row 4, column id', message: expect.any(String) as unknown },
+        { path: 'row 5, column title', message: 'is blank: every risk needs a title' },
+        { path: 'row 5, column current_likelihood', message: 'must be a whole number from 1 to 5' },
+      ]),
+    );
+    expect(body.error.fields!.some((f) => f.path.startsWith('row 2'))).toBe(false);
+  });
+
+  it('refuses a file without the required columns, broken quoting, a risk of another register, or no change at all', async () => {
+    const missing = await expectRefused(await csvPost('id,title\nASC0041,No owner column\n'), 422, 'invalid');
+    expect(missing.error.fields!.map((f) => f.path)).toContain('row 1');
+    const quotes = await expectRefused(await csvPost('id,title,owner,current_likelihood,current_impact\nASC0041,"never closed,kate-morrison,3,3\n'), 422, 'invalid');
+    expect(quotes.error.fields!.some((f) => f.message.includes('double quote'))).toBe(true);
+    const elsewhere = await expectRefused(await csvPost('id,title,owner,current_likelihood,current_impact\nCOR0001,Corporate risk,kate-morrison,3,3\n'), 422, 'invalid');
+    expect(elsewhere.error.fields).toEqual([{ path: 'row 2, column id', message: expect.stringContaining('corporate') as unknown }]);
+    await expectRefused(await csvPost(exportedCsv()), 422, 'invalid');
+  });
+
+  it('answers 415 for anything but text/csv, 400 for bytes that are not UTF-8, 413 over 256 KB', async () => {
+    const auth = await h.auth('manager');
+    await expectRefused(request('POST', path, { ...auth, 'content-type': 'application/json' }, '{}'), 415, 'unsupported-media-type');
+    await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv; charset=windows-1252' }, 'id\n'), 415, 'unsupported-media-type');
+    await expectRefused(request('POST', path, auth, 'id,title\n'), 415, 'unsupported-media-type');
+    const bad = new Uint8Array([...new TextEncoder().encode('id,title,owner,current_likelihood,current_impact\nASC0041,Caf'), 0xe9, ...new TextEncoder().encode(',kate-morrison,3,3\n')]);
+    await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv' }, bad), 400, 'bad-encoding');
+    await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv' }, `id,title\n${'x'.repeat(256 * 1024)}\n`), 413, 'too-large');
+  });
+
+  it('answers 404 for an unknown or unreadable register, 403 for those who may not import, 401 without credentials', async () => {
+    const csv = 'id,title,owner,current_likelihood,current_impact\nBCF0002,New,mark-pennington,3,3\n';
+    await expectRefused(await csvPost(csv, 'administrator', {}, '/api/registers/no-such-register/import'), 404, 'not-found');
+    await expectRefused(await csvPost(csv, 'manager', {}, '/api/registers/better-care-fund/import'), 404, 'not-found');
+    await expectRefused(await csvPost(csv, 'auditor', {}, '/api/registers/better-care-fund/import'), 403, 'forbidden');
+    await expectRefused(await csvPost(csv, 'otherManager'), 403, 'forbidden');
+    await expectRefused(await csvPost(csv, 'owner'), 403, 'forbidden');
+    await expectRefused(request('POST', path, { 'content-type': 'text/csv' }, csv), 401, 'unauthenticated');
+  });
+
+  it('an Idempotency-Key makes a retry answer 200 with the same proposal', async () => {
+    const csv = 'id,title,owner,current_likelihood,current_impact\nASC0050,Retried import,kate-morrison,3,3\n';
+    const first = await expectCreated(await csvPost(csv, 'manager', { 'idempotency-key': 'import-retry-0001' }));
+    expect(first.branch).toBe('oversight/adult-social-care-import/import-retry-0001');
+    const before = h.refs();
+    const again = await h.send(await csvPost(csv, 'manager', { 'idempotency-key': 'import-retry-0001' }));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as ProposalAnswer).proposal.id).toBe(first.id);
+    expect(h.refs()).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('POST /api/risks/:id/updates', () => {
+  const path = '/api/risks/ASC0002/updates';
+  const version = async (id = 'ASC0002'): Promise<string> => ((await (await getRisk(id, 'owner')).json()) as { version: string }).version;
+
+  it('proposes the owner\'s update: 201, then the same key answers 200 with the same proposal', async () => {
+    const headers = { ...(await h.auth('owner')), 'idempotency-key': 'update-retry-0001' };
+    const body = { baseVersion: await version(), reason: 'Fewer hospital discharges delayed this quarter.', current: { likelihood: 2, impact: 4 } };
+    const first = await expectCreated(postJson(path, headers, body));
+    expect(first.branch).toBe('oversight/ASC0002/update-retry-0001');
+    expect(filesChanged(first.branch)).toEqual(['data/registers/adult-social-care/risks/ASC0002.json']);
+    const before = h.refs();
+    const again = await h.send(postJson(path, headers, body));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as ProposalAnswer).proposal.id).toBe(first.id);
+    expect(h.refs()).toEqual(before);
+  });
+
+  it('accepts the delegate and the register\'s risk manager; refuses others with 403', async () => {
+    const base = await version();
+    await expectCreated(postJson(path, await h.auth('delegate'), { baseVersion: base, reason: 'Delegate review.', reviewComment: 'Reviewed by the delegate.' }));
+    await expectCreated(postJson(path, await h.auth('manager', 'session'), { baseVersion: base, reason: 'Manager review.', reviewComment: 'Reviewed by the manager.' }));
+    for (const persona of ['viewer', 'otherManager', 'auditor'] as const) {
+      await expectRefused(postJson(path, await h.auth(persona), { baseVersion: base, reason: 'Not mine.', reviewComment: 'x' }), 403, 'forbidden');
+    }
+  });
+
+  it('answers 409 stale when the same field changed on main since the version it started from, writing nothing', async () => {
+    const stale = await version('ASC0003');
+    const file = 'registers/adult-social-care/risks/ASC0003.json';
+    const risk = JSON.parse(h.repo.git(['show', `main:data/${file}`])) as { current: { likelihood: number; impact: number } };
+    const changed = { ...risk, current: { likelihood: risk.current.likelihood === 1 ? 2 : 1, impact: risk.current.impact } };
+    h.repo.commit('Someone else re-rates ASC0003', { [file]: `${JSON.stringify(changed, null, 2)}\n` });
+    const body = await expectRefused(
+      postJson('/api/risks/ASC0003/updates', await h.auth('manager'), { baseVersion: stale, reason: 'Re-rating.', current: { likelihood: 5, impact: 5 } }),
+      409,
+      'stale',
+    );
+    expect(body.error.fields).toEqual(['current rating']);
+    // Started from the version now on main, it goes through.
+    await expectCreated(postJson('/api/risks/ASC0003/updates', await h.auth('manager'), { baseVersion: await version('ASC0003'), reason: 'Re-rating.', current: { likelihood: 5, impact: 5 } }));
+  });
+
+  it('answers 422 for a body failing the schema, 404 for an unknown risk, 401 without credentials', async () => {
+    const body = await expectRefused(postJson(path, await h.auth('owner'), { baseVersion: 'abc', reason: '', current: { likelihood: 0 } }), 422, 'invalid');
+    expect(body.error.fields!.map((f) => f.path)).toEqual(expect.arrayContaining(['baseVersion', 'reason', 'current.likelihood', 'current.impact']));
+    await expectRefused(postJson('/api/risks/ZZZ0001/updates', await h.auth('administrator'), { baseVersion: await version(), reason: 'x', reviewComment: 'y' }), 404, 'not-found');
+    await expectRefused(postJson(path, {}, { baseVersion: await version(), reason: 'x', reviewComment: 'y' }), 401, 'unauthenticated');
+  });
+
+  it('answers a reason with a NUL character with 201 or 422, never a server error', async () => {
+    const before = h.refs();
+    const res = await h.send(postJson(path, await h.auth('owner'), { baseVersion: await version(), reason: 'Reviewed\u0000 at the board.', reviewComment: 'With a NUL\u0000 in it.' }));
+    expect([201, 422]).toContain(res.status);
+    if (res.status === 422) expect(h.refs()).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('GET /api/proposals', () => {
+  it('filters by ?risk= and ?state=', async () => {
+    const all = (await (await listProposals('')).json()) as { id: string; state: string }[];
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    expect(all.every((p) => p.state === 'open')).toBe(true);
+    const open = (await (await listProposals('?state=open')).json()) as unknown[];
+    expect(open).toHaveLength(all.length);
+    expect(await (await listProposals('?state=merged')).json()).toEqual([]);
+    expect(await (await listProposals('?risk=ASC0002&state=closed')).json()).toEqual([]);
+    const asc2 = (await (await listProposals('?risk=ASC0002&state=open')).json()) as { id: string; title: string; author: string; createdAt: string; url: string; state: string }[];
+    expect(asc2.length).toBeGreaterThanOrEqual(3);
+    for (const p of asc2) expect(Object.keys(p).sort()).toEqual(['author', 'createdAt', 'id', 'state', 'title', 'url']);
+    expect(await (await listProposals('?risk=COR0006')).json()).toEqual([]);
+  });
+
+  it('answers 422 for an unknown parameter or value, 401 without credentials', async () => {
+    for (const query of ['?state=pending', '?risk=asc0002', '?risk=../ASC0002', '?colour=red']) {
+      await expectRefused(request('GET', `/api/proposals${query}`, { authorization: `Bearer ${await h.token('viewer')}` }), 422, 'invalid');
+    }
+    await expectRefused(request('GET', '/api/proposals'), 401, 'unauthenticated');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('GET /api/risks/:id', () => {
+  it('gives an unrestricted risk to anyone signed in, with its register and version (the blob id on main)', async () => {
+    const res = await getRisk('ASC0004', 'viewer');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { id: string; register: string; version: string };
+    expect(body.id).toBe('ASC0004');
+    expect(body.register).toBe('adult-social-care');
+    expect(body.version).toBe(h.repo.git(['rev-parse', 'main:data/registers/adult-social-care/risks/ASC0004.json']));
+  });
+
+  it.each([
+    ['viewer', 404],
+    ['manager', 404],
+    ['owner', 404],
+    ['delegate', 200], // owner of BCF0001
+    ['otherManager', 200], // manages better-care-fund
+    ['auditor', 200],
+    ['administrator', 200],
+    ['stranger', 403],
+  ] as [Persona, number][])('a restricted register\'s risk BCF0001: %s gets %i', async (persona, status) => {
+    const res = await getRisk('BCF0001', persona);
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { id?: string; error?: { code: string } };
+    if (status === 200) expect(body.id).toBe('BCF0001');
+    else expect(body.error?.code).toBe(status === 404 ? 'not-found' : 'unknown-person');
+  });
+
+  it('tells a restricted risk from a missing one to no one who may not read it: the same 404', async () => {
+    const hidden = await getRisk('BCF0001', 'viewer');
+    const missing = await getRisk('BCF0099', 'viewer');
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const [a, b] = [(await hidden.json()) as ErrorAnswer, (await missing.json()) as ErrorAnswer];
+    expect(a.error.message.replace('BCF0001', 'X')).toBe(b.error.message.replace('BCF0099', 'X'));
+  });
+
+  it('answers 404 for ids with path tricks, 401 for an expired token', async () => {
+    for (const id of ['..%2F..%2Fpeople', '%2e%2e', '%2e%2e%2fASC0004', 'ASC0004%00', 'ASC0004.json', 'asc0004', '%E0%A4%A']) {
+      const res = await h.send(request('GET', `/api/risks/${id}`, { authorization: `Bearer ${await h.token('administrator')}` }));
+      expect(res.status).toBe(404);
+    }
+    const res = await h.send(request('GET', '/api/risks/ASC0004', { authorization: `Bearer ${await h.token('viewer', { expired: true })}` }));
+    expect(res.status).toBe(401);
+  });
+});
