@@ -1,0 +1,317 @@
+import { LitElement, html, nothing } from 'lit';
+import { problemsFromZod } from '../core/problems.ts';
+import { formToObject } from '../http/read-input.ts';
+import { fetchMe } from './oversight-account.ts';
+
+type FieldProblem = { path: string; message: string };
+type Check = (value: unknown) => FieldProblem[];
+
+let checker: Promise<Check> | undefined;
+
+/**
+ * The function's own schema, loaded when someone opens or starts filling the form rather than
+ * with the page: zod is most of this element's weight, and most readers never propose anything.
+ */
+function loadCheck(): Promise<Check> {
+  checker ??= (async () => {
+    // Destructured as imported, so the bundler keeps only what is used of zod.
+    const { config } = await import('zod');
+    const { RiskUpdateRequestSchema } = await import('../core/proposals/update-request.ts');
+    // The page's policy has no 'unsafe-eval': stop zod from trying `new Function` (and reporting a CSP violation).
+    config({ jitless: true });
+    return (value: unknown) => {
+      const parsed = RiskUpdateRequestSchema.safeParse(value, { reportInput: true });
+      return parsed.success ? [] : problemsFromZod('request', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));
+    };
+  })();
+  // A failed load is tried again at the next submit.
+  checker.catch(() => {
+    checker = undefined;
+  });
+  return checker;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** One line of the error summary; `control` is the field it links to, when there is one. */
+interface Problem {
+  text: string;
+  control?: Control;
+  href?: string;
+}
+
+interface Submitted {
+  id: string;
+  title: string;
+}
+
+/**
+ * Enhances the server-rendered "Propose an update" form. Without JavaScript the form
+ * posts to the function as it stands. With it, this checks the answers against the same
+ * schema the function uses before anything is sent, shows a GOV.UK error summary and
+ * inline errors (keeping everything typed), sends JSON with the session's CSRF token and
+ * an Idempotency-Key, and reports the new proposal in a notification banner.
+ */
+export class RiskUpdateForm extends LitElement {
+  static override properties = { problems: { state: true }, submitted: { state: true } };
+  declare problems: Problem[];
+  declare submitted: Submitted | null;
+
+  /** One key per fill of the form: a repeated send of the same fill finds the proposal already made. */
+  private key = newKey();
+  private sending = false;
+  private focusNext = false;
+  private readonly pageTitle = document.title;
+
+  constructor() {
+    super();
+    this.problems = [];
+    this.submitted = null;
+  }
+
+  private get form(): HTMLFormElement | null {
+    return this.querySelector('form');
+  }
+
+  // Light DOM: the summary and banner render into a box just above the form, which stays as the server wrote it.
+  protected override createRenderRoot(): HTMLElement {
+    const root = document.createElement('div');
+    root.dataset['feedback'] = '';
+    const form = this.form;
+    if (form) form.before(root);
+    else this.append(root);
+    return root;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.form?.addEventListener('submit', this.onSubmit);
+    this.addEventListener('toggle', this.preload, true);
+    this.addEventListener('focusin', this.preload);
+  }
+
+  override disconnectedCallback(): void {
+    this.form?.removeEventListener('submit', this.onSubmit);
+    this.removeEventListener('toggle', this.preload, true);
+    this.removeEventListener('focusin', this.preload);
+    super.disconnectedCallback();
+  }
+
+  private readonly preload = (): void => {
+    loadCheck().catch(() => undefined);
+  };
+
+  private readonly onSubmit = (event: SubmitEvent): void => {
+    const form = this.form;
+    if (!form) return;
+    event.preventDefault();
+    // A second click while the first send is under way does nothing.
+    if (this.sending) return;
+    this.sending = true;
+    void this.submit(form).finally(() => {
+      this.sending = false;
+    });
+  };
+
+  private async submit(form: HTMLFormElement): Promise<void> {
+    // The form has no file fields, so every entry is text.
+    const params = new URLSearchParams([...new FormData(form)].map(([name, entry]) => [name, typeof entry === 'string' ? entry : entry.name]));
+    // The same mapping and schema the function applies to a plain form post.
+    const value = formToObject(params);
+    let check: Check;
+    try {
+      check = await loadCheck();
+    } catch {
+      this.show([{ text: 'Your update could not be checked. Check your connection and submit again.' }]);
+      return;
+    }
+    const problems = check(value);
+    if (problems.length > 0) {
+      this.fail(form, problems);
+      return;
+    }
+    const me = await fetchMe();
+    if (me === null) {
+      this.show([{ text: 'You need to sign in to propose an update. Signing in takes you away from this page, so copy anything you have typed first.', href: signInHref() }]);
+      return;
+    }
+    let response: Response;
+    try {
+      response = await fetch(form.action, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': me.csrfToken ?? '', 'idempotency-key': this.key },
+        body: JSON.stringify(value),
+      });
+    } catch {
+      this.show([{ text: 'Your update could not be sent. Check your connection and submit again.' }]);
+      return;
+    }
+    const body = (await response.json().catch(() => ({}))) as Answer;
+    if ((response.status === 201 || response.status === 200) && body.proposal) {
+      this.key = newKey();
+      form.reset();
+      this.clearInline(form);
+      document.title = this.pageTitle;
+      this.problems = [];
+      this.submitted = { id: body.proposal.id, title: body.proposal.title };
+      this.focusNext = true;
+      return;
+    }
+    const message = body.error?.message ?? 'Your update could not be submitted. Try again in a few minutes.';
+    if (response.status === 422) {
+      const fields = body.error?.fields ?? [];
+      this.fail(form, fields.length > 0 ? fields : [{ path: '', message }]);
+    } else if (response.status === 409) {
+      this.show([
+        { text: message },
+        { text: 'Reload this page to see the risk as it is now, then make your update again. Copy anything you have typed first: reloading clears the form.', href: `${location.pathname}#update` },
+      ]);
+    } else if (response.status === 401) {
+      this.show([{ text: 'Your sign-in has expired. Sign in again, then submit your update. Copy anything you have typed first.', href: signInHref() }]);
+    } else {
+      this.show([{ text: message }]);
+    }
+  }
+
+  /** Field errors: each goes in the summary, linked to its field, and beside the field itself. */
+  private fail(form: HTMLFormElement, fields: FieldProblem[]): void {
+    const problems = fields.map(({ path, message }): Problem => {
+      const control = controlFor(form, path);
+      return control ? { text: describe(control, message), control } : { text: capitalise(message) };
+    });
+    // In the order of the fields on the page, as GOV.UK asks; problems with no field come first.
+    problems.sort((a, b) => (a.control && b.control ? (a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1) : a.control ? 1 : b.control ? -1 : 0));
+    this.show(problems);
+  }
+
+  private show(problems: Problem[]): void {
+    const form = this.form;
+    if (form) {
+      this.clearInline(form);
+      for (const problem of problems) if (problem.control) addInline(problem.control, problem.text);
+    }
+    document.title = `Error: ${this.pageTitle}`;
+    this.submitted = null;
+    this.problems = problems;
+    this.focusNext = true;
+  }
+
+  private clearInline(form: HTMLFormElement): void {
+    for (const message of form.querySelectorAll('[data-inline-error]')) message.remove();
+    for (const group of form.querySelectorAll('.govuk-form-group--error')) group.classList.remove('govuk-form-group--error');
+    for (const control of form.querySelectorAll<Control>('[data-described-by]')) {
+      control.classList.remove('govuk-select--error', 'govuk-textarea--error', 'govuk-input--error');
+      const before = control.dataset['describedBy'] ?? '';
+      if (before === '') control.removeAttribute('aria-describedby');
+      else control.setAttribute('aria-describedby', before);
+      delete control.dataset['describedBy'];
+    }
+  }
+
+  protected override updated(): void {
+    if (!this.focusNext) return;
+    this.focusNext = false;
+    // Moving focus to the summary (or banner) makes screen readers announce it, as GOV.UK Frontend does.
+    this.renderRoot.querySelector<HTMLElement>('.govuk-error-summary, .govuk-notification-banner')?.focus();
+  }
+
+  /** A summary link moves focus to its field, and scrolls its label into view (as GOV.UK Frontend's error summary does). */
+  private onSummaryClick(event: Event, problem: Problem): void {
+    const control = problem.control;
+    if (!control) return;
+    event.preventDefault();
+    const details = control.closest('details');
+    if (details) details.open = true;
+    (control.closest('.govuk-form-group')?.querySelector('label') ?? control).scrollIntoView();
+    control.focus({ preventScroll: true });
+  }
+
+  override render() {
+    if (this.submitted) {
+      const { id, title } = this.submitted;
+      const href = `/proposals/?submitted=${encodeURIComponent(id)}#proposal-${encodeURIComponent(id)}`;
+      return html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="update-submitted-title" tabindex="-1">
+        <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="update-submitted-title">Success</h2></div>
+        <div class="govuk-notification-banner__content">
+          <p class="govuk-notification-banner__heading">Your update was submitted for review as proposal ${id}.</p>
+          <p class="govuk-body"><a class="govuk-notification-banner__link" href=${href}>See proposal ${id}: ${title}</a></p>
+        </div>
+      </div>`;
+    }
+    if (this.problems.length === 0) return nothing;
+    return html`<div class="govuk-error-summary" tabindex="-1">
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">There is a problem</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            ${this.problems.map((p) => {
+              const href = p.control ? `#${p.control.id}` : p.href;
+              return html`<li>${href === undefined ? p.text : html`<a href=${href} @click=${(e: Event) => this.onSummaryClick(e, p)}>${p.text}</a>`}</li>`;
+            })}
+          </ul>
+        </div>
+      </div>
+    </div>`;
+  }
+}
+
+interface Answer {
+  proposal?: { id: string; title: string; url: string; state: string };
+  error?: { code: string; message: string; fields?: FieldProblem[] };
+}
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+function signInHref(): string {
+  return `/auth/login?returnTo=${encodeURIComponent(location.pathname)}`;
+}
+
+/**
+ * The field a problem belongs to: `actions[0].status` or `actions.0.status` names the form
+ * field `actions.0.status`. A problem with the whole submission links to the first field,
+ * and a hidden field (the version) has nothing a person can correct, so it links nowhere.
+ */
+function controlFor(form: HTMLFormElement, path: string): Control | undefined {
+  const name = path.replace(/\[(\d+)\]/g, '.$1');
+  const element = name === '' ? form.querySelector('select, textarea, input:not([type=hidden])') : form.elements.namedItem(name);
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return undefined;
+  if (element.type === 'hidden' || element.id === '') return undefined;
+  return element;
+}
+
+/** "Enter why you are proposing this", "Select the current impact", or "Review comment: must be at most …". */
+function describe(control: Control, message: string): string {
+  const name = control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
+  if (message.startsWith('is required')) return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+  if (message.startsWith('the submission')) return capitalise(message);
+  return `${name}: ${message}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** GOV.UK's inline error: a message above the field, the group and field marked, and the field described by the message. */
+function addInline(control: Control, text: string): void {
+  const group = control.closest('.govuk-form-group');
+  if (!group || control.dataset['describedBy'] !== undefined) return;
+  const message = document.createElement('p');
+  message.id = `${control.id}-error`;
+  message.className = 'govuk-error-message';
+  message.dataset['inlineError'] = '';
+  const hidden = document.createElement('span');
+  hidden.className = 'govuk-visually-hidden';
+  hidden.textContent = 'Error: ';
+  message.append(hidden, text);
+  control.before(message);
+  group.classList.add('govuk-form-group--error');
+  control.classList.add(control instanceof HTMLSelectElement ? 'govuk-select--error' : control instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
+  const before = control.getAttribute('aria-describedby') ?? '';
+  control.dataset['describedBy'] = before;
+  control.setAttribute('aria-describedby', `${before} ${message.id}`.trim());
+}
+
+customElements.define('risk-update-form', RiskUpdateForm);

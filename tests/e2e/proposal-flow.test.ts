@@ -1,0 +1,207 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataDir } from '../../src/core/data/read-dir.ts';
+import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
+import { axeViolations, launchChromium, serveSite } from '../helpers/browser.ts';
+import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { DIST, ROOT, TEST_TODAY } from '../helpers/paths.ts';
+
+// Kate Morrison owns ASC0001 (rated 4 × 4 = 16, High) and ASC0002 in the sample data.
+const OWNER_EMAIL = 'kate.morrison@northmoor.example';
+const REVIEWER = { name: 'Rachel Reviewer', email: 'rachel.reviewer@northmoor.example' };
+
+let browser: Browser;
+let server: LocalServer;
+let repo: TestRepo;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'oversight-proposal-flow-'));
+  // The sample data, committed to a fresh repository: proposals become branches there, never in this project.
+  repo = makeTestRepo({ files: Object.fromEntries(readDataDir(join(ROOT, 'data'))) });
+  // The reviewer the proposals CLI records when it merges (git config user.name and user.email).
+  repo.git(['config', 'user.name', REVIEWER.name]);
+  repo.git(['config', 'user.email', REVIEWER.email]);
+  // The local server exactly as npm start runs it, with the embedded identity provider, over the
+  // site the global setup built from the same data. The functions read process.env, as on Netlify;
+  // each test file runs in its own process.
+  for (const name of Object.keys(process.env)) if (name.startsWith('OVERSIGHT_OIDC_')) delete process.env[name];
+  process.env['OVERSIGHT_DATA_DIR'] = repo.dataDir;
+  process.env['OVERSIGHT_TODAY'] = TEST_TODAY;
+  server = await startLocalServer({ distDir: DIST, dataDir: repo.dataDir, port: 0, env: process.env, secretsFile: join(scratch, 'secrets.json') });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  repo?.cleanup();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Every branch in the data repository, so a test can tell whether a proposal was opened. */
+function branches(): string[] {
+  return repo.git(['for-each-ref', '--format=%(refname)', 'refs/heads/']).split('\n').filter(Boolean).sort();
+}
+
+/** A new browser, signed in as the risk owner through the embedded provider, on their risk's page. */
+async function signedInOn(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  // bypassCSP only so the test can inject axe-core; the site's scripts run under its own policy.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL(`${server.url}${path}`);
+  if (options.javaScriptEnabled !== false) await expect.poll(() => page.locator('[data-signed-in-as]').textContent()).toBe('Kate Morrison');
+  return page;
+}
+
+/** Opens "Propose an update to this risk" once the element has enhanced the form. */
+async function openUpdateForm(page: Page): Promise<void> {
+  await page.locator('risk-update-form [data-feedback]').waitFor({ state: 'attached' });
+  await page.getByText('Propose an update to this risk').click();
+  await page.getByLabel('Why are you proposing this?').waitFor();
+}
+
+/** The rating beside the risk's title, e.g. "High 16". */
+async function headlineRating(page: Page): Promise<string> {
+  return ((await page.locator('main h1 + p .app-band').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Runs a project command as a person would, in a child process; the environment points it at the test repository. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const clean = Object.fromEntries(Object.entries(gitEnv()).filter(([name]) => !name.startsWith('OVERSIGHT_')));
+  const result = spawnSync(command, args, { cwd, env: { ...clean, ...env }, encoding: 'utf8', timeout: 300_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('a risk owner proposes an update and a reviewer merges it', () => {
+  it('checks the form in the browser, shows every problem and keeps what was typed, without sending anything', async () => {
+    const before = branches();
+    const page = await signedInOn('/risks/ASC0002/');
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') sent.push(request.url());
+    });
+    await openUpdateForm(page);
+    await page.getByLabel('Likelihood', { exact: true }).selectOption('2');
+    await page.getByLabel('Review comment (optional)').fill('Checked with the hub manager.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.getByRole('alert').getByRole('heading').textContent()).toBe('There is a problem');
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    const links = await summary.getByRole('link').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    expect(links).toEqual([
+      ['Select the current impact', '#current-impact'],
+      ['Enter why you are proposing this', '#reason'],
+    ]);
+    expect(await page.locator('#current-impact-error').textContent()).toBe('Error: Select the current impact');
+    expect(await page.locator('#reason-error').textContent()).toBe('Error: Enter why you are proposing this');
+    expect(await page.getByLabel('Why are you proposing this?').getAttribute('aria-describedby')).toBe('reason-hint reason-error');
+    expect(await page.title()).toMatch(/^Error: ASC0002/);
+
+    // Everything typed is still there.
+    expect(await page.getByLabel('Likelihood', { exact: true }).inputValue()).toBe('2');
+    expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Checked with the hub manager.');
+
+    // A summary link takes the person to the field.
+    await summary.getByRole('link', { name: 'Enter why you are proposing this' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reason');
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(sent).toEqual([]);
+    expect(branches()).toEqual(before);
+    await page.context().close();
+  });
+
+  it('submits a new rating and a review comment, lists the proposal, merges it with the CLI and publishes the new rating', async () => {
+    const page = await signedInOn('/risks/ASC0001/');
+    expect(await headlineRating(page)).toBe('High 16');
+    await openUpdateForm(page);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const posts: { url: string; key: string | undefined; csrf: string | undefined; type: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'POST') return;
+      const headers = request.headers();
+      posts.push({ url: request.url(), key: headers['idempotency-key'], csrf: headers['x-csrf-token'], type: headers['content-type'] });
+    });
+    await page.getByLabel('Likelihood', { exact: true }).selectOption('3');
+    await page.getByLabel('Impact', { exact: true }).selectOption('4');
+    await page.getByLabel('Review comment (optional)').fill('Triage backlog cleared after two new hub posts were filled.');
+    await page.getByLabel('Why are you proposing this?').fill('Concerns are now triaged within one working day.');
+    // A double click opens one proposal, not two.
+    await page.getByRole('button', { name: 'Submit for review' }).dblclick();
+
+    const banner = page.locator('.govuk-notification-banner');
+    await banner.waitFor();
+    const heading = (await banner.locator('.govuk-notification-banner__heading').textContent()) ?? '';
+    const id = /as proposal (\S+)\.$/.exec(heading)?.[1];
+    expect(id, heading).toBeDefined();
+    expect(await banner.evaluate((el) => el === document.activeElement)).toBe(true);
+    const proposalBranches = branches().filter((b) => b.startsWith('refs/heads/oversight/'));
+    expect(proposalBranches).toHaveLength(1);
+    expect(posts.length).toBeGreaterThan(0);
+    expect(posts.every((p) => p.url === `${server.url}/api/risks/ASC0001/updates` && p.type === 'application/json' && p.csrf && p.key === posts[0]!.key)).toBe(true);
+
+    // The banner links to the proposal on /proposals/, where it waits for review.
+    await banner.getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === '/proposals/');
+    const row = page.locator(`[data-proposal="${id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.govuk-tag').textContent()).toBe('Waiting for review');
+    expect(await row.locator('th').textContent()).toContain('ASC0001');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+
+    // The reviewer merges it with the real CLI, run against the test repository.
+    const merged = run('npm', ['run', '--silent', 'proposals', '--', 'merge', id!], ROOT, { OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY });
+    expect(merged.stderr).not.toMatch(/error/i);
+    expect(merged.stdout).toContain(`Merged proposal ${id} into main`);
+    expect(merged.status).toBe(0);
+
+    // Rebuild as npm start does (validate, then build), in a copy of this project so the dist/
+    // the other tests read is left alone; then serve it with the same app npm start uses.
+    const project = join(scratch, 'project');
+    for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public', 'functions']) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
+    const built = run(process.execPath, ['--import', 'tsx', 'src/cli/build.ts'], project, { OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY });
+    expect(built.stderr + built.stdout).toContain(`Built the site from ${repo.dataDir}`);
+    expect(built.status).toBe(0);
+
+    const site = await serveSite(join(project, 'dist'));
+    try {
+      const reader = await browser.newPage();
+      await reader.goto(`${site.url}/risks/ASC0001/`);
+      expect(await headlineRating(reader)).toBe('Medium 12');
+      expect(await reader.locator('.govuk-inset-text').allTextContents()).toContainEqual(expect.stringContaining('Triage backlog cleared after two new hub posts were filled.'));
+      await reader.close();
+    } finally {
+      await site.close();
+    }
+  }, 300_000);
+
+  it('still proposes an update with a plain form post when JavaScript is off', async () => {
+    const before = branches();
+    const page = await signedInOn('/risks/ASC0002/', { javaScriptEnabled: false });
+    await page.getByText('Propose an update to this risk').click();
+    await page.getByLabel('Review comment (optional)').fill('Reviewed at the directorate meeting.');
+    await page.getByLabel('Why are you proposing this?').fill('Quarterly review.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.waitForURL((url) => url.pathname === '/proposals/');
+    const id = new URL(page.url()).searchParams.get('submitted');
+    const added = branches().filter((b) => !before.includes(b));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(/^refs\/heads\/oversight\/ASC0002\//);
+    expect(id).toMatch(/\S/);
+    await page.context().close();
+  });
+});
