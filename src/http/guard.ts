@@ -72,9 +72,9 @@ export function protect(
   };
 }
 
-/** The git host failed after retries: say plainly that nothing was submitted and what to do. */
+/** The git host failed after retries: its message says plainly what happened; add what to do. */
 function gitHostUnavailable(req: Request, reason: string): Response {
-  const message = `Nothing was submitted: ${reason} Try again in a few minutes.`;
+  const message = `${reason.replace(/\.?$/, '.')} Try again in a few minutes.`;
   if (isFormPost(req)) return formErrorPage(503, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
   return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
 }

@@ -427,9 +427,9 @@ describe('state-changing requests through protect()', () => {
   it('answers 503 saying nothing was submitted when the git host stays unavailable, and rethrows other errors', async () => {
     const token = await accessToken(kateClaims());
     const failing = (error: Error) => protect({ changesState: true }, () => Promise.reject(error));
-    const res = await failing(new GitHostUnavailableError('GitHub did not answer.'))(post(PATH, { authorization: `Bearer ${token}` }));
+    const res = await failing(new GitHostUnavailableError('GitHub did not answer; nothing was submitted'))(post(PATH, { authorization: `Bearer ${token}` }));
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ error: { code: 'git-host-unavailable', message: 'Nothing was submitted: GitHub did not answer. Try again in a few minutes.' } });
+    expect(await res.json()).toEqual({ error: { code: 'git-host-unavailable', message: 'GitHub did not answer; nothing was submitted. Try again in a few minutes.' } });
     await expect(failing(new TypeError('a bug'))(post(PATH, { authorization: `Bearer ${token}` }))).rejects.toThrow('a bug');
   });
 

@@ -121,8 +121,9 @@ export function proposalBranch(subject: string, key: string): string {
 }
 
 /**
- * The git host kept failing (timeouts, server errors, rate limits) after retries, so
- * nothing was submitted. The message is for a person: no URL, token or response body.
+ * The git host kept failing (timeouts, server errors, rate limits) after retries. The
+ * message is for a person and says whether anything was submitted: no URL, token or
+ * response body.
  */
 export class GitHostUnavailableError extends Error {
   constructor(message: string) {
