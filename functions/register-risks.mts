@@ -34,7 +34,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       randomKey: () => randomUUID().slice(0, 12),
     });
     if (input.form) {
-      if ('proposal' in result) return redirect(`/proposals/?submitted=${encodeURIComponent(result.proposal.id)}#proposal-${encodeURIComponent(result.proposal.id)}`, 303);
+      if ('proposal' in result) return redirect(`/proposals/${encodeURIComponent(result.proposal.id)}`, 303);
       return formErrorPage(STATUS[result.kind], 'Your new risk could not be submitted', result.message, result.kind === 'invalid' ? result.fields : [], back);
     }
     return answer(result);

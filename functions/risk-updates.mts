@@ -43,7 +43,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       case 'created':
       case 'existing': {
         const { id, title, url, state } = result.proposal;
-        if (input.form) return redirect(`/proposals/?submitted=${encodeURIComponent(id)}#proposal-${encodeURIComponent(id)}`, 303);
+        if (input.form) return redirect(`/proposals/${encodeURIComponent(id)}`, 303);
         return json(result.kind === 'created' ? 201 : 200, { proposal: { id, title, url, state } });
       }
       case 'not-found':

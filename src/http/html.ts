@@ -2,8 +2,8 @@
 export function htmlPage(status: number, title: string, paragraphs: string[], link: { href: string; text: string }): Response {
   const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const body = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>
-<body style="font-family: arial, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><link rel="stylesheet" href="/message.css"></head>
+<body>
 <main><h1>${escape(title)}</h1>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}<p><a href="${escape(link.href)}">${escape(link.text)}</a></p></main>
 </body></html>`;
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
@@ -14,10 +14,10 @@ export function formErrorPage(status: number, title: string, message: string, fi
   const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const items = fields.map((f) => `<li>${f.path ? `<strong>${escape(f.path)}</strong>: ` : ''}${escape(f.message)}</li>`).join('');
   const body = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Error: ${escape(title)}</title></head>
-<body style="font-family: arial, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
-<main><div role="alert" aria-labelledby="error-summary-title" tabindex="-1" style="border: 5px solid #d4351c; padding: 1rem">
-<h1 id="error-summary-title" style="margin-top: 0">${escape(title)}</h1><p>${escape(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Error: ${escape(title)}</title><link rel="stylesheet" href="/message.css"></head>
+<body>
+<main><div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+<h1 id="error-summary-title">${escape(title)}</h1><p>${escape(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
 <p>Nothing was submitted. <a href="${escape(back)}">Go back to the form</a>: your browser keeps what you typed.</p></main>
 </body></html>`;
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });

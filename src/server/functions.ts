@@ -2,6 +2,7 @@ import authCallback, { config as authCallbackConfig } from '../../functions/auth
 import authLogin, { config as authLoginConfig } from '../../functions/auth-login.mts';
 import authLogout, { config as authLogoutConfig } from '../../functions/auth-logout.mts';
 import me, { config as meConfig } from '../../functions/me.mts';
+import proposalPage, { config as proposalPageConfig } from '../../functions/proposal-page.mts';
 import proposals, { config as proposalsConfig } from '../../functions/proposals.mts';
 import registerImport, { config as registerImportConfig } from '../../functions/register-import.mts';
 import registerRisks, { config as registerRisksConfig } from '../../functions/register-risks.mts';
@@ -23,6 +24,7 @@ export const FUNCTIONS: FunctionRoute[] = [
   { ...riskConfig, path: String(riskConfig.path), handler: risk },
   { ...riskUpdatesConfig, path: String(riskUpdatesConfig.path), handler: riskUpdates },
   { ...proposalsConfig, path: String(proposalsConfig.path), handler: proposals },
+  { ...proposalPageConfig, path: String(proposalPageConfig.path), handler: proposalPage },
   { ...registerRisksConfig, path: String(registerRisksConfig.path), handler: registerRisks },
   { ...registerImportConfig, path: String(registerImportConfig.path), handler: registerImport },
 ];

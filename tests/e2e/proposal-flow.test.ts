@@ -196,12 +196,15 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.getByLabel('Review comment (optional)').fill('Reviewed at the directorate meeting.');
     await page.getByLabel('Why are you proposing this?').fill('Quarterly review.');
     await page.getByRole('button', { name: 'Submit for review' }).click();
-    await page.waitForURL((url) => url.pathname === '/proposals/');
-    const id = new URL(page.url()).searchParams.get('submitted');
+    // The result page is answered by a function, so it needs no JavaScript either.
+    await page.waitForURL((url) => /^\/proposals\/[0-9a-f]{8}$/.test(url.pathname));
+    const id = new URL(page.url()).pathname.split('/')[2]!;
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(new RegExp(`^Proposal ${id}: ASC0002: `));
+    expect(await page.locator('main').textContent()).toContain('It is waiting for review by a risk manager.');
     const added = branches().filter((b) => !before.includes(b));
     expect(added).toHaveLength(1);
     expect(added[0]).toMatch(/^refs\/heads\/oversight\/ASC0002\//);
-    expect(id).toMatch(/\S/);
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
     await page.context().close();
   });
 });

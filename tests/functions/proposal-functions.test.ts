@@ -204,7 +204,10 @@ describe('POST /api/registers/:id/risks', () => {
       );
       expect(res.status).toBe(303);
       const location = res.headers.get('location')!;
-      expect(location).toMatch(/^\/proposals\/\?submitted=[0-9a-f]{8}#proposal-[0-9a-f]{8}$/);
+      expect(location).toMatch(/^\/proposals\/[0-9a-f]{8}$/);
+      const result = await h.send(request('GET', location, { cookie: (await h.session('manager')).cookie }));
+      expect(result.status).toBe(200);
+      expect(await result.text()).toMatch(new RegExp(`<h1>Proposal ${location.split('/')[2]!}: ASC0030: .*</h1>.*waiting for review by a risk manager`, 's'));
       const added = h.refs().filter((r) => !before.includes(r));
       expect(added).toHaveLength(2);
       const branch = added.find((r) => r.includes('refs/heads/'))!.split(' ')[1]!.slice('refs/heads/'.length);
