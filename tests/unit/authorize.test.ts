@@ -1,3 +1,4 @@
+import { NO_MEASURES } from '../../src/core/measures/load.ts';
 import { describe, expect, it } from 'vitest';
 import { actorFor, authorize, personForIdentity, risksOf, rolesOf, type Action, type Actor, type Target } from '../../src/core/access/authorize.ts';
 import type { RegisterEntry, Workspace } from '../../src/core/data/workspace.ts';
@@ -67,6 +68,7 @@ const PEOPLE: Person[] = [
 
 const WS: Workspace = {
   settings: DEFAULT_SETTINGS,
+  measures: NO_MEASURES,
   people: PEOPLE,
   roles: [
     { person: 'vera-viewer', role: 'viewer' },

@@ -51,7 +51,7 @@ describe('loadWorkspace', () => {
   it('gives an empty workspace for no files', () => {
     const { workspace, problems } = loadWorkspace(new Map());
     expect(problems).toEqual([]);
-    expect(workspace).toEqual({ settings: DEFAULT_SETTINGS, people: [], roles: [], registers: [] });
+    expect(workspace).toEqual({ settings: DEFAULT_SETTINGS, people: [], roles: [], registers: [], measures: { definitions: [], values: [] } });
   });
 
   it('reports invalid JSON with its line and column', () => {

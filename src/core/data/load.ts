@@ -8,6 +8,8 @@ import { PEOPLE_FILE, REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME, ROLES_F
 import { describeJsonError } from './serialize.ts';
 import { gitBlobId } from '../git/blob-id.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
+import { loadMeasures } from '../measures/load.ts';
+import { MEASURES_DIR } from '../measures/paths.ts';
 
 const TOP_LEVEL_FILES = new Set([SETTINGS_FILE, PEOPLE_FILE, ROLES_FILE]);
 
@@ -48,6 +50,7 @@ export function loadWorkspace(files: DataFiles): LoadResult {
   const risksByRegister = new Map<string, RiskEntry[]>();
   for (const file of [...files.keys()].sort()) {
     const parts = file.split('/');
+    if (parts[0] === MEASURES_DIR) continue; // read by loadMeasures below
     if (parts[0] !== REGISTERS_DIR) {
       if (!TOP_LEVEL_FILES.has(file)) problems.push(warning(file, 'is not a file Oversight reads: move or remove it'));
       continue;
@@ -75,8 +78,11 @@ export function loadWorkspace(files: DataFiles): LoadResult {
     }
   }
 
+  const { measures, problems: measureProblems } = loadMeasures(files);
+  problems.push(...measureProblems);
+
   return {
-    workspace: { settings: settings ?? DEFAULT_SETTINGS, people, roles, registers: [...registers.values()] },
+    workspace: { settings: settings ?? DEFAULT_SETTINGS, people, roles, registers: [...registers.values()], measures },
     problems,
   };
 }

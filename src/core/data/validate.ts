@@ -2,6 +2,7 @@ import { addMonths, firstDayOf, isoDay, lastDayOf } from '../dates.ts';
 import { error, warning, type Problem } from '../problems.ts';
 import type { Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
+import { validateKeyRiskIndicators, validateMeasures } from '../measures/load.ts';
 import { loadWorkspace, type DataFiles } from './load.ts';
 import { riskFile, ROLES_FILE } from './paths.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
@@ -14,6 +15,8 @@ export interface ValidateOptions {
 /** Loads and checks a data directory's files: schemas, then everything across files. */
 export function checkFiles(files: DataFiles, options: ValidateOptions): { workspace: Workspace; problems: Problem[] } {
   const { workspace, problems } = loadWorkspace(files);
+  // Measures are checked here, once, not in validateWorkspace, which the history validator re-runs per commit.
+  problems.push(...validateMeasures(workspace.measures, { now: options.now }));
   problems.push(...validateWorkspace(workspace, options));
   return { workspace, problems };
 }
@@ -43,6 +46,7 @@ export function validateWorkspace(ws: Workspace, options: ValidateOptions): Prob
     for (const riskEntry of entry.risks) {
       const context: RiskContext = { entry: riskEntry, register: entry, people, registerIds, riskIds: riskHomes, today, problems };
       checkRiskReferences(context);
+      problems.push(...validateKeyRiskIndicators(riskEntry.file, riskEntry.risk.keyRiskIndicators, ws.measures));
       checkRiskDates(context);
       checkRiskWarnings(context, ws);
     }

@@ -1,3 +1,4 @@
+import type { Measures } from '../measures/load.ts';
 import type { Person } from '../schemas/person.ts';
 import type { Register } from '../schemas/register.ts';
 import type { Risk } from '../schemas/risk.ts';
@@ -26,6 +27,8 @@ export interface Workspace {
   /** Granted roles from roles.json (empty when there is none). */
   roles: RoleGrant[];
   registers: RegisterEntry[];
+  /** Measure definitions and their unrounded figures (measures/). */
+  measures: Measures;
 }
 
 export function findRisk(ws: Workspace, riskId: string): RiskEntry | undefined {

@@ -8,6 +8,7 @@ import {
   ReviewDateSchema,
   RiskIdSchema,
 } from './common.ts';
+import { KeyRiskIndicatorSchema } from '../measures/schema.ts';
 
 export const RISK_STATUSES = ['open', 'closed', 'withdrawn', 'moved'] as const;
 export const CONTROL_STATUSES = ['in place', 'proposed', 'accepted'] as const;
@@ -65,6 +66,8 @@ export const RiskSchema = z.strictObject({
   cabinetMembers: z.array(NonEmptyText).optional(),
   category: NonEmptyText.optional(),
   linkedRisks: z.array(RiskIdSchema).optional(),
+  /** Measures that warn when the risk needs review: each a measure id, threshold and direction. */
+  keyRiskIndicators: z.array(KeyRiskIndicatorSchema).optional(),
   /** Before any controls. */
   inherent: RatingInputSchema.optional(),
   /** With the controls in place now. */

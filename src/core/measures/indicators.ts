@@ -1,0 +1,64 @@
+/**
+ * Key risk indicators: a risk watches a measure, and is flagged for review when the measure's
+ * latest figure goes past a threshold, e.g. DoLS applications above 1,800 a quarter.
+ */
+import type { Measures } from './load.ts';
+import { comparePeriods } from './periods.ts';
+import type { PublishedMeasure } from './publish.ts';
+import type { KeyRiskIndicator } from './schema.ts';
+
+export interface IndicatorResult {
+  indicator: KeyRiskIndicator;
+  /** False when the measure has no figures yet (or is unknown). */
+  evaluated: boolean;
+  breached: boolean;
+  /** The latest period, which triggered the breach when there is one. */
+  period: string | null;
+  /**
+   * The figure to show beside the breach: the published one (rounded under `sac`), or null when it
+   * is suppressed. The breach itself is judged on the unrounded figure.
+   */
+  value: number | null;
+  suppressed: boolean;
+}
+
+/** Whether a value is past the threshold. On the threshold is not a breach. */
+export function isBreach(value: number, indicator: Pick<KeyRiskIndicator, 'threshold' | 'direction'>): boolean {
+  return indicator.direction === 'above' ? value > indicator.threshold : value < indicator.threshold;
+}
+
+/**
+ * Evaluates one indicator against the measure's latest figure. `measures` gives the unrounded
+ * figures; `published` the same measures as published, for the figure to show.
+ */
+export function evaluateIndicator(indicator: KeyRiskIndicator, measures: Measures, published: readonly PublishedMeasure[]): IndicatorResult {
+  const frequency = measures.definitions.find((e) => e.definition.id === indicator.measure)?.definition.frequency;
+  const latest = measures.values
+    .filter((v) => v.measure === indicator.measure)
+    .sort((a, b) => comparePeriods(a.period, b.period, frequency))
+    .at(-1);
+  if (frequency === undefined || latest === undefined) {
+    return { indicator, evaluated: false, breached: false, period: null, value: null, suppressed: false };
+  }
+  const shown = published.find((m) => m.id === indicator.measure)?.values.find((v) => v.period === latest.period);
+  return {
+    indicator,
+    evaluated: true,
+    breached: isBreach(latest.value, indicator),
+    period: latest.period,
+    value: shown?.value ?? null,
+    suppressed: shown?.suppressed ?? true,
+  };
+}
+
+/** Every indicator of a risk, evaluated; the breached ones are what a "risks to review" list shows. */
+export function evaluateIndicators(indicators: readonly KeyRiskIndicator[] | undefined, measures: Measures, published: readonly PublishedMeasure[]): IndicatorResult[] {
+  return (indicators ?? []).map((kri) => evaluateIndicator(kri, measures, published));
+}
+
+/** `DoLS applications received: 1,905 in 2020-21 Q3, above the threshold of 1,800`. */
+export function describeBreach(result: IndicatorResult, measureName: string, unitSuffix = ''): string {
+  const n = (x: number): string => x.toLocaleString('en-GB');
+  const shown = result.value === null ? 'a suppressed figure' : `${n(result.value)}${unitSuffix}`;
+  return `${measureName}: ${shown} in ${result.period ?? 'no period'}, ${result.indicator.direction} the threshold of ${n(result.indicator.threshold)}${unitSuffix}`;
+}

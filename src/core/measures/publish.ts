@@ -1,0 +1,174 @@
+/**
+ * Measures as they are published: disclosure control applied, RAG computed. Pages, JSON, CSV and
+ * chart data should all be made from these, so a suppressed or unrounded figure cannot slip out.
+ */
+import Papa from 'papaparse';
+import { discloseValues } from './disclosure.ts';
+import type { Measures } from './load.ts';
+import { comparePeriods, previousPeriod, samePeriodYearEarlier, type Frequency } from './periods.ts';
+import { rag, type Rag } from './rag.ts';
+import type { MeasureDefinition, MeasureKind, MeasureUnit, Polarity } from './schema.ts';
+
+export interface PublishedValue {
+  /** Exactly as imported, e.g. `2020-21 Q3`. */
+  period: string;
+  /** Null when suppressed. Counts are rounded under `sac`. */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** Null with no target, or when the value is suppressed. */
+  rag: Rag | null;
+  suppressed: boolean;
+}
+
+/** `/api/measures/ID.json`. */
+export interface PublishedMeasure {
+  id: string;
+  name: string;
+  kind: MeasureKind;
+  unit: MeasureUnit;
+  polarity: Polarity | null;
+  target: number | null;
+  floor: number | null;
+  frequency: Frequency;
+  disclosure: string;
+  /** Oldest first. */
+  values: PublishedValue[];
+}
+
+/** One entry of `/api/measures.json`: a measure with its latest period, value and RAG. */
+export interface MeasureListEntry {
+  id: string;
+  name: string;
+  kind: MeasureKind;
+  unit: MeasureUnit;
+  polarity: Polarity | null;
+  target: number | null;
+  floor: number | null;
+  frequency: Frequency;
+  disclosure: string;
+  /** The latest period with a figure, or null when there is none yet. */
+  period: string | null;
+  value: number | null;
+  rag: Rag | null;
+  suppressed: boolean;
+}
+
+/** Every measure, published, in id order. */
+export function publishMeasures(measures: Measures): PublishedMeasure[] {
+  const definitions = measures.definitions.map((e) => e.definition);
+  const figures = discloseValues(definitions, measures.values);
+  const byMeasure = new Map<string, typeof figures>();
+  for (const f of figures) {
+    const list = byMeasure.get(f.measure) ?? [];
+    list.push(f);
+    byMeasure.set(f.measure, list);
+  }
+  return [...definitions]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((d) => ({
+      ...header(d),
+      values: (byMeasure.get(d.id) ?? [])
+        .sort((a, b) => comparePeriods(a.period, b.period, d.frequency))
+        .map((f) => ({
+          period: f.period,
+          value: f.value,
+          numerator: f.numerator,
+          denominator: f.denominator,
+          rag: f.suppressed ? null : rag(f.value, d),
+          suppressed: f.suppressed,
+        })),
+    }));
+}
+
+/** `/api/measures/ID.json`, or undefined for an unknown id. */
+export function publishedMeasure(measures: Measures, id: string): PublishedMeasure | undefined {
+  return publishMeasures(measures).find((m) => m.id === id);
+}
+
+/** `/api/measures.json`. */
+export function measureList(published: readonly PublishedMeasure[]): MeasureListEntry[] {
+  return published.map((m) => {
+    const latest = m.values.at(-1);
+    return {
+      id: m.id,
+      name: m.name,
+      kind: m.kind,
+      unit: m.unit,
+      polarity: m.polarity,
+      target: m.target,
+      floor: m.floor,
+      frequency: m.frequency,
+      disclosure: m.disclosure,
+      period: latest?.period ?? null,
+      value: latest?.value ?? null,
+      rag: latest?.rag ?? null,
+      suppressed: latest?.suppressed ?? false,
+    };
+  });
+}
+
+function header(d: MeasureDefinition): Omit<PublishedMeasure, 'values'> {
+  return {
+    id: d.id,
+    name: d.name,
+    kind: d.kind,
+    unit: d.unit,
+    polarity: d.polarity ?? null,
+    target: d.target ?? null,
+    floor: d.floor ?? null,
+    frequency: d.frequency,
+    disclosure: d.disclosure,
+  };
+}
+
+/** How a figure moved since an earlier one, in arrows and words, from published figures only. */
+export interface Change {
+  /** The earlier period compared with. */
+  period: string;
+  /** The earlier published value. */
+  from: number;
+  /** Latest minus earlier. */
+  change: number;
+  direction: 'up' | 'down' | 'same';
+  /** Judged by polarity; null when the measure has none. */
+  judgement: 'better' | 'worse' | 'same' | null;
+  arrow: '↑' | '↓' | '→';
+}
+
+/**
+ * The change on the previous period (`previous`) or on the same period a year earlier (`year`), for
+ * the value of `period`. Undefined when either figure is missing or suppressed: a difference of a
+ * suppressed figure would reveal it.
+ */
+export function changeSince(measure: PublishedMeasure, period: string, against: 'previous' | 'year'): Change | undefined {
+  const earlierPeriod = against === 'previous' ? previousPeriod(period, measure.frequency) : samePeriodYearEarlier(period, measure.frequency);
+  const now = measure.values.find((v) => v.period === period);
+  const then = measure.values.find((v) => v.period === earlierPeriod);
+  if (earlierPeriod === undefined || now?.value == null || then?.value == null) return undefined;
+  const change = Math.round((now.value - then.value) * 1000) / 1000;
+  const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'same';
+  const judgement = direction === 'same' ? 'same' : measure.polarity === null ? null : (direction === 'up') === (measure.polarity === 'higher') ? 'better' : 'worse';
+  return { period: earlierPeriod, from: then.value, change, direction, judgement, arrow: direction === 'up' ? '↑' : direction === 'down' ? '↓' : '→' };
+}
+
+/** The columns of a published measure's CSV download. */
+export const PUBLISHED_CSV_COLUMNS = ['measure', 'period', 'value', 'numerator', 'denominator', 'rag'] as const;
+
+/**
+ * A published measure as a CSV download: suppressed figures written `*`, as UK statistics show
+ * them. A numerator or denominator the measure does not record is left blank.
+ */
+export function publishedMeasureCsv(measure: PublishedMeasure): string {
+  const ratio = measure.unit === 'percent' || measure.unit === 'rate_per_100k';
+  const cell = (n: number | null, suppressed: boolean): string => (n !== null ? String(n) : suppressed ? '*' : '');
+  const rows = measure.values.map((v) => [
+    measure.id,
+    v.period,
+    cell(v.value, v.suppressed),
+    cell(v.numerator, v.suppressed && ratio),
+    cell(v.denominator, v.suppressed && ratio),
+    v.rag ?? '',
+  ]);
+  return `${Papa.unparse({ fields: [...PUBLISHED_CSV_COLUMNS], data: rows }, { newline: '\n' })}\n`;
+}

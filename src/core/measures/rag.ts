@@ -1,0 +1,28 @@
+import type { MeasureDefinition, Polarity } from './schema.ts';
+
+export const RAG_STATUSES = ['green', 'amber', 'red'] as const;
+export type Rag = (typeof RAG_STATUSES)[number];
+
+/**
+ * Red, amber or green, computed from the target, floor and polarity, never typed:
+ * on or better than the target is green; on the floor, or between the floor and the
+ * target, is amber; worse than the floor is red. Null when there is no target (activity
+ * measures) or no value to rate.
+ */
+export function rag(value: number | null, measure: Pick<MeasureDefinition, 'target' | 'floor' | 'polarity'>): Rag | null {
+  const { target, floor, polarity } = measure;
+  if (value === null || target === undefined || polarity === undefined) return null;
+  if (atLeastAsGood(value, target, polarity)) return 'green';
+  if (floor !== undefined && atLeastAsGood(value, floor, polarity)) return 'amber';
+  return 'red';
+}
+
+/** Whether `value` is on or better than `mark`, given which way is better. */
+export function atLeastAsGood(value: number, mark: number, polarity: Polarity): boolean {
+  return polarity === 'higher' ? value >= mark : value <= mark;
+}
+
+/** `Green`, `Amber`, `Red`: the word shown beside the colour, which is never the only carrier of meaning. */
+export function ragLabel(status: Rag): string {
+  return status.charAt(0).toUpperCase() + status.slice(1);
+}
