@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isCalendarDay } from '../core/schemas/common.ts';
+import { auditCsv, auditRows, auditText } from '../core/history/audit.ts';
+import { CHANGE_KINDS, type ChangeKind } from '../core/history/diff.ts';
+import { formatProblem, plural } from '../core/problems.ts';
+import { dataDir } from '../node/config.ts';
+import { readHistory } from '../node/history/read-history.ts';
+
+const USAGE = `Usage: npm run audit -- [--from DATE] [--to DATE] [--csv] [--register ID] [--person NAME] [--change TYPE] [--data-dir DIR]
+
+Every change to the risks and registers that reached the branch checked out, from the git
+history of the data directory (OVERSIGHT_DATA_DIR, else ./data; or --data-dir), between two
+days (YYYY-MM-DD, inclusive; default: all of it). Each change says who wrote, submitted and
+merged it, and is flagged:
+  direct         it reached the branch without a merged proposal
+  self-approved  it was merged by the person who submitted it
+  invalid        the data did not validate at that commit
+--csv prints CSV with the header
+  date,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags
+where before and after are the current rating (likelihood × impact).
+Change types: ${CHANGE_KINDS.join(', ')}.`;
+
+class UsageError extends Error {}
+
+function day(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isCalendarDay(value)) throw new UsageError(`${option} must be a date written as YYYY-MM-DD, e.g. 2026-04-01, not "${value}"`);
+  return value;
+}
+
+/** `npm run audit`: the audit trail from git, as a table or CSV. */
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      csv: { type: 'boolean', default: false },
+      register: { type: 'string' },
+      person: { type: 'string' },
+      change: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
+  const from = day(values.from, '--from');
+  const to = day(values.to, '--to');
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from (${from}) is after --to (${to}): swap them`);
+  const change = values.change;
+  if (change !== undefined && !(CHANGE_KINDS as readonly string[]).includes(change)) {
+    throw new UsageError(`--change must be one of ${CHANGE_KINDS.join(', ')}, not "${change}"`);
+  }
+
+  const dir = values['data-dir'] !== undefined ? resolve(values['data-dir']) : dataDir();
+  const read = await readHistory({ dataDir: dir });
+  if (!read.inRepository) {
+    console.error(`error: ${dir} is not in a git repository: the audit trail is read from git history`);
+    return 1;
+  }
+  for (const problem of read.problems) console.error(formatProblem(problem));
+  const rows = auditRows(read.history, {
+    from,
+    to,
+    registers: values.register === undefined ? undefined : new Set([values.register]),
+    person: values.person,
+    change: change as ChangeKind | undefined,
+  });
+  if (values.csv) {
+    process.stdout.write(auditCsv(rows));
+    return 0;
+  }
+  const flagged = rows.filter((r) => r.flags.length > 0).length;
+  if (rows.length > 0) console.log(auditText(rows));
+  console.log(`${plural(rows.length, 'change')}${from !== undefined || to !== undefined ? ` from ${from ?? 'the start'} to ${to ?? 'today'}` : ''}, ${flagged} flagged.`);
+  return 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`error: ${err.message}\n\n${USAGE}`);
+  } else {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,129 @@
+/**
+ * The audit trail: one row per change to a risk or register, with who made, submitted and
+ * merged it and what is wrong with how it arrived. `npm run audit` prints it; the CSV header is
+ * a contract.
+ */
+import Papa from 'papaparse';
+import type { ChangeKind } from './diff.ts';
+import { scoreOf } from './diff.ts';
+import type { History, Revision } from './history.ts';
+
+export const AUDIT_CSV_HEADER = 'date,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags';
+
+/**
+ * direct: reached the base branch without a merged proposal. self-approved: merged by the
+ * person who submitted it. invalid: the data did not validate at that commit.
+ */
+export const AUDIT_FLAGS = ['direct', 'self-approved', 'invalid'] as const;
+export type AuditFlag = (typeof AUDIT_FLAGS)[number];
+
+export interface AuditRow {
+  /** The day it reached the base branch (UK), YYYY-MM-DD. */
+  date: string;
+  commit: string;
+  register: string;
+  /** The risk id; empty for a change to the register itself. */
+  risk: string;
+  change: ChangeKind[];
+  /** The current rating before and after (likelihood × impact); null when there was none. */
+  before: number | null;
+  after: number | null;
+  author: string;
+  submitter: string;
+  proposal: string;
+  mergedBy: string;
+  flags: AuditFlag[];
+  revision: Revision;
+}
+
+export function auditRow(revision: Revision): AuditRow {
+  const { commit } = revision;
+  const { origin } = commit;
+  const flags: AuditFlag[] = [];
+  if (origin.direct) flags.push('direct');
+  if (origin.selfApproved) flags.push('self-approved');
+  if (commit.problems.length > 0) flags.push('invalid');
+  const risk = revision.kind === 'risk';
+  return {
+    date: commit.day,
+    commit: commit.id,
+    register: revision.registerId,
+    risk: risk ? revision.id : '',
+    change: revision.changes.map((c) => c.kind),
+    before: risk ? (scoreOf(revision.before?.data ?? null, 'current')?.rating ?? null) : null,
+    after: risk ? (scoreOf(revision.after?.data ?? null, 'current')?.rating ?? null) : null,
+    author: origin.author.name,
+    submitter: origin.submitter?.name ?? '',
+    proposal: origin.proposal ?? '',
+    mergedBy: origin.mergedBy?.name ?? '',
+    flags,
+    revision,
+  };
+}
+
+export interface AuditFilter {
+  /** First and last day (UK), inclusive, YYYY-MM-DD. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Only these registers (e.g. the published ones). A risk moved between registers shows in both. */
+  registers?: ReadonlySet<string> | undefined;
+  /** Anyone named as author, submitter or merger (name or email, any case). */
+  person?: string | undefined;
+  change?: ChangeKind | undefined;
+}
+
+/** Rows for every change, oldest first, filtered. */
+export function auditRows(history: History, filter: AuditFilter = {}): AuditRow[] {
+  const person = filter.person?.trim().toLowerCase();
+  return history.revisions
+    .filter((r) => (filter.from === undefined || r.commit.day >= filter.from) && (filter.to === undefined || r.commit.day <= filter.to))
+    .filter((r) => filter.registers === undefined || [r.before?.registerId, r.after?.registerId].some((id) => id !== undefined && filter.registers?.has(id)))
+    .filter((r) => filter.change === undefined || r.changes.some((c) => c.kind === filter.change))
+    .filter((r) => {
+      if (person === undefined || person === '') return true;
+      const { origin } = r.commit;
+      return [origin.author, origin.submitter, origin.mergedBy].some((p) => p !== null && (p.name.toLowerCase() === person || p.email?.toLowerCase() === person));
+    })
+    .map(auditRow);
+}
+
+/** The rows as CSV: the header, one line per row, CRLF line ends, cells a spreadsheet will not run as formulas. */
+export function auditCsv(rows: readonly AuditRow[]): string {
+  const data = rows.map((r) => [
+    r.date,
+    r.commit,
+    r.register,
+    r.risk,
+    r.change.join(';'),
+    r.before === null ? '' : String(r.before),
+    r.after === null ? '' : String(r.after),
+    r.author,
+    r.submitter,
+    r.proposal,
+    r.mergedBy,
+    r.flags.join(';'),
+  ]);
+  const body = data.length === 0 ? '' : `${Papa.unparse(data, { newline: '\r\n', escapeFormulae: true })}\r\n`;
+  return `${AUDIT_CSV_HEADER}\r\n${body}`;
+}
+
+/** A plain-text table for the terminal. */
+export function auditText(rows: readonly AuditRow[]): string {
+  const header = ['date', 'commit', 'register', 'risk', 'change', 'rating', 'author', 'submitter', 'proposal', 'merged by', 'flags'];
+  const lines = rows.map((r) => [
+    r.date,
+    r.commit.slice(0, 8),
+    r.register,
+    r.risk || '-',
+    r.change.join(';'),
+    r.risk === '' ? '' : `${r.before ?? '-'} -> ${r.after ?? '-'}`,
+    r.author,
+    r.submitter || '-',
+    r.proposal || '-',
+    r.mergedBy || '-',
+    r.flags.join(';'),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const format = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [format(header), ...lines.map(format)].join('\n');
+}

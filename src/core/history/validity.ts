@@ -1,0 +1,171 @@
+/**
+ * Does the data validate at each commit? Checked incrementally while history is replayed:
+ * each commit's changed files, plus the cross-file checks its changes affect.
+ *
+ *  - A commit that changes only risk files: each changed risk is parsed and checked against
+ *    the rest (people, registers, linked risks, a unique id, dates as at the commit), and a
+ *    risk that links to a risk the commit deleted is checked again.
+ *  - A commit that changes anything else (oversight.json, people.json, roles.json, a
+ *    register.json): everything is checked, as `npm run validate` would have at that commit.
+ *
+ * Only errors count: warnings (an overdue review) never make a commit invalid.
+ */
+import { REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME } from '../data/paths.ts';
+import { MEASURES_DIR } from '../measures/paths.ts';
+import { checkFiles, validateWorkspace } from '../data/validate.ts';
+import type { RegisterEntry, RiskEntry, Workspace } from '../data/workspace.ts';
+import { describeJsonError } from '../data/serialize.ts';
+import { error, parseWithProblems, type Problem } from '../problems.ts';
+import { RiskSchema, type Risk } from '../schemas/risk.ts';
+
+/** A data file's place in the data directory. */
+export type DataPath =
+  | { kind: 'risk'; registerId: string; riskId: string }
+  | { kind: 'register'; registerId: string }
+  | { kind: 'top' }
+  | { kind: 'other' };
+
+/** Where a data path sits: risk and register files are what history follows. */
+export function classifyPath(path: string): DataPath {
+  let known = classified.get(path);
+  if (known === undefined) {
+    known = classify(path);
+    classified.set(path, known);
+  }
+  return known;
+}
+
+/** Paths recur commit after commit: each is worked out once. */
+const classified = new Map<string, DataPath>();
+
+function classify(path: string): DataPath {
+  const parts = path.split('/');
+  if (parts.some((p) => p.startsWith('.'))) return { kind: 'other' };
+  if (parts.length === 1) return { kind: 'top' };
+  // Measure files change the measures key risk indicators refer to: a full check, like oversight.json.
+  if (parts[0] === MEASURES_DIR) return { kind: 'top' };
+  if (parts[0] !== REGISTERS_DIR) return { kind: 'other' };
+  const registerId = parts[1] ?? '';
+  if (parts.length === 3 && parts[2] === REGISTER_FILE_NAME) return { kind: 'register', registerId };
+  if (parts.length === 4 && parts[2] === RISKS_DIR_NAME && (parts[3] ?? '').endsWith('.json')) {
+    return { kind: 'risk', registerId, riskId: (parts[3] ?? '').slice(0, -'.json'.length) };
+  }
+  return { kind: 'other' };
+}
+
+/** One risk file parsed as loadWorkspace parses it: JSON, then the schema; errors only. */
+function parseRisk(path: string, text: string): { risk: Risk | undefined; problems: Problem[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { risk: undefined, problems: [error(path, describeJsonError(text, err))] };
+  }
+  const result = parseWithProblems(RiskSchema, json, path);
+  return { risk: result.value, problems: result.problems };
+}
+
+export class IncrementalValidator {
+  private readonly files = new Map<string, string>();
+  /** Risk files by path, with what they link to. */
+  private readonly risks = new Map<string, { registerId: string; riskId: string; links: string[] }>();
+  private readonly filesPerId = new Map<string, number>();
+  private readonly linkedBy = new Map<string, Set<string>>();
+  /** Everything but the risks, as of the last full check. */
+  private base: Workspace | null = null;
+
+  /** Applies one commit's changes (content null: deleted) and returns the errors they cause. */
+  apply(changes: ReadonlyMap<string, string | null>, now: Date): Problem[] {
+    let full = this.base === null;
+    const touched = new Set<string>();
+    for (const [path, content] of changes) {
+      const where = classifyPath(path);
+      if (where.kind === 'other') continue;
+      if (content === null) this.files.delete(path);
+      else this.files.set(path, content);
+      if (where.kind === 'risk') {
+        this.forgetRisk(path);
+        if (content !== null) this.rememberRisk(path, where.registerId, where.riskId, content);
+        touched.add(path);
+        if (content === null || (this.filesPerId.get(where.riskId) ?? 0) === 0) {
+          for (const linker of this.linkedBy.get(where.riskId) ?? []) touched.add(linker);
+        }
+      } else {
+        full = true;
+      }
+    }
+    if (full) return this.checkAll(now);
+    return this.checkRisks([...touched].filter((p) => this.files.has(p)), now);
+  }
+
+  private rememberRisk(path: string, registerId: string, riskId: string, content: string): void {
+    let links: string[] = [];
+    try {
+      const json: unknown = JSON.parse(content);
+      const linked = typeof json === 'object' && json !== null ? (json as { linkedRisks?: unknown }).linkedRisks : undefined;
+      if (Array.isArray(linked)) links = linked.filter((l): l is string => typeof l === 'string');
+    } catch {
+      // Not JSON: the check reports it.
+    }
+    this.risks.set(path, { registerId, riskId, links });
+    this.filesPerId.set(riskId, (this.filesPerId.get(riskId) ?? 0) + 1);
+    for (const link of links) {
+      const set = this.linkedBy.get(link) ?? new Set<string>();
+      set.add(path);
+      this.linkedBy.set(link, set);
+    }
+  }
+
+  private forgetRisk(path: string): void {
+    const known = this.risks.get(path);
+    if (!known) return;
+    this.risks.delete(path);
+    this.filesPerId.set(known.riskId, (this.filesPerId.get(known.riskId) ?? 1) - 1);
+    for (const link of known.links) this.linkedBy.get(link)?.delete(path);
+  }
+
+  private checkAll(now: Date): Problem[] {
+    const { workspace, problems } = checkFiles(this.files, { now });
+    this.base = { ...workspace, registers: workspace.registers.map((r) => ({ ...r, risks: [] })) };
+    return problems.filter((p) => p.severity === 'error');
+  }
+
+  private checkRisks(paths: string[], now: Date): Problem[] {
+    const base = this.base;
+    if (base === null || paths.length === 0) return [];
+    const registerIds = new Set(base.registers.map((r) => r.register.id));
+    const problems: Problem[] = [];
+    const byRegister = new Map<string, RiskEntry[]>();
+    for (const path of paths) {
+      const where = classifyPath(path);
+      if (where.kind !== 'risk') continue;
+      const parsed = parseRisk(path, this.files.get(path) ?? '');
+      problems.push(...parsed.problems);
+      if (!registerIds.has(where.registerId)) {
+        problems.push(error(path, `register "${where.registerId}" has no ${REGISTER_FILE_NAME}: create it with an id, name and level`));
+      } else if (parsed.risk !== undefined) {
+        const list = byRegister.get(where.registerId) ?? [];
+        list.push({ risk: parsed.risk, file: path, registerId: where.registerId, version: '' });
+        byRegister.set(where.registerId, list);
+      }
+    }
+    const registers: RegisterEntry[] = base.registers.map((r) => ({ ...r, risks: byRegister.get(r.register.id) ?? [] }));
+    const crossFile = validateWorkspace({ ...base, roles: [], registers }, { now }).filter((p) => p.severity === 'error');
+    const checked = new Map(registers.flatMap((r) => r.risks.map((e) => [e.file, e.risk] as const)));
+    for (const p of crossFile) {
+      // Only these risks were loaded: a link to a risk outside them is fine if that risk exists.
+      const link = /^linkedRisks\[(\d+)\]$/.exec(p.path ?? '');
+      const risk = checked.get(p.file);
+      const linked = link && risk ? risk.linkedRisks?.[Number(link[1])] : undefined;
+      if (linked !== undefined && linked !== risk?.id && (this.filesPerId.get(linked) ?? 0) > 0) continue;
+      problems.push(p);
+    }
+    for (const path of paths) {
+      const known = this.risks.get(path);
+      if (known && (this.filesPerId.get(known.riskId) ?? 0) > 1) {
+        problems.push(error(path, `risk id ${known.riskId} is used by more than one file: give one of them a new id`, { path: 'id' }));
+      }
+    }
+    return problems;
+  }
+}
