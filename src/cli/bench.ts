@@ -1,0 +1,288 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { checkDataDir } from '../node/check-data-dir.ts';
+import { PROJECT_ROOT } from '../node/config.ts';
+import { generateDataDir } from '../node/generate-data.ts';
+import { pageJsWeight, type JsWeight } from '../node/bench/js-weight.ts';
+import { expectedPageCount } from '../node/bench/page-count.ts';
+import { runBuild, runInChild, type BuildJob, type BuildOutcome } from '../node/bench/run-build.ts';
+import { copySite } from '../node/bench/site-copy.ts';
+import type { SubmitJob, SubmitOutcome } from '../node/bench/submissions.ts';
+import { count, kilobytes, markdownTable, median, seconds, verdict } from '../node/bench/table.ts';
+
+/**
+ * `npm run bench [-- --sizes 100,1000] [-- --cpu-prof]`: validate and build times
+ * for generated data sets, against Astro building the same number of trivial pages;
+ * the JavaScript each page type ships; and risk updates through the local git
+ * backend and (against the emulator) the GitHub backend.
+ *
+ * Every build runs in its own process (see src/node/bench/run-build.ts), on a copy
+ * of the site under .oversight/bench/, so the project's dist/ is never written.
+ * Exit 1 only if something fails to run (the GitHub figures may be n/a instead).
+ */
+const TARGET = { risks: 5000, validateMs: 1000, ratio: 1.5, registerJsBytes: 30 * 1024, submitP95Ms: 150 };
+const SUBMIT = { sequential: 40, clients: 20, perClient: 5, github: 5 };
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100,1000,5000' },
+    'cpu-prof': { type: 'boolean', default: false },
+    'validate-runs': { type: 'string', default: '5' },
+  },
+});
+const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error(`--sizes takes whole numbers of risks separated by commas, such as 100,1000; not "${values.sizes}".`);
+  process.exit(2);
+}
+const validateRuns = Number(values['validate-runs']);
+if (!Number.isInteger(validateRuns) || validateRuns < 1) {
+  console.error(`--validate-runs takes a whole number of runs, such as 5; not "${values['validate-runs']}".`);
+  process.exit(2);
+}
+const benchDir = join(PROJECT_ROOT, '.oversight', 'bench');
+const profileDir = join(benchDir, 'profiles');
+const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+
+const astroVersion = (createRequire(import.meta.url)('astro/package.json') as { version: string }).version;
+const cpuList = cpus();
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ');
+const startLoad = loadavg()[0] ?? 0;
+console.log(`Node ${process.version} · ${cpuList.length} CPUs · ${cpuList[0]?.model.trim() ?? 'unknown CPU'} · Astro ${astroVersion} · load average at start ${load()}\n`);
+const benchStarted = performance.now();
+const progress = (message: string): void => {
+  console.error(`[${seconds(performance.now() - benchStarted).padStart(7)}] ${message}`);
+};
+
+interface Row {
+  risks: number;
+  registers: number;
+  expectedPages: number;
+  validateMs: number;
+  validateCpuMs: number;
+  site: BuildOutcome;
+  trivial: BuildOutcome;
+}
+interface PageTypeJs {
+  type: string;
+  pages: number;
+  heaviest: string;
+  weight: JsWeight;
+}
+type LocalSubmit = Extract<SubmitOutcome, { kind: 'local' }>;
+type GitHubSubmit = Extract<SubmitOutcome, { kind: 'github' }>;
+
+const rows: Row[] = [];
+const failures: string[] = [];
+const record = (what: string, outcome: BuildOutcome): BuildOutcome => {
+  if (!outcome.ok) failures.push(`${what} failed:\n${outcome.error}`);
+  return outcome;
+};
+
+mkdirSync(benchDir, { recursive: true });
+const workDir = mkdtempSync(join(benchDir, 'run-'));
+let sampleJs: PageTypeJs[] = [];
+let local: LocalSubmit | { ok: false; error: string } | undefined;
+let github: GitHubSubmit | { ok: false; error: string } | undefined;
+try {
+  // The site and the sample data as they are now, together: others may be changing both while this runs.
+  const siteRoot = copySite(join(workDir, 'site'));
+  const sampleData = join(workDir, 'sample-data');
+  cpSync(join(PROJECT_ROOT, 'data'), sampleData, { recursive: true });
+  for (const [i, risks] of sizes.entries()) {
+    const dataDir = join(workDir, `data-${risks}`);
+    generateDataDir(dataDir, { risks });
+    const warmUp = checkDataDir(dataDir); // untimed: module loading and JIT warm-up
+    if (!warmUp.ok) failures.push(`The generated data of ${count(risks)} risks is not valid:\n${warmUp.report}`);
+    const runs = Array.from({ length: validateRuns }, () => {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      checkDataDir(dataDir);
+      const { user, system } = process.cpuUsage(cpu);
+      return { ms: performance.now() - started, cpuMs: (user + system) / 1000 };
+    });
+    const times = runs.map((r) => r.ms);
+    const published = warmUp.workspace.registers.filter((r) => r.register.classification === 'unrestricted');
+    const perParam = { register: published.length, risk: published.reduce((n, r) => n + r.risks.length, 0) };
+    const expectedPages = expectedPageCount(join(PROJECT_ROOT, 'src', 'pages'), perParam);
+    progress(`${count(risks)} risks: validated in ${seconds(median(times))}; building our site and ${count(expectedPages)} trivial pages`);
+    // Alternate which build goes first, so neither always gets the warmer disk cache.
+    const jobs: BuildJob[] = [
+      { kind: 'trivial', pages: expectedPages, workDir },
+      { kind: 'site', dataDir, workDir, siteRoot },
+    ];
+    const outcomes = new Map<string, BuildOutcome>();
+    for (const job of i % 2 === 0 ? jobs : jobs.reverse()) {
+      outcomes.set(job.kind, record(`The ${job.kind} build of ${count(risks)} risks`, await runBuild(job, nodeFlags)));
+    }
+    rows.push({ risks, registers: perParam.register, expectedPages, validateMs: median(times), validateCpuMs: median(runs.map((r) => r.cpuMs)), site: outcomes.get('site')!, trivial: outcomes.get('trivial')! });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  // The sample site, then what its pages ship.
+  progress('Building the sample site (./data)');
+  const sample = record('The sample site build (./data)', await runBuild({ kind: 'site', dataDir: sampleData, workDir, siteRoot, warmUp: false }));
+  if (sample.ok) {
+    try {
+      sampleJs = measureSampleJs(join(siteRoot, 'dist'));
+    } catch (error) {
+      failures.push(`Weighing the sample site's JavaScript failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const submitWorker = fileURLToPath(new URL('../node/bench/submit-worker.ts', import.meta.url));
+  progress(`Submitting risk updates through the local git backend (${SUBMIT.sequential} one at a time, then ${SUBMIT.clients} clients × ${SUBMIT.perClient})`);
+  const localJob: SubmitJob = { kind: 'local', dataDir: sampleData, ...SUBMIT };
+  const localOutcome = (await runInChild<SubmitOutcome>(submitWorker, localJob, { timeoutMs: 4 * 60_000 })) as LocalSubmit | { ok: false; error: string };
+  if (!localOutcome.ok) failures.push(`The local git submissions failed:\n${localOutcome.error}`);
+  local = localOutcome;
+
+  // Last, and allowed to fail (printed as n/a): the GitHub backend and its emulator are still changing.
+  progress(`Submitting ${SUBMIT.github} risk updates through the GitHub backend against the emulator`);
+  const githubJob: SubmitJob = { kind: 'github', dataDir: sampleData, submissions: SUBMIT.github };
+  github = (await runInChild<SubmitOutcome>(submitWorker, githubJob, { timeoutMs: 2 * 60_000 })) as typeof github;
+  progress('Done');
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+function measureSampleJs(dist: string): PageTypeJs[] {
+  const pagesUnder = (dir: string): string[] =>
+    readdirSync(join(dist, dir), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(dist, dir, d.name, 'index.html')))
+      .map((d) => `/${dir}/${d.name}/`);
+  const types: [string, string[]][] = [
+    ['Home', ['/']],
+    ['Register page', pagesUnder('registers')],
+    ['Risk page', pagesUnder('risks')],
+    ['My risks', ['/my-risks/']],
+    ['Proposals', ['/proposals/']],
+  ];
+  return types.map(([type, paths]) => {
+    if (paths.length === 0) throw new Error(`the sample site has no ${type.toLowerCase()}`);
+    const weighed = paths.map((path) => ({ path, weight: pageJsWeight(dist, readFileSync(join(dist, path, 'index.html'), 'utf8'), path) }));
+    const heaviest = weighed.reduce((a, b) => (b.weight.gzipBytes > a.weight.gzipBytes ? b : a));
+    return { type, pages: paths.length, heaviest: heaviest.path, weight: heaviest.weight };
+  });
+}
+
+const oneLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 160) ?? 'no reason given';
+const ms = (value: number): string => `${Math.round(value)} ms`;
+
+// ---- 1 and 2: validate and build times
+type Clock = 'ms' | 'cpuMs';
+const time = (o: BuildOutcome): string => (o.ok ? `${seconds(o.ms)} / ${seconds(o.cpuMs)}` : 'FAILED');
+const ratio = (row: Row, clock: Clock = 'ms'): number | undefined => (row.site.ok && row.trivial.ok ? row.site[clock] / row.trivial[clock] : undefined);
+const ratios = (row: Row): string => {
+  const [wall, cpu] = [ratio(row), ratio(row, 'cpuMs')];
+  return wall === undefined || cpu === undefined ? '—' : `${wall.toFixed(2)}× / ${cpu.toFixed(2)}×`;
+};
+console.log(
+  `Validate (in-process, after a warm-up, median of ${validateRuns}) and build (each in its own process after an untimed one-page build; ours includes validation) on generated data. Times are wall clock / CPU.\n`,
+);
+console.log(
+  markdownTable(
+    ['Risks', 'Registers', 'Pages', 'Validate', 'Build (ours)', 'Build (trivial)', 'Build / trivial'],
+    rows.map((r) => [
+      count(r.risks),
+      count(r.registers),
+      r.site.ok ? count(r.site.pages) : count(r.expectedPages),
+      `${seconds(r.validateMs)} / ${seconds(r.validateCpuMs)}`,
+      time(r.site),
+      time(r.trivial),
+      ratios(r),
+    ]),
+    new Set([0, 1, 2, 3, 4, 5, 6]),
+  ),
+);
+const [smallest, largest] = [rows[0], rows[rows.length - 1]];
+if (smallest && largest && smallest !== largest && smallest.site.ok && largest.site.ok && smallest.trivial.ok && largest.trivial.ok) {
+  const extraPages = largest.expectedPages - smallest.expectedPages;
+  const split = (small: number, large: number): { perPage: number; fixed: number } => {
+    const perPage = (large - small) / extraPages;
+    return { perPage, fixed: small - perPage * smallest.expectedPages };
+  };
+  const describe = (clock: Clock, label: string): string => {
+    const ours = split(smallest.site.ok ? smallest.site[clock] : 0, largest.site.ok ? largest.site[clock] : 0);
+    const trivial = split(smallest.trivial.ok ? smallest.trivial[clock] : 0, largest.trivial.ok ? largest.trivial[clock] : 0);
+    return `${label}: each further page ours ${ours.perPage.toFixed(1)} ms, trivial ${trivial.perPage.toFixed(1)} ms (${(ours.perPage / trivial.perPage).toFixed(1)}×); fixed cost ours ${seconds(ours.fixed)}, trivial ${seconds(trivial.fixed)}`;
+  };
+  // CPU time only: one wall-clock build slowed by other work can make the per-page figure nonsense.
+  console.log(`\nFrom ${count(smallest.risks)} to ${count(largest.risks)} risks, ${describe('cpuMs', 'CPU time')}.`);
+}
+for (const r of rows) {
+  if (r.site.ok && r.site.pages !== r.expectedPages) {
+    console.log(`\nNote: at ${count(r.risks)} risks our build wrote ${count(r.site.pages)} pages but the routes in src/pages predict ${count(r.expectedPages)}; the trivial site built ${count(r.expectedPages)}.`);
+  }
+}
+
+// ---- 3: JavaScript per page type
+if (sampleJs.length > 0) {
+  console.log(`\nJavaScript shipped, sample site (./data): per page type, the heaviest page's scripts and their static imports, each gzipped (level 9).\n`);
+  console.log(
+    markdownTable(
+      ['Page type', 'Pages', 'Heaviest page', 'Scripts', 'JS (gzip)'],
+      sampleJs.map((j) => [j.type, count(j.pages), j.heaviest, count(j.weight.scripts), kilobytes(j.weight.gzipBytes)]),
+      new Set([1, 3, 4]),
+    ),
+  );
+}
+
+// ---- 4 and 5: submissions
+console.log('\nRisk updates (POST /api/risks/:id/updates): each a new proposal branch, on the sample data.\n');
+const submitRows: string[][] = [];
+if (local?.ok) {
+  const via = `${local.via}; local git backend, fresh \`git init\` repo of data/; risk ${local.riskId}`;
+  submitRows.push([`One at a time (${local.sequential.n}, after 3 untimed)`, ms(local.sequential.p50), ms(local.sequential.p95), '—', via]);
+  submitRows.push([
+    `${local.concurrent.clients} concurrent clients (${local.concurrent.n} in all)`,
+    ms(local.concurrent.p50),
+    ms(local.concurrent.p95),
+    `${local.concurrent.perSecond.toFixed(1)}/s`,
+    `${seconds(local.concurrent.wallMs)} wall clock`,
+  ]);
+} else {
+  submitRows.push(['Local git backend', 'n/a', 'n/a', 'n/a', local ? oneLine(local.error) : 'not run']);
+}
+if (github?.ok) {
+  const [first, ...rest] = github.requests;
+  const requests =
+    rest.length > 0 ? `${first ?? '?'} requests for the first (cold blob cache, ${github.dataFiles} data files), then ${rest.join(', ')}` : `${first ?? '?'} requests`;
+  submitRows.push([`GitHub emulator (${github.submissions}, one at a time)`, ms(github.medianMs), '—', '—', `${github.via}; ${requests}; ${github.shapeProblems} shape problems`]);
+} else {
+  submitRows.push(['GitHub emulator', 'n/a', 'n/a', 'n/a', github ? oneLine(github.error) : 'not run']);
+}
+console.log(markdownTable(['Submissions', 'p50', 'p95', 'Throughput', 'How'], submitRows, new Set([1, 2, 3])));
+
+// ---- Targets
+const atTarget = rows.find((r) => r.risks === TARGET.risks);
+const register = sampleJs.find((j) => j.type === 'Register page');
+const notRun = `not run (${count(TARGET.risks)} not in --sizes)`;
+const targetRatio = atTarget && ratio(atTarget);
+const githubWarm = github?.ok ? median(github.requests.slice(github.requests.length > 1 ? 1 : 0)) : undefined;
+console.log(`\n${markdownTable(
+  ['Figure', 'Target', 'Measured', 'Result'],
+  [
+    ['1. Validate', `${count(TARGET.risks)} risks < ${TARGET.validateMs / 1000} s`, atTarget ? `${seconds(atTarget.validateMs)} (CPU ${seconds(atTarget.validateCpuMs)})` : notRun, atTarget ? verdict(atTarget.validateMs < TARGET.validateMs) : '—'],
+    ['2. Build / trivial', `at ${count(TARGET.risks)} risks < ${TARGET.ratio}×`, targetRatio !== undefined ? `${targetRatio.toFixed(2)}× (CPU ${atTarget ? (ratio(atTarget, 'cpuMs')?.toFixed(2) ?? '?') : '?'}×)` : atTarget ? 'build failed' : notRun, targetRatio !== undefined ? verdict(targetRatio < TARGET.ratio) : '—'],
+    ['3. Register page JS', `gzip < ${kilobytes(TARGET.registerJsBytes)}`, register ? kilobytes(register.weight.gzipBytes) : 'sample build failed', register ? verdict(register.weight.gzipBytes < TARGET.registerJsBytes) : '—'],
+    ['4. Submission latency', `p95 < ${TARGET.submitP95Ms} ms (one at a time)`, local?.ok ? ms(local.sequential.p95) : 'n/a', local?.ok ? verdict(local.sequential.p95 < TARGET.submitP95Ms) : '—'],
+    ['4. Submission throughput', `none set (${SUBMIT.clients} clients)`, local?.ok ? `${local.concurrent.perSecond.toFixed(1)} submissions/s` : 'n/a', 'no target'],
+    ['5. GitHub requests', 'none set', githubWarm !== undefined ? `${githubWarm} per submission (warm)` : `n/a: ${github && !github.ok ? oneLine(github.error) : 'not run'}`, 'no target'],
+  ],
+)}`);
+
+const busiest = Math.max(startLoad, loadavg()[0] ?? 0);
+console.log(
+  `\nResults are judged on wall clock. Load average at the end ${load()} on ${cpuList.length} CPUs` +
+    (busiest > cpuList.length ? ': the machine was busy, so wall times are inflated and the CPU times are the better guide.' : '.'),
+);
+if (values['cpu-prof']) console.log(`\nCPU profiles of every build (one file per process) are in ${profileDir}. Profiling slows the builds: compare the ratio, not the times.`);
+if (failures.length > 0) {
+  console.error(`\n${failures.join('\n\n')}`);
+  process.exitCode = 1;
+}

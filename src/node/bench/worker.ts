@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'astro';
+import { countOutputPages } from './page-count.ts';
+import { writeTrivialSite } from './trivial-site.ts';
+import type { BuildJob, BuildOutcome } from './run-build.ts';
+
+/**
+ * One timed build in a fresh process (see run-build.ts for why). It first
+ * builds a one-page trivial site, untimed, so module loading is not counted.
+ */
+async function buildTrivial(workDir: string, pages: number): Promise<{ root: string; pages: number }> {
+  const root = mkdtempSync(join(workDir, `trivial-${pages}-`));
+  writeTrivialSite(root, pages);
+  await build({ root, logLevel: 'silent' });
+  return { root, pages: countOutputPages(join(root, 'dist')) };
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
+
+async function run(job: BuildJob): Promise<BuildOutcome> {
+  if (job.kind === 'trivial' || job.warmUp !== false) {
+    const warmUp = await buildTrivial(job.workDir, 1);
+    rmSync(warmUp.root, { recursive: true, force: true });
+  }
+  if (job.kind === 'trivial') {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const trivial = await buildTrivial(job.workDir, job.pages);
+    const cpuMs = cpuMsSince(cpu);
+    const ms = performance.now() - started;
+    rmSync(trivial.root, { recursive: true, force: true });
+    return { ok: true, ms, cpuMs, pages: trivial.pages };
+  }
+  // The copy's own buildSite: its PROJECT_ROOT is the copy, so it builds into the copy's dist/.
+  // Loaded before the clock starts, as Astro itself is by the warm-up.
+  const copy = (await import(pathToFileURL(join(job.siteRoot, 'src', 'node', 'build-site.ts')).href)) as typeof import('../build-site.ts');
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await copy.buildSite({ dataDir: job.dataDir, quiet: true });
+  const cpuMs = cpuMsSince(cpu);
+  const ms = performance.now() - started;
+  if (!result.ok) return { ok: false, error: result.report };
+  return { ok: true, ms, cpuMs, pages: countOutputPages(join(job.siteRoot, 'dist'), join(job.siteRoot, 'public')) };
+}
+
+const send = (outcome: BuildOutcome): void => {
+  process.send?.(outcome, () => process.exit(0));
+};
+run(JSON.parse(process.argv[2] ?? '{}') as BuildJob).then(send, (error: unknown) => {
+  send({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+});
