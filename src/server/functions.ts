@@ -2,6 +2,7 @@ import authCallback, { config as authCallbackConfig } from '../../functions/auth
 import authLogin, { config as authLoginConfig } from '../../functions/auth-login.mts';
 import authLogout, { config as authLogoutConfig } from '../../functions/auth-logout.mts';
 import me, { config as meConfig } from '../../functions/me.mts';
+import measuresImport, { config as measuresImportConfig } from '../../functions/measures-import.mts';
 import proposalPage, { config as proposalPageConfig } from '../../functions/proposal-page.mts';
 import proposals, { config as proposalsConfig } from '../../functions/proposals.mts';
 import registerImport, { config as registerImportConfig } from '../../functions/register-import.mts';
@@ -27,6 +28,7 @@ export const FUNCTIONS: FunctionRoute[] = [
   { ...proposalPageConfig, path: String(proposalPageConfig.path), handler: proposalPage },
   { ...registerRisksConfig, path: String(registerRisksConfig.path), handler: registerRisks },
   { ...registerImportConfig, path: String(registerImportConfig.path), handler: registerImport },
+  { ...measuresImportConfig, path: String(measuresImportConfig.path), handler: measuresImport },
 ];
 
 /** Matches `/api/risks/:id/updates` style paths; returns the params or null. */

@@ -7,6 +7,11 @@ import { reportRegister, type RegisterReport, type RiskReport } from '../core/re
 import type { Person } from '../core/schemas/person.ts';
 import { isoDay } from '../core/dates.ts';
 import { includeRestricted, today } from '../node/config.ts';
+import { loadBuildHistory } from '../node/history/build-history.ts';
+import type { ResolvedBaseline } from '../core/history/baselines.ts';
+import type { History } from '../core/history/history.ts';
+import { registerTravel } from '../core/history/register-travel.ts';
+import { bandChanges } from '../core/history/travel.ts';
 
 /** Everything the pages print, worked out once per build. */
 export interface SiteData {
@@ -16,38 +21,86 @@ export interface SiteData {
   registers: RegisterReport[];
   people: Map<string, Person>;
   risks: Map<string, RiskReport>;
+  /** The data directory's git history (empty when it is not in git). */
+  history: History;
+  /** The declared baselines git could place, in declaration order. */
+  baselines: ResolvedBaseline[];
+  /** Open risks, across published registers, in a different band from the one they were in at their register's baseline. */
+  bandChanges: number;
 }
 
-let cached: SiteData | undefined;
+let cached: Promise<SiteData> | undefined;
 
 /**
- * Loads and validates the data directory once per build. Invalid data stops the
- * build with the same report `npm run validate` prints.
+ * Loads and validates the data directory, and reads its git history, once per build.
+ * Invalid data stops the build with the same report `npm run validate` prints.
  */
-export function siteData(): SiteData {
+export function siteData(): Promise<SiteData> {
   cached ??= load();
   return cached;
 }
 
-function load(): SiteData {
+async function load(): Promise<SiteData> {
   // The build CLI resolves the directory; `astro build` on its own runs from the project root.
   const dir = process.env['OVERSIGHT_DATA_DIR'] || resolve(process.cwd(), 'data');
   const now = today();
-  const { workspace, problems } = checkFiles(readDataDir(dir), { now });
+  const files = readDataDir(dir);
+  const { workspace, problems } = checkFiles(files, { now });
   if (hasErrors(problems)) {
     throw new Error(`The data in ${dir} is not valid, so the site was not built:\n${formatReport(problems.filter((p) => p.severity === 'error'))}`);
   }
+  // A shallow clone that cannot be deepened throws here (ShallowCloneError): never a wrong direction of travel.
+  const hist = await loadBuildHistory(dir, files);
+  // buildSite prints the same warnings before Astro starts; this covers `astro build` run on its own.
+  if (hist.problems.length > 0 && process.env['OVERSIGHT_HISTORY_CHECKED'] !== 'true') console.warn(formatReport(hist.problems));
+  const scheme = workspace.settings.scoring;
   const withRestricted = includeRestricted();
   const people = new Map(workspace.people.map((p) => [p.id, p]));
   const registers = workspace.registers
     .filter((r) => withRestricted || r.register.classification === 'unrestricted')
-    .map((r) => reportRegister(r, workspace, now, people))
+    .map((entry) => {
+      const travel = registerTravel(
+        hist.history,
+        hist.baselines,
+        entry.register,
+        entry.risks.map((r) => ({ id: r.risk.id, current: r.risk.current })),
+        now,
+        scheme,
+      );
+      return reportRegister(entry, workspace, now, people, travel);
+    })
     .sort((a, b) => levelOrder(a) - levelOrder(b) || a.register.name.localeCompare(b.register.name));
   const risks = new Map(registers.flatMap((r) => r.risks.map((risk) => [risk.risk.id, risk] as const)));
-  return { workspace, organisation: workspace.settings.organisation.name, today: isoDay(now), registers, people, risks };
+  const changed = bandChanges(
+    registers.flatMap((r) =>
+      r.risks.filter((risk) => risk.risk.status === 'open').map((risk) => ({ travel: risk, currentBand: risk.current.band.name })),
+    ),
+  );
+  return {
+    workspace,
+    organisation: workspace.settings.organisation.name,
+    today: isoDay(now),
+    registers,
+    people,
+    risks,
+    history: hist.history,
+    baselines: hist.baselines,
+    bandChanges: changed,
+  };
 }
 
 const LEVELS = ['corporate', 'directorate', 'partnership', 'project', 'operational'];
 function levelOrder(r: RegisterReport): number {
   return LEVELS.indexOf(r.register.level);
+}
+
+/**
+ * Where a proposal can be read: a pull request on GitHub when OVERSIGHT_GITHUB_REPOSITORY
+ * (owner/name) is set and the proposal is a pull request number, else the proposals page.
+ */
+export function proposalHref(proposal: string): string {
+  const repository = (process.env['OVERSIGHT_GITHUB_REPOSITORY'] ?? '').trim();
+  if (repository !== '' && /^\d+$/.test(proposal)) return `https://github.com/${repository}/pull/${proposal}`;
+  const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+  return `${base}proposals/#${encodeURIComponent(proposal)}`;
 }

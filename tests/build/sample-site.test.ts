@@ -32,7 +32,7 @@ describe('the JSON API built from the sample data', () => {
   it('gives each register its heatmaps, band counts and risks', () => {
     const register = json('api/registers/adult-social-care.json') as RegisterJson;
     expect(Object.keys(register)).toEqual(['id', 'name', 'level', 'heatmap', 'bands', 'risks']);
-    expect(Object.keys(register.risks[0]!)).toEqual(['id', 'title', 'owners', 'status', 'current', 'target', 'version']);
+    expect(Object.keys(register.risks[0]!)).toEqual(['id', 'title', 'owners', 'status', 'current', 'target', 'version', 'previous', 'direction', 'since']);
     expect(register.heatmap.current).toEqual(heatmap(sampleRisks('adult-social-care'), 'current'));
     expect(register.heatmap.target).toEqual(heatmap(sampleRisks('adult-social-care'), 'target'));
     // ASC0004 is Possible (3) × Serious (4) = 12: row 0 is likelihood 5, column 0 is impact 1.
@@ -65,6 +65,19 @@ describe('the JSON API built from the sample data', () => {
     expect(register.risks.find((r) => r.id === 'ASC0004')?.version).toBe(blob);
   });
 
+  it('compares each risk with the declared baseline, at which the committed sample data stood as it does now', () => {
+    // data/baselines.json declares 2026-11-cabinet, the day every sample commit was made.
+    for (const id of ['adult-social-care', 'corporate']) {
+      const register = json(`api/registers/${id}.json`) as { risks: (RegisterJson['risks'][number] & { previous: unknown; direction: string; since: string })[] };
+      expect(register.risks.length).toBeGreaterThan(0);
+      for (const r of register.risks) {
+        expect({ id: r.id, previous: r.previous, direction: r.direction, since: r.since }).toEqual({ id: r.id, previous: r.current, direction: 'unchanged', since: '2026-11-cabinet' });
+      }
+    }
+    const asc = json('api/registers/adult-social-care.json') as { risks: { id: string; previous: unknown }[] };
+    expect(asc.risks.find((r) => r.id === 'ASC0006')?.previous).toEqual({ likelihood: 3, impact: 4, rating: 12, band: 'Medium' });
+  });
+
   it('publishes restricted registers only when the build is told to include them', () => {
     expect(existsSync(join(DIST, 'registers/better-care-fund/index.html'))).toBe(false);
     expect(existsSync(join(DIST, 'api/registers/better-care-fund.json'))).toBe(false);
@@ -82,6 +95,7 @@ describe('the pages built from the sample data', () => {
     const numbers = [...row.matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) => Number(m[1]));
     // Low, Medium, High, Total, overdue reviews, overdue actions
     expect(numbers).toEqual([1, 6, 2, 9, 1, 1]);
+    expect(home).toContain('<p class="govuk-body" data-band-changes="0">0 open risks have changed band since Cabinet, 23 November 2026 (23 November 2026).</p>');
   });
 
   it('register page has both heatmaps as tables with headers and bands in words', () => {
@@ -98,11 +112,23 @@ describe('the pages built from the sample data', () => {
 
   it('register page has the summary table committees read', () => {
     const html = page('registers/adult-social-care/index.html');
-    for (const heading of ['Risk no.', 'Title', 'Owner(s)', 'Current rating', 'Target rating', 'Band']) {
+    for (const heading of ['Risk no.', 'Title', 'Owner(s)', 'Previous rating', 'Current rating', 'Direction of travel', 'Target rating', 'Band']) {
       expect(html).toContain(`>${heading}</th>`);
     }
     expect(html).toMatch(/data-risk="ASC0006" data-owners="David Okonjo;Claire Dunmore" data-band="Medium" data-category="Partnership"/);
     expect(html).toContain('<risk-table-filter id="open-risks">');
+    expect(html).toMatch(/data-risk="ASC0006"[\s\S]*?data-previous>12<\/td>[\s\S]*?data-direction="unchanged"><span class="app-direction" aria-hidden="true">→<\/span> Unchanged<\/td>/);
+  });
+
+  it('register page links to its view as at the declared baseline, which shows the same heatmap today', () => {
+    expect(page('registers/adult-social-care/index.html')).toContain('href="/registers/adult-social-care/as-at/2026-11-cabinet/"');
+    const html = page('registers/adult-social-care/as-at/2026-11-cabinet/index.html');
+    expect(html).toContain('This is the register as it stood at Cabinet, 23 November 2026 (23 November 2026), not as it is now.');
+    const grid = heatmap(sampleRisks('adult-social-care'), 'current');
+    const cells = [...html.matchAll(/<a href="#current-l(\d)-i(\d)">(\d+)</g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const [l, i, n] of cells) expect(grid[5 - l!]![i! - 1]).toBe(n);
+    expect(cells.reduce((sum, c) => sum + c[2]!, 0)).toBe(grid.flat().reduce((a, b) => a + b, 0));
   });
 
   it('risk page prints every rating in words and flags overdue actions', () => {

@@ -11,9 +11,10 @@ export type Action =
   | 'create-risk' // propose a new risk in a register
   | 'import-register' // propose a CSV import into a register
   | 'review-proposal' // approve or merge a proposal for a register
-  | 'view-audit'; // history and audit exports across registers
+  | 'view-audit' // history and audit exports across registers
+  | 'import-measures'; // propose a values CSV of performance and safeguarding measures
 
-export type Role = 'viewer' | 'risk-owner' | 'risk-manager' | 'auditor' | 'administrator';
+export type Role = 'viewer' | 'risk-owner' | 'risk-manager' | 'auditor' | 'performance' | 'administrator';
 
 /** A signed-in person with the roles that data grants them. */
 export interface Actor {
@@ -60,6 +61,10 @@ export function authorize(actor: Actor, action: Action, target?: Target): Decisi
   const registerId = target?.register.id;
   const manager = registerId !== undefined && managesRegister(actor, registerId);
   switch (action) {
+    case 'import-measures':
+      return actor.grants.some((g) => g.role === 'performance')
+        ? allow('people with the performance role may upload measure figures')
+        : deny('only people with the performance role and administrators may upload measure figures');
     case 'view-audit':
       return isAuditor(actor) ? allow('auditors may read history and audit exports') : deny('only auditors and administrators may read the audit trail');
     case 'view-register': {
@@ -93,7 +98,7 @@ export function rolesOf(actor: Actor, ws: Workspace): Role[] {
   return [...roles].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
 }
 
-const ROLE_ORDER: Role[] = ['viewer', 'risk-owner', 'risk-manager', 'auditor', 'administrator'];
+const ROLE_ORDER: Role[] = ['viewer', 'risk-owner', 'risk-manager', 'auditor', 'performance', 'administrator'];
 
 /** Ids of the risks a person owns or is delegated. */
 export function risksOf(actor: Actor, ws: Workspace): string[] {

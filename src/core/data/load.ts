@@ -10,6 +10,7 @@ import { gitBlobId } from '../git/blob-id.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
 import { loadMeasures } from '../measures/load.ts';
 import { MEASURES_DIR } from '../measures/paths.ts';
+import { BASELINES_FILE } from '../history/baselines.ts';
 
 const TOP_LEVEL_FILES = new Set([SETTINGS_FILE, PEOPLE_FILE, ROLES_FILE]);
 
@@ -52,7 +53,8 @@ export function loadWorkspace(files: DataFiles): LoadResult {
     const parts = file.split('/');
     if (parts[0] === MEASURES_DIR) continue; // read by loadMeasures below
     if (parts[0] !== REGISTERS_DIR) {
-      if (!TOP_LEVEL_FILES.has(file)) problems.push(warning(file, 'is not a file Oversight reads: move or remove it'));
+      // BASELINES_FILE is read where it is used (history imports this module, so it is not in the set).
+      if (!TOP_LEVEL_FILES.has(file) && file !== BASELINES_FILE) problems.push(warning(file, 'is not a file Oversight reads: move or remove it'));
       continue;
     }
     const registerId = parts[1] ?? '';

@@ -4,6 +4,7 @@ import type { Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import { validateKeyRiskIndicators, validateMeasures } from '../measures/load.ts';
 import { loadWorkspace, type DataFiles } from './load.ts';
+import { parseBaselines } from '../history/baselines.ts';
 import { riskFile, ROLES_FILE } from './paths.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
 
@@ -18,6 +19,7 @@ export function checkFiles(files: DataFiles, options: ValidateOptions): { worksp
   // Measures are checked here, once, not in validateWorkspace, which the history validator re-runs per commit.
   problems.push(...validateMeasures(workspace.measures, { now: options.now }));
   problems.push(...validateWorkspace(workspace, options));
+  problems.push(...parseBaselines(files).problems);
   return { workspace, problems };
 }
 

@@ -31,6 +31,11 @@ export function registerJson(report: RegisterReport) {
       target: r.target ? ratingJson(r.target) : null,
       // The git blob id of the risk's file, for POST /api/risks/ID/updates as baseVersion.
       version: r.version,
+      // The rating at the baseline (likelihood and impact null when only a rating was imported).
+      previous: r.previous,
+      direction: r.direction,
+      // The baseline's slug, or its date when none is declared.
+      since: r.since,
     })),
   };
 }

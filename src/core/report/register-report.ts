@@ -6,6 +6,9 @@ import type { Register } from '../schemas/register.ts';
 import type { Risk } from '../schemas/risk.ts';
 import { bandCounts, heatmap, type BandCounts, type Heatmap } from '../scoring/heatmap.ts';
 import { isAboveAppetite, rate, type Rating } from '../scoring/rating.ts';
+import type { ResolvedBaseline } from '../history/baselines.ts';
+import type { RegisterTravel } from '../history/register-travel.ts';
+import type { Direction, PreviousRating, Travel } from '../history/travel.ts';
 
 /** One risk with everything a page or the API prints about it already worked out. */
 export interface RiskReport {
@@ -21,6 +24,12 @@ export interface RiskReport {
   reviewDue: string | null;
   reviewOverdue: boolean;
   overdueActions: number;
+  /** The rating at the register's baseline; null when the risk did not exist then. */
+  previous: PreviousRating | null;
+  /** Direction of travel since the baseline, from the rating only. */
+  direction: Direction;
+  /** The baseline's slug, or its date when none is declared. */
+  since: string;
 }
 
 export interface RegisterReport {
@@ -31,9 +40,25 @@ export interface RegisterReport {
   bands: { current: BandCounts; target: BandCounts };
   overdueReviews: number;
   overdueActions: number;
+  /** What previous ratings and directions of travel are compared with. */
+  baseline: ResolvedBaseline;
 }
 
-export function reportRisk(risk: Risk, version: string, registerId: string, ws: Workspace, people: Map<string, Person>, cycleMonths: number, today: string): RiskReport {
+/** With no history: every risk is new since a baseline of today. */
+export function noTravel(today: string): RegisterTravel {
+  return { baseline: { slug: null, name: null, day: today, index: -1, since: today }, risks: new Map() };
+}
+
+export function reportRisk(
+  risk: Risk,
+  version: string,
+  registerId: string,
+  ws: Workspace,
+  people: Map<string, Person>,
+  cycleMonths: number,
+  today: string,
+  travel: Travel,
+): RiskReport {
   const scheme = ws.settings.scoring;
   const current = rate(risk.current, scheme);
   const open = risk.status === 'open';
@@ -49,14 +74,28 @@ export function reportRisk(risk: Risk, version: string, registerId: string, ws: 
     reviewDue: reviewDue(risk, cycleMonths) ?? null,
     reviewOverdue: isReviewOverdue(risk, cycleMonths, today),
     overdueActions: open ? (risk.actions ?? []).filter((a) => isActionOverdue(a, today)).length : 0,
+    previous: travel.previous,
+    direction: travel.direction,
+    since: travel.since,
   };
 }
 
-export function reportRegister(entry: RegisterEntry, ws: Workspace, now: Date, people: Map<string, Person> = new Map(ws.people.map((p) => [p.id, p]))): RegisterReport {
+/**
+ * A register as its pages print it. `travel` (from registerTravel in core/history) gives each
+ * risk's previous rating and direction; a risk it does not cover counts as new.
+ */
+export function reportRegister(
+  entry: RegisterEntry,
+  ws: Workspace,
+  now: Date,
+  people: Map<string, Person> = new Map(ws.people.map((p) => [p.id, p])),
+  travel: RegisterTravel = noTravel(isoDay(now)),
+): RegisterReport {
   const today = isoDay(now);
   const scheme = ws.settings.scoring;
+  const newRisk: Travel = { previous: null, direction: 'new', since: travel.baseline.since };
   const risks = entry.risks
-    .map((r) => reportRisk(r.risk, r.version, entry.register.id, ws, people, entry.register.reviewCycleMonths, today))
+    .map((r) => reportRisk(r.risk, r.version, entry.register.id, ws, people, entry.register.reviewCycleMonths, today, travel.risks.get(r.risk.id) ?? newRisk))
     .sort(byOpenThenId);
   const plain = entry.risks.map((r) => r.risk);
   return {
@@ -66,6 +105,7 @@ export function reportRegister(entry: RegisterEntry, ws: Workspace, now: Date, p
     bands: { current: bandCounts(plain, 'current', scheme), target: bandCounts(plain, 'target', scheme) },
     overdueReviews: risks.filter((r) => r.reviewOverdue).length,
     overdueActions: risks.reduce((n, r) => n + r.overdueActions, 0),
+    baseline: travel.baseline,
   };
 }
 

@@ -3,9 +3,9 @@ import { PersonIdSchema, RegisterIdSchema } from './common.ts';
 
 /**
  * Roles granted in `roles.json`. "Risk owner" is not granted here: anyone recorded
- * as a risk's owner or delegate has it for that risk.
+ * as a risk's owner or delegate has it for that risk. `performance`: may upload measure figures.
  */
-export const GRANTED_ROLES = ['viewer', 'risk-manager', 'auditor', 'administrator'] as const;
+export const GRANTED_ROLES = ['viewer', 'risk-manager', 'auditor', 'performance', 'administrator'] as const;
 export type GrantedRole = (typeof GRANTED_ROLES)[number];
 
 export const RoleGrantSchema = z.strictObject({

@@ -3,8 +3,8 @@ import { isActionOverdue } from '../../core/data/validate.ts';
 import { siteData } from '../../site/site-data.ts';
 
 /** Open risks with review due dates and overdue actions, for the "My risks" page. */
-export const GET: APIRoute = () => {
-  const { registers, today } = siteData();
+export const GET: APIRoute = async () => {
+  const { registers, today } = await siteData();
   return Response.json(
     registers.flatMap((report) =>
       report.risks

@@ -1,0 +1,135 @@
+/**
+ * A risk's history as its history page prints it: a timeline of changes in words, with who
+ * proposed and approved each, and its current and target ratings over time.
+ */
+import type { Change, Json, Score } from '../history/diff.ts';
+import { scoreOf } from '../history/diff.ts';
+import type { ChangeOrigin } from '../history/origin.ts';
+import type { SubjectHistory } from '../history/history.ts';
+import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
+import { bandFor } from '../scoring/rating.ts';
+
+/** One change in words: what changed, and where it has them, the before and after values. */
+export interface ChangeText {
+  what: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface TimelineEntry {
+  /** The day it reached the base branch (UK), YYYY-MM-DD. */
+  day: string;
+  commit: string;
+  origin: ChangeOrigin;
+  /** The data did not validate at this commit. */
+  invalid: boolean;
+  changes: ChangeText[];
+}
+
+export interface RatingPoint {
+  day: string;
+  commit: string;
+  /** likelihood × impact after the change; null when not set (or not readable). */
+  current: number | null;
+  target: number | null;
+}
+
+/** A rating in words, e.g. "20 (4 × 5), High"; "Not set" when there is none. */
+export function scoreText(score: Score | null, scheme: ScoringScheme): string {
+  if (score === null) return 'Not set';
+  return `${score.rating} (${score.likelihood} × ${score.impact}), ${bandFor(score.rating, scheme).name}`;
+}
+
+const RATING_NAMES = { rating: 'Current rating', 'target-rating': 'Target rating', 'inherent-rating': 'Inherent rating' } as const;
+const ITEM_NAMES = { control: 'Control', action: 'Action' } as const;
+
+function itemText(item: Json): string {
+  const description = typeof item['description'] === 'string' ? item['description'] : '';
+  const status = typeof item['status'] === 'string' ? ` (${item['status']})` : '';
+  return `${description}${status}`;
+}
+
+function fieldsText(before: Json, fields: readonly string[]): string {
+  return fields.map((f) => `${f}: ${valueText(before[f])}`).join('; ');
+}
+
+function valueText(value: unknown): string {
+  if (value === undefined || value === null) return 'not set';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** One change as a sentence and, where it has them, its before and after values. */
+export function describeChange(change: Change, scheme: ScoringScheme): ChangeText {
+  switch (change.kind) {
+    case 'created':
+      return { what: 'Added to the register', before: null, after: null };
+    case 'deleted':
+      return { what: 'Removed from the register', before: null, after: null };
+    case 'renamed':
+      return { what: 'Risk number changed', before: change.from, after: change.to };
+    case 'moved':
+      return { what: 'Moved to another register', before: change.from, after: change.to };
+    case 'rating':
+    case 'target-rating':
+    case 'inherent-rating':
+      return { what: RATING_NAMES[change.kind], before: scoreText(change.before, scheme), after: scoreText(change.after, scheme) };
+    case 'status':
+      return { what: 'Status', before: change.before, after: change.after };
+    case 'control-added':
+    case 'action-added':
+      return { what: `${ITEM_NAMES[change.kind === 'control-added' ? 'control' : 'action']} ${change.id} added`, before: null, after: itemText(change.item) };
+    case 'control-removed':
+    case 'action-removed':
+      return { what: `${ITEM_NAMES[change.kind === 'control-removed' ? 'control' : 'action']} ${change.id} removed`, before: itemText(change.item), after: null };
+    case 'control-changed':
+    case 'action-changed':
+      return {
+        what: `${ITEM_NAMES[change.kind === 'control-changed' ? 'control' : 'action']} ${change.id} changed (${change.fields.join(', ')})`,
+        before: fieldsText(change.before, change.fields),
+        after: fieldsText(change.after, change.fields),
+      };
+    case 'review':
+      return { what: `Review updated (${change.fields.join(', ')})`, before: null, after: null };
+    case 'details':
+      return { what: `Details changed (${change.fields.join(', ')})`, before: null, after: null };
+  }
+}
+
+/** Every change to the risk, newest first. */
+export function riskTimeline(subject: SubjectHistory, scheme: ScoringScheme): TimelineEntry[] {
+  return subject.revisions
+    .map((r) => ({
+      day: r.commit.day,
+      commit: r.commit.id,
+      origin: r.commit.origin,
+      invalid: r.commit.problems.length > 0,
+      changes: r.changes.map((c) => describeChange(c, scheme)),
+    }))
+    .reverse();
+}
+
+/** Current and target rating after each change that set or changed either, oldest first. */
+export function ratingSeries(subject: SubjectHistory): RatingPoint[] {
+  const points: RatingPoint[] = [];
+  for (const r of subject.revisions) {
+    if (r.after === null) continue;
+    const current = scoreOf(r.after.data, 'current')?.rating ?? null;
+    const target = scoreOf(r.after.data, 'target')?.rating ?? null;
+    const last = points.at(-1);
+    if (last !== undefined && last.current === current && last.target === target) continue;
+    points.push({ day: r.commit.day, commit: r.commit.id, current, target });
+  }
+  return points;
+}
+
+/** Who brought a change in, in words, e.g. "Proposed by Amina Okafor, approved by Ben Hale". */
+export function originText(origin: ChangeOrigin): string {
+  const parts: string[] = [];
+  if (origin.direct) parts.push(`Committed directly by ${origin.author.name}, without a reviewed proposal`);
+  else {
+    parts.push(`Proposed by ${(origin.submitter ?? origin.author).name}`);
+    parts.push(origin.mergedBy === null ? 'approved on the git host' : `approved by ${origin.mergedBy.name}`);
+  }
+  if (origin.selfApproved) parts.push('approved by its own submitter');
+  return parts.join(', ');
+}

@@ -1,0 +1,178 @@
+/**
+ * Measures as the pages print them, worked out once per build: published figures only
+ * (disclosure control applied, RAG computed), and the key risk indicators each published risk
+ * has breached. Nothing here reads an unrounded figure into a page: `published` is all a page gets.
+ *
+ * The data are loaded here rather than through `siteData()`, so measure pages do not depend on
+ * how the register pages load theirs; `siteData()` (called by every page's layout) still stops
+ * the build when the data are invalid.
+ */
+import { readDataDir } from '../core/data/read-dir.ts';
+import { loadWorkspace } from '../core/data/load.ts';
+import type { Workspace } from '../core/data/workspace.ts';
+import { changeSince, measureList, publishMeasures, type Change, type MeasureListEntry, type PublishedMeasure, type PublishedValue } from '../core/measures/publish.ts';
+import { describeBreach, evaluateIndicators, type IndicatorResult } from '../core/measures/indicators.ts';
+import { describePeriod } from '../core/measures/periods.ts';
+import { ragLabel, type Rag } from '../core/measures/rag.ts';
+import type { Measures } from '../core/measures/load.ts';
+import type { MeasureUnit } from '../core/measures/schema.ts';
+import { dataDir, includeRestricted } from '../node/config.ts';
+
+/** A key risk indicator a risk has breached, with the figure and period that breached it. */
+export interface Breach {
+  riskId: string;
+  riskTitle: string;
+  registerId: string;
+  registerName: string;
+  measureId: string;
+  measureName: string;
+  result: IndicatorResult;
+  /** `Safeguarding concerns received: 7,860 in 2025-26, above the threshold of 7,500`. */
+  text: string;
+}
+
+export interface MeasuresData {
+  /** Every measure as published, in id order. */
+  published: PublishedMeasure[];
+  /** `/api/measures.json`. */
+  list: MeasureListEntry[];
+  /** Breaches of open risks in the published registers, by register then risk. */
+  breaches: Breach[];
+  /** Technical notes of each measure, by id. */
+  notes: Map<string, string | undefined>;
+  /** The total each measure is part of, by id. */
+  partOf: Map<string, string | undefined>;
+  /** Every breach of one risk (open or not), in any published register. */
+  breachesOf: (riskId: string) => Breach[];
+}
+
+let cached: MeasuresData | undefined;
+
+export function measuresData(): MeasuresData {
+  cached ??= load();
+  return cached;
+}
+
+function load(): MeasuresData {
+  const { workspace } = loadWorkspace(readDataDir(dataDir()));
+  return measuresFromWorkspace(workspace, includeRestricted());
+}
+
+/** The measures data of a workspace; exported for tests. */
+export function measuresFromWorkspace(workspace: Workspace, withRestricted: boolean): MeasuresData {
+  const measures: Measures = workspace.measures;
+  const published = publishMeasures(measures);
+  const names = new Map(published.map((m) => [m.id, m]));
+  const all: { breach: Breach; open: boolean }[] = [];
+  for (const entry of workspace.registers) {
+    if (!withRestricted && entry.register.classification !== 'unrestricted') continue;
+    for (const { risk } of entry.risks) {
+      for (const result of evaluateIndicators(risk.keyRiskIndicators, measures, published)) {
+        if (!result.breached) continue;
+        const measure = names.get(result.indicator.measure);
+        const measureName = measure?.name ?? result.indicator.measure;
+        all.push({
+          open: risk.status === 'open',
+          breach: {
+            riskId: risk.id,
+            riskTitle: risk.title,
+            registerId: entry.register.id,
+            registerName: entry.register.name,
+            measureId: result.indicator.measure,
+            measureName,
+            result,
+            text: describeBreach(result, measureName, measure === undefined ? '' : unitSuffix(measure.unit)),
+          },
+        });
+      }
+    }
+  }
+  return {
+    published,
+    list: measureList(published),
+    notes: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.notes])),
+    partOf: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.partOf])),
+    breaches: all.filter((b) => b.open).map((b) => b.breach),
+    breachesOf: (riskId) => all.filter((b) => b.breach.riskId === riskId).map((b) => b.breach),
+  };
+}
+
+/** `%` for a percentage, ` days`, ` per 100,000`; nothing for a count. */
+export function unitSuffix(unit: MeasureUnit): string {
+  switch (unit) {
+    case 'percent':
+      return '%';
+    case 'days':
+      return ' days';
+    case 'rate_per_100k':
+      return ' per 100,000';
+    case 'count':
+      return '';
+  }
+}
+
+/** A published figure in words: `1,698`, `91.5%`, `2.2 days`; `*` when suppressed. Never called with an unpublished figure. */
+export function formatFigure(value: number | null, unit: MeasureUnit): string {
+  if (value === null) return '*';
+  return `${value.toLocaleString('en-GB', { maximumFractionDigits: 3 })}${unitSuffix(unit)}`;
+}
+
+/** `Green`, `Amber`, `Red`, or `No target`. */
+export function ragText(status: Rag | null): string {
+  return status === null ? 'No target' : ragLabel(status);
+}
+
+/** GOV.UK tag colour for a RAG status; the word is always shown with it. */
+export function ragTagClass(status: Rag | null): string {
+  return status === null ? 'govuk-tag govuk-tag--grey' : `govuk-tag govuk-tag--${status === 'amber' ? 'yellow' : status}`;
+}
+
+/** A change in words, e.g. `up 45 on 2024-25 (worse)`; the arrow is shown beside it, hidden from screen readers. */
+export function describeChange(change: Change | undefined, unit: MeasureUnit): string {
+  if (change === undefined) return 'No comparison';
+  if (change.direction === 'same') return `no change on ${change.period}`;
+  const amount = formatFigure(Math.abs(change.change), unit === 'percent' ? 'count' : unit);
+  const points = unit === 'percent' ? ' percentage points' : '';
+  return `${change.direction} ${amount}${points} on ${change.period}${change.judgement === null ? '' : ` (${change.judgement})`}`;
+}
+
+/** One row of a measures dashboard: the latest figure and how it moved. */
+export interface DashboardRow {
+  measure: PublishedMeasure;
+  latest: PublishedValue | undefined;
+  previous: Change | undefined;
+  year: Change | undefined;
+}
+
+export function dashboardRow(measure: PublishedMeasure): DashboardRow {
+  const latest = measure.values.at(-1);
+  return {
+    measure,
+    latest,
+    previous: latest === undefined ? undefined : changeSince(measure, latest.period, 'previous'),
+    year: latest === undefined ? undefined : changeSince(measure, latest.period, 'year'),
+  };
+}
+
+/** The safeguarding dashboard's sections: measures by id prefix, as the sample data names them. */
+export const SAFEGUARDING_SECTIONS: { heading: string; prefix: string }[] = [
+  { heading: 'Concerns and Section 42 enquiries', prefix: 'SG-' },
+  { heading: 'Deprivation of Liberty Safeguards', prefix: 'DOLS-' },
+  { heading: 'Safeguarding Adults Reviews', prefix: 'SAR-' },
+  { heading: 'Domestic Homicide Reviews', prefix: 'DHR-' },
+];
+
+export function periodInWords(period: string, measure: PublishedMeasure): string {
+  return describePeriod(period, measure.frequency);
+}
+
+export const FREQUENCY_WORDS = { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly (financial year)' } as const;
+export const UNIT_WORDS: Record<MeasureUnit, string> = { percent: 'Percentage', count: 'Count', rate_per_100k: 'Rate per 100,000 people', days: 'Days' };
+
+const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+export const measuresUrl = (): string => `${base}measures/`;
+export const safeguardingUrl = (): string => `${base}safeguarding/`;
+export const measureUrl = (id: string): string => `${base}measures/${id}/`;
+export const measureCsvUrl = (id: string): string => `${base}measures/${id}.csv`;
+export const measureJsonUrl = (id: string): string => `${base}api/measures/${id}.json`;
+export const measuresJsonUrl = (): string => `${base}api/measures.json`;

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkspace } from '../../src/core/data/load.ts';
+import { readDataDir } from '../../src/core/data/read-dir.ts';
+import { PEOPLE, request, SAMPLE_DATA_DIR, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
+
+/*
+ * POST /api/measures/import through its real handler (routed by src/server/functions.ts), against
+ * a real git repository holding a copy of data/. Each refusal is checked to write nothing.
+ *
+ * In this copy, the harness's "viewer" (Lucy Fenwick, with no other grant) is given the
+ * performance role, so one persona differs from the others by that grant alone.
+ */
+const PERFORMANCE: Persona = 'viewer';
+const PATH = '/api/measures/import';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    tweak: (files) => {
+      const roles = JSON.parse(files['roles.json']!) as { roles: { person: string; role: string }[] };
+      roles.roles.push({ person: PEOPLE[PERFORMANCE].id, role: 'performance' });
+      files['roles.json'] = `${JSON.stringify(roles, null, 2)}\n`;
+    },
+  });
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+interface ProposalAnswer {
+  proposal: { id: string; title: string; url: string; state: string };
+}
+interface ErrorAnswer {
+  error: { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+
+const upload = async (csv: string, persona: Persona = PERFORMANCE, extra: Record<string, string> = {}): Promise<Request> =>
+  request('POST', PATH, { ...(await h.auth(persona)), 'content-type': 'text/csv; charset=utf-8', ...extra }, csv);
+
+const HEADER = 'measure,period,value,numerator,denominator,note';
+
+/** Sends a request that must be refused, and checks its JSON error and that no ref or object was added. */
+async function expectRefused(req: Request, status: number, code: string): Promise<ErrorAnswer> {
+  const before = h.refs();
+  const objects = h.objects();
+  const res = await h.send(req);
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await res.json()) as ErrorAnswer;
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.trim()).not.toBe('');
+  expect(h.refs()).toEqual(before);
+  expect(h.objects()).toBe(objects);
+  return body;
+}
+
+/** Sends a request that must create a proposal: 201, and exactly a new branch and proposal record. */
+async function expectCreated(req: Request): Promise<ProposalAnswer['proposal'] & { branch: string }> {
+  const before = h.refs();
+  const res = await h.send(req);
+  const text = await res.text();
+  expect(res.status, text).toBe(201);
+  const body = JSON.parse(text) as ProposalAnswer;
+  expect(Object.keys(body.proposal).sort()).toEqual(['id', 'state', 'title', 'url']);
+  expect(body.proposal.state).toBe('open');
+  const added = h.refs().filter((r) => !before.includes(r));
+  expect(added.map((r) => r.split(' ')[1]).sort()).toEqual([expect.stringMatching(/^refs\/heads\/oversight\/measures-import\//), `refs/oversight/proposals/${body.proposal.id}`]);
+  const branch = added.map((r) => r.split(' ')[1]!).find((r) => r.startsWith('refs/heads/'))!.slice('refs/heads/'.length);
+  return { ...body.proposal, branch };
+}
+
+const mainHead = (): string => h.repo.git(['rev-parse', 'refs/heads/main']);
+const fileOnBranch = (branch: string, path: string): string => h.repo.git(['show', `refs/heads/${branch}:data/${path}`]);
+const filesChanged = (branch: string): string[] => h.repo.git(['diff', '--name-only', `main...refs/heads/${branch}`]).split('\n').filter(Boolean).sort();
+
+describe('POST /api/measures/import', () => {
+  it('the sample data gives one person the performance role', () => {
+    const { workspace } = loadWorkspace(readDataDir(join(SAMPLE_DATA_DIR)));
+    expect(workspace.roles.filter((g) => g.role === 'performance').map((g) => g.person)).toEqual(['imran-hussain']);
+  });
+
+  it('proposes a values CSV from someone with the performance role: one branch changing the year\'s values file, main untouched', async () => {
+    const head = mainHead();
+    const csv = [HEADER, 'DOLS-APP,2026-27 Q2,1910,,,corrected return', 'ASC4,2026-11,77.5,155,200,'].join('\n');
+    const proposal = await expectCreated(await upload(csv));
+    expect(proposal.title).toBe('Measures import: 2 figures (1 new, 1 replaced)');
+    expect(filesChanged(proposal.branch)).toEqual(['data/measures/values/2026-27.csv']);
+    const written = fileOnBranch(proposal.branch, 'measures/values/2026-27.csv');
+    expect(written).toContain('\nDOLS-APP,2026-27 Q2,1910,,,corrected return\n');
+    // The last row: the git helper trims the file's final newline.
+    expect(written).toMatch(/\nASC4,2026-11,77\.5,155,200,$/);
+    expect(written).not.toContain('DOLS-APP,2026-27 Q2,1905,');
+    expect(mainHead()).toBe(head);
+    const listed = (await (await h.send(request('GET', '/api/proposals', { authorization: `Bearer ${await h.token('administrator')}` }))).json()) as { id: string }[];
+    expect(listed.map((p) => p.id)).toContain(proposal.id);
+  });
+
+  it('accepts an administrator, and a session with the CSRF token and Origin', async () => {
+    await expectCreated(await upload(`${HEADER}\nDOLS-AUTH,2026-27 Q2,1400,,,\n`, 'administrator'));
+    const session = await h.auth(PERFORMANCE, 'session');
+    await expectCreated(request('POST', PATH, { ...session, 'content-type': 'text/csv' }, `${HEADER}\nDOLS-AUTH,2026-27 Q2,1401,,,\n`));
+  });
+
+  it('answers 403 for people without the performance role, whatever else they may do, and 401 without credentials', async () => {
+    const csv = `${HEADER}\nDOLS-APP,2026-27 Q2,1920,,,\n`;
+    for (const persona of ['manager', 'otherManager', 'auditor', 'owner', 'delegate'] as const) {
+      const body = await expectRefused(await upload(csv, persona), 403, 'forbidden');
+      expect(body.error.message).toBe('You may not do this: only people with the performance role and administrators may upload measure figures.');
+    }
+    await expectRefused(request('POST', PATH, { 'content-type': 'text/csv' }, csv), 401, 'unauthenticated');
+  });
+
+  it('refuses the whole file with every bad row, naming row and column, and writes nothing', async () => {
+    const csv = [HEADER, 'DOLS-APP,2026-27 Q2,1930,,,', 'NO-SUCH,2026-27 Q2,5,,,', 'ASC1,2026-27 Q9,90,,,', 'ASC4,2026-08,lots,,,', 'DOLS-APP,2040-41 Q1,10,,,'].join('\n');
+    const body = await expectRefused(await upload(csv), 422, 'invalid');
+    const paths = body.error.fields!.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['row 3, column measure', 'row 4, column period', 'row 5, column value', 'row 6, column period']));
+    expect(paths.some((p) => p.startsWith('row 2'))).toBe(false);
+  });
+
+  it('refuses a file that changes nothing, a file without the header, and anything but UTF-8 text/csv', async () => {
+    const same = await expectRefused(await upload(`${HEADER}\nDOLS-APP,2026-27 Q1,1776,,,\n`), 422, 'invalid');
+    expect(same.error.fields).toEqual([{ path: '', message: 'the file changes nothing: every figure is already held as it is' }]);
+    await expectRefused(await upload('measure,value\nDOLS-APP,5\n'), 422, 'invalid');
+    const auth = await h.auth(PERFORMANCE);
+    await expectRefused(request('POST', PATH, { ...auth, 'content-type': 'application/json' }, '{}'), 415, 'unsupported-media-type');
+    await expectRefused(request('POST', PATH, { ...auth, 'content-type': 'text/csv' }, new Uint8Array([0x6d, 0xe9, 0x0a])), 400, 'bad-encoding');
+  });
+
+  it('an Idempotency-Key makes a retry answer 200 with the same proposal and write nothing more', async () => {
+    const csv = `${HEADER}\nDOLS-APP,2026-27 Q2,1950,,,\n`;
+    const first = await expectCreated(await upload(csv, PERFORMANCE, { 'idempotency-key': 'measures-retry-0001' }));
+    expect(first.branch).toBe('oversight/measures-import/measures-retry-0001');
+    const before = h.refs();
+    const again = await h.send(await upload(csv, PERFORMANCE, { 'idempotency-key': 'measures-retry-0001' }));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as ProposalAnswer).proposal.id).toBe(first.id);
+    expect(h.refs()).toEqual(before);
+  });
+});
