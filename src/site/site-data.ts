@@ -63,7 +63,8 @@ async function load(): Promise<SiteData> {
         hist.history,
         hist.baselines,
         entry.register,
-        entry.risks.map((r) => ({ id: r.risk.id, current: r.risk.current })),
+        // An imported previous_rating counts only where git has no earlier revision at the baseline.
+        entry.risks.map((r) => ({ id: r.risk.id, current: r.risk.current, importedPreviousRating: r.risk.previousRating })),
         now,
         scheme,
       );

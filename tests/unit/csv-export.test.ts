@@ -16,6 +16,7 @@ import { findRegister, type Workspace } from '../../src/core/data/workspace.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import type { Person } from '../../src/core/schemas/person.ts';
 import { RiskSchema, type Risk } from '../../src/core/schemas/risk.ts';
+import { PRODUCIBLE_RATINGS } from '../../src/core/schemas/scoring-scheme.ts';
 import { writeFilesAtomically } from '../../src/node/write-files.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,30 +28,46 @@ const fixtureWorkspace = (): Workspace => loadWorkspace(readDataDir(FIXTURE)).wo
 
 /** The fields the CSV carries; everything else is kept by import but not exported. */
 function csvFields(risk: Risk): Partial<Risk> {
-  const { id, title, owners, current, target, lastReview, nextReview, status, description, causes, event, consequences, category, cabinetMembers } = risk;
-  return { id, title, owners, current, target, lastReview, nextReview, status, description, causes, event, consequences, category, cabinetMembers };
+  const { id, title, owners, current, target, previousRating, lastReview, nextReview, status, description, causes, event, consequences, category, cabinetMembers } = risk;
+  return { id, title, owners, current, target, previousRating, lastReview, nextReview, status, description, causes, event, consequences, category, cabinetMembers };
 }
 
 describe('registerToCsv', () => {
   it('writes every column in order, one row per risk by id, with CRLF line ends', () => {
     expect(registerToCsv(fixtureWorkspace(), 'corporate')).toBe(
       [
-        'id,title,owner,current_likelihood,current_impact,target_likelihood,target_impact,last_review,next_review,status,description,cause,event,consequence,category,cabinet_member',
-        'CRR0001,Financial sustainability,David Chen,4,5,3,4,2021-01-29,2021-04,open,The council cannot set a balanced budget.,Rising demand; falling grant,A budget gap that reserves cannot close,Section 114 notice; cuts to services,Finance,Cllr Jane Doe;Cllr Ravi Shah',
+        'id,title,owner,current_likelihood,current_impact,target_likelihood,target_impact,last_review,next_review,status,description,cause,event,consequence,category,cabinet_member,previous_rating',
+        'CRR0001,Financial sustainability,David Chen,4,5,3,4,2021-01-29,2021-04,open,The council cannot set a balanced budget.,Rising demand; falling grant,A budget gap that reserves cannot close,Section 114 notice; cuts to services,Finance,Cllr Jane Doe;Cllr Ravi Shah,',
         // Two people are called Sam Patel, so their ids stand in for the name; text with commas, quotes and a line break is quoted.
-        'CRR0002,Contract failure,sam-patel;Amina Okafor,3,4,,,2020-12,,open,"A key supplier, ""Acme"", fails,\nleaving services uncovered.",,,,Commercial,',
-        'CRR0003,Legacy IT systems,sam-patel-2,2,3,1,3,2021-01-15,2021-07-15,closed,,,,,,',
+        'CRR0002,Contract failure,sam-patel;Amina Okafor,3,4,,,2020-12,,open,"A key supplier, ""Acme"", fails,\nleaving services uncovered.",,,,Commercial,,',
+        'CRR0003,Legacy IT systems,sam-patel-2,2,3,1,3,2021-01-15,2021-07-15,closed,,,,,,,',
         '',
       ].join('\r\n'),
     );
   });
 
-  it('has a header of the 16 columns even for an empty register', () => {
+  it('has a header of the 17 columns even for an empty register', () => {
     const ws = fixtureWorkspace();
     const entry = findRegister(ws, 'corporate');
     if (entry) entry.risks = [];
     expect(registerToCsv(ws, 'corporate')).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
-    expect(CSV_COLUMNS).toHaveLength(16);
+    expect(CSV_COLUMNS).toHaveLength(17);
+  });
+
+  it('writes a previous rating as a number in the last column, and import reads it back', () => {
+    const ws = fixtureWorkspace();
+    const entry = findRegister(ws, 'corporate');
+    const crr3 = entry?.risks.find((r) => r.risk.id === 'CRR0003');
+    if (!crr3) throw new Error('the fixture has no CRR0003');
+    crr3.risk = { ...crr3.risk, previousRating: 16 };
+    const csv = registerToCsv(ws, 'corporate');
+    const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+    const column = CSV_COLUMNS.indexOf('previous_rating');
+    expect(rows.map((r) => r[column])).toEqual(['previous_rating', '', '', '16']);
+    const result = planImport(readDataDir(FIXTURE), csv, { csvFile: 'corporate.csv', registerId: 'corporate', now: NOW });
+    expect(result.problems.map((p) => formatProblem(p))).toEqual([]);
+    expect([...result.writes.keys()]).toEqual(['registers/corporate/risks/CRR0003.json']);
+    expect(JSON.parse(result.writes.get('registers/corporate/risks/CRR0003.json') ?? '{}')).toEqual({ ...crr3.risk, previousRating: 16 });
   });
 
   it('throws for a register the workspace does not have', () => {
@@ -144,6 +161,7 @@ describe('round trip: export → import → export', () => {
       owners: fc.subarray(people.map((p) => p.id), { minLength: 1 }),
       current: rating,
       target: optional(rating),
+      previousRating: optional(fc.constantFrom(...PRODUCIBLE_RATINGS)),
       status: fc.constantFrom('open', 'closed', 'withdrawn'),
       lastReview: optional(date(2020)),
       nextReview: optional(date(2021)),

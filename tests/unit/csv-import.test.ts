@@ -135,7 +135,7 @@ describe('planImport: a new register', () => {
 
   it('warns about the unknown column and the new person, but not about the register column', () => {
     expect(lines(result.problems, 'warning')).toEqual([
-      `warning: ${csvFile} row 1, column Notes: is not a column Oversight reads, so it is ignored: the columns are id, title, owner, current_likelihood, current_impact, target_likelihood, target_impact, last_review, next_review, status, description, cause, event, consequence, category, cabinet_member`,
+      `warning: ${csvFile} row 1, column Notes: is not a column Oversight reads, so it is ignored: the columns are id, title, owner, current_likelihood, current_impact, target_likelihood, target_impact, last_review, next_review, status, description, cause, event, consequence, category, cabinet_member, previous_rating`,
       `warning: ${csvFile} row 3, column owner: "Priya Sharma" is not in people.json: added as a new person with id priya-sharma`,
     ]);
   });
@@ -374,6 +374,64 @@ describe('planImport: updating a register', () => {
       "warning: risks.csv row 2 target: the target rating (25) is above the current rating (1): check the target, which should be no higher than today's rating",
     ]);
     expect(result.writes.size).toBe(1);
+  });
+});
+
+describe('planImport: the previous_rating column', () => {
+  const file = 'registers/corporate/risks/CRR0003.json';
+  /** The fixture with CRR0003 already carrying a previous rating of 9. */
+  const withPrevious = new Map(fixtureFiles);
+  withPrevious.set(file, toJsonFile(RiskSchema.parse({ ...fixtureRisk('CRR0003'), previousRating: 9 })));
+  const row = (extraHeader: string, extra: string): string => `${HEADER},status${extraHeader}\nCRR0003,Legacy IT systems,sam-patel-2,2,3,closed${extra}\n`;
+
+  it('sets the previous rating, in schema order after target', () => {
+    const result = plan(row(',previous_rating', ',12'));
+    expect(lines(result.problems, 'error')).toEqual([]);
+    const written = json(result.writes.get(file));
+    expect(written['previousRating']).toBe(12);
+    expect(Object.keys(written)).toEqual(['id', 'title', 'owners', 'current', 'target', 'previousRating', 'status', 'statusReason', 'lastReview', 'nextReview']);
+  });
+
+  it('accepts every rating the scale can produce, with spaces or leading zeros', () => {
+    for (const [cell, value] of [['1', 1], [' 25 ', 25], ['020', 20], ['6', 6], ['8', 8]] as const) {
+      const result = plan(row(',previous_rating', `,${cell}`));
+      expect(lines(result.problems, 'error')).toEqual([]);
+      expect(json(result.writes.get(file))['previousRating']).toBe(value);
+    }
+  });
+
+  it('clears it for a blank cell', () => {
+    const result = plan(row(',previous_rating', ','), {}, withPrevious);
+    expect(lines(result.problems, 'error')).toEqual([]);
+    expect(json(result.writes.get(file))).not.toHaveProperty('previousRating');
+    expect(result.summary).toMatchObject({ updated: 1 });
+  });
+
+  it('leaves it as it is when the column is absent', () => {
+    const unchanged = plan(row('', ''), {}, withPrevious);
+    expect(lines(unchanged.problems)).toEqual([]);
+    expect(unchanged.writes.size).toBe(0);
+    expect(unchanged.summary).toMatchObject({ unchanged: 1 });
+    const retitled = plan(`${HEADER},status\nCRR0003,Old IT systems,sam-patel-2,2,3,closed\n`, {}, withPrevious);
+    expect(json(retitled.writes.get(file))).toMatchObject({ title: 'Old IT systems', previousRating: 9 });
+  });
+
+  it('reports a value the scale cannot produce with its row and column, and writes nothing', () => {
+    const message = 'must be a rating the 5 × 5 scale can produce (likelihood × impact): one of 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25';
+    const csv = [`${HEADER},previous_rating`, 'CRR0010,A,David Chen,1,1,7', 'CRR0011,B,David Chen,1,1,26', 'CRR0012,C,David Chen,1,1,0', 'CRR0013,D,David Chen,1,1,high', 'CRR0014,E,David Chen,1,1,12.5', 'CRR0015,F,David Chen,1,1,-4', 'CRR0016,G,David Chen,1,1,16'].join('\n');
+    const result = plan(csv);
+    expect(lines(result.problems, 'error')).toEqual([2, 3, 4, 5, 6, 7].map((n) => `error: risks.csv row ${n}, column previous_rating: ${message}`));
+    expect(result.writes.size).toBe(0);
+  });
+
+  it('is checked in risk files too: a rating the scale can produce, as a number', () => {
+    const base = { id: 'CRR0010', title: 'T', owners: ['david-chen'], current: { likelihood: 2, impact: 2 } };
+    expect(RiskSchema.parse({ ...base, previousRating: 15 }).previousRating).toBe(15);
+    for (const bad of [7, 11, 26, 0, 2.5, '12']) {
+      const parsed = RiskSchema.safeParse({ ...base, previousRating: bad });
+      expect(parsed.success, String(bad)).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['previousRating']);
+    }
   });
 });
 

@@ -23,6 +23,7 @@ export const CSV_COLUMNS = [
   'consequence',
   'category',
   'cabinet_member',
+  'previous_rating',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -67,6 +68,7 @@ export const COLUMN_FIELDS = {
   target_impact: 'target',
   status: 'status',
   cabinet_member: 'cabinetMembers',
+  previous_rating: 'previousRating',
   ...TEXT_COLUMNS,
   ...DATE_COLUMNS,
 } as const satisfies Record<CsvColumn, keyof Risk>;

@@ -15,6 +15,7 @@ export function riskToCells(risk: Risk, people: readonly Person[]): Record<CsvCo
     owner: joinList(risk.owners.map((id) => ownerLabel(people, id))),
     status: risk.status,
     cabinet_member: joinList(risk.cabinetMembers),
+    previous_rating: risk.previousRating === undefined ? '' : String(risk.previousRating),
   };
   for (const [column, field] of Object.entries(TEXT_COLUMNS) as [keyof typeof TEXT_COLUMNS, (typeof TEXT_COLUMNS)[keyof typeof TEXT_COLUMNS]][]) {
     cells[column] = risk[field] ?? '';

@@ -14,7 +14,7 @@ import { error, hasErrors, plural, problemsFromZod, warning, type Problem } from
 import { NonEmptyText, RegisterIdSchema, RiskIdSchema } from '../schemas/common.ts';
 import { PeopleFileSchema, PersonSchema, type Person } from '../schemas/person.ts';
 import { REGISTER_LEVELS, RegisterSchema, type Register } from '../schemas/register.ts';
-import { RISK_STATUSES, RiskSchema, type Risk } from '../schemas/risk.ts';
+import { PreviousRatingSchema, RISK_STATUSES, RiskSchema, type Risk } from '../schemas/risk.ts';
 import {
   CSV_COLUMNS,
   DATE_COLUMNS,
@@ -392,6 +392,18 @@ class RowMapper {
       const names = splitList(cabinet);
       if (names.length > 0) risk['cabinetMembers'] = names;
       else delete risk['cabinetMembers'];
+    }
+
+    // The rating last reported, kept for the direction of travel where git has no earlier revision.
+    const previous = this.cell(row, 'previous_rating');
+    if (previous !== undefined) {
+      const text = previous.trim();
+      if (text === '') delete risk['previousRating'];
+      else {
+        const parsed = PreviousRatingSchema.safeParse(/^\d+$/.test(text) ? Number(text) : text);
+        if (parsed.success) risk['previousRating'] = parsed.data;
+        else bad('previous_rating', firstMessage(parsed.error.issues));
+      }
     }
 
     if (id === undefined || this.problems.slice(before).some((p) => p.severity === 'error')) return undefined;

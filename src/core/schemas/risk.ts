@@ -9,10 +9,23 @@ import {
   RiskIdSchema,
 } from './common.ts';
 import { KeyRiskIndicatorSchema } from '../measures/schema.ts';
+import { PRODUCIBLE_RATINGS } from './scoring-scheme.ts';
 
 export const RISK_STATUSES = ['open', 'closed', 'withdrawn', 'moved'] as const;
 export const CONTROL_STATUSES = ['in place', 'proposed', 'accepted'] as const;
 export const ACTION_STATUSES = ['not started', 'in progress', 'on hold', 'complete'] as const;
+
+const PREVIOUS_RATING_ERROR = {
+  error: `must be a rating the 5 × 5 scale can produce (likelihood × impact): one of ${PRODUCIBLE_RATINGS.join(', ')}`,
+};
+
+/**
+ * A previous rating carried over from a spreadsheet (`previous_rating`): a whole number the
+ * likelihood × impact scale can produce, such as 12 (never 7, which no two scores make).
+ */
+export const PreviousRatingSchema = z
+  .int(PREVIOUS_RATING_ERROR)
+  .refine((rating) => PRODUCIBLE_RATINGS.includes(rating), PREVIOUS_RATING_ERROR);
 
 /** Something already done to reduce the risk. */
 export const ControlSchema = z.strictObject({
@@ -74,6 +87,11 @@ export const RiskSchema = z.strictObject({
   current: RatingInputSchema,
   /** Where the actions should bring it. */
   target: RatingInputSchema.optional(),
+  /**
+   * The rating last reported, as imported from a spreadsheet's `previous_rating` column. Used
+   * for the direction of travel only where git has no earlier revision of the risk at the baseline.
+   */
+  previousRating: PreviousRatingSchema.optional(),
   status: z.enum(RISK_STATUSES, { error: `must be one of: ${RISK_STATUSES.join(', ')}` }).default('open'),
   /** Why the risk was closed or withdrawn. */
   statusReason: NonEmptyText.optional(),
