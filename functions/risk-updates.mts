@@ -7,24 +7,26 @@ import { problemsFromZod } from '../src/core/problems.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { protect } from '../src/http/guard.ts';
 import { formErrorPage } from '../src/http/html.ts';
+import { BAD_IDEMPOTENCY_KEY, idempotencyKey, invalidAnswer, proposalAnswer, proposalFormAnswer } from '../src/http/proposal-answers.ts';
 import { readInput } from '../src/http/read-input.ts';
-import { json, jsonError, redirect } from '../src/http/responses.ts';
+import { jsonError } from '../src/http/responses.ts';
 
 /** POST /api/risks/:id/updates: a risk owner's update becomes a proposal for review. */
 export default (req: Request, context: Pick<Context, 'params'>) =>
   protect({ changesState: true }, async (request, { actor }) => {
     const riskId = context.params['id'] ?? '';
+    const back = `/risks/${encodeURIComponent(riskId)}/#update`;
     const input = await readInput(request);
     if (!input.ok) return jsonError(input.status, input.code, input.message);
-    if (nestingDepth(input.value) > MAX_NESTING) return invalid(`The update is nested more than ${MAX_NESTING} levels deep: no update is.`, []);
+    if (nestingDepth(input.value) > MAX_NESTING) return invalidAnswer(`The update is nested more than ${MAX_NESTING} levels deep: no update is.`, []);
     const parsed = RiskUpdateRequestSchema.safeParse(input.value, { reportInput: true });
     if (!parsed.success) {
       const fields = problemsFromZod('request', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));
-      if (input.form) return formErrorPage(422, 'Your update could not be submitted', 'Correct these and submit again.', fields, `/risks/${encodeURIComponent(riskId)}/#update`);
-      return invalid('The update is not valid: correct the fields listed.', fields);
+      if (input.form) return formErrorPage(422, FORM_TITLE, 'Correct these and submit again.', fields, back);
+      return invalidAnswer('The update is not valid: correct the fields listed.', fields);
     }
-    const key = request.headers.get('idempotency-key') ?? undefined;
-    if (key !== undefined && !/^[A-Za-z0-9._-]{8,100}$/.test(key)) return invalid('The Idempotency-Key header must be 8 to 100 letters, digits, dots, dashes or underscores.', []);
+    const key = idempotencyKey(request);
+    if (key === null) return invalidAnswer(BAD_IDEMPOTENCY_KEY, []);
     const result = await proposeRiskUpdate({
       backend: await gitBackend(process.env),
       riskId,
@@ -34,31 +36,9 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       idempotencyKey: key,
       randomKey: () => randomUUID().slice(0, 12),
     });
-    if (input.form && 'message' in result) {
-      const status = { 'not-found': 404, forbidden: 403, stale: 409, invalid: 422 }[result.kind];
-      const fields = result.kind === 'invalid' ? result.fields : [];
-      return formErrorPage(status, 'Your update could not be submitted', result.message, fields, `/risks/${encodeURIComponent(riskId)}/#update`);
-    }
-    switch (result.kind) {
-      case 'created':
-      case 'existing': {
-        const { id, title, url, state } = result.proposal;
-        if (input.form) return redirect(`/proposals/${encodeURIComponent(id)}`, 303);
-        return json(result.kind === 'created' ? 201 : 200, { proposal: { id, title, url, state } });
-      }
-      case 'not-found':
-        return jsonError(404, 'not-found', result.message);
-      case 'forbidden':
-        return jsonError(403, 'forbidden', result.message);
-      case 'stale':
-        return json(409, { error: { code: 'stale', message: result.message, fields: result.fields } });
-      case 'invalid':
-        return invalid(result.message, result.fields);
-    }
+    return input.form ? proposalFormAnswer(result, FORM_TITLE, back) : proposalAnswer(result);
   })(req);
 
-function invalid(message: string, fields: { path: string; message: string }[]): Response {
-  return json(422, { error: { code: 'invalid', message, fields } });
-}
+const FORM_TITLE = 'Your update could not be submitted';
 
 export const config: Config = { path: '/api/risks/:id/updates', method: 'POST' };

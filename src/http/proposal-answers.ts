@@ -1,0 +1,68 @@
+import type { ProposeResult } from '../core/proposals/propose-update.ts';
+import { formErrorPage } from './html.ts';
+import { MAX_BODY_BYTES } from './read-input.ts';
+import { json, jsonError, redirect } from './responses.ts';
+
+/** What every proposing function answers, from one place so the API contract cannot drift. */
+
+export type FieldProblem = { path: string; message: string };
+
+export function invalidAnswer(message: string, fields: FieldProblem[]): Response {
+  return json(422, { error: { code: 'invalid', message, fields } });
+}
+
+/** The JSON answer for a use case's result: 201/200 with the proposal, or 404, 403, 409, 422. */
+export function proposalAnswer(result: ProposeResult): Response {
+  switch (result.kind) {
+    case 'created':
+    case 'existing': {
+      const { id, title, url, state } = result.proposal;
+      return json(result.kind === 'created' ? 201 : 200, { proposal: { id, title, url, state } });
+    }
+    case 'not-found':
+      return jsonError(404, 'not-found', result.message);
+    case 'forbidden':
+      return jsonError(403, 'forbidden', result.message);
+    case 'stale':
+      return json(409, { error: { code: 'stale', message: result.message, fields: result.fields } });
+    case 'invalid':
+      return invalidAnswer(result.message, result.fields);
+  }
+}
+
+const FORM_STATUS = { 'not-found': 404, forbidden: 403, stale: 409, invalid: 422 } as const;
+
+/** The same result for a plain form post: the proposal's page, or the error page with a way back. */
+export function proposalFormAnswer(result: ProposeResult, title: string, back: string): Response {
+  if ('proposal' in result) return redirect(`/proposals/${encodeURIComponent(result.proposal.id)}`, 303);
+  return formErrorPage(FORM_STATUS[result.kind], title, result.message, result.kind === 'invalid' ? result.fields : [], back);
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._-]{8,100}$/;
+export const BAD_IDEMPOTENCY_KEY = 'The Idempotency-Key header must be 8 to 100 letters, digits, dots, dashes or underscores.';
+
+/** The Idempotency-Key header: absent (undefined), well formed (the key), or malformed (null). */
+export function idempotencyKey(req: Request): string | undefined | null {
+  const key = req.headers.get('idempotency-key') ?? undefined;
+  return key === undefined || IDEMPOTENCY_KEY.test(key) ? key : null;
+}
+
+export type CsvInput = { ok: true; text: string } | { ok: false; status: 400 | 413 | 415; code: string; message: string };
+
+/** The body as UTF-8 text/csv, refusing what cannot be read at all; `what` names it for the person. */
+export async function readCsv(req: Request, what: string): Promise<CsvInput> {
+  const [type = '', ...params] = (req.headers.get('content-type') ?? '').split(';').map((s) => s.trim().toLowerCase());
+  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  if (type !== 'text/csv' || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+    return { ok: false, status: 415, code: 'unsupported-media-type', message: `Send ${what} as a CSV file in UTF-8 (Content-Type: text/csv), as Excel saves it with "CSV UTF-8".` };
+  }
+  const tooLarge = { ok: false, status: 413, code: 'too-large', message: `The body is larger than ${MAX_BODY_BYTES / 1024} KB.` } as const;
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge;
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) return tooLarge;
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, status: 400, code: 'bad-encoding', message: 'The file is not valid UTF-8 text: save it from Excel as "CSV UTF-8" and send it again.' };
+  }
+}
