@@ -91,6 +91,8 @@ beforeAll(() => {
     [`${COR}/risks/COR0002.json`]: risk('COR0002', 2, 3),
     [`${COR}/risks/COR0004.json`]: risk('COR0004', 3, 5),
     [`${COR}/risks/COR0005.json`]: risk('COR0005', 4, 4),
+    // Imported from a spreadsheet with the rating the last committee paper printed.
+    [`${COR}/risks/COR0006.json`]: risk('COR0006', 3, 4, { previousRating: 20 }),
   });
   git(['checkout', '--quiet', '-b', 'amina/cor0001']);
   commit('2026-02-09', 'COR0001: add the multi-agency panel', {
@@ -117,6 +119,7 @@ describe('direction of travel in a site built from a scripted history', () => {
       { id: 'COR0003', previous: { likelihood: 2, impact: 2, rating: 4, band: 'Low' }, direction: 'unchanged', since: '2026-01-cabinet' },
       { id: 'COR0004', previous: null, direction: 'new', since: '2026-01-cabinet' },
       { id: 'COR0005', previous: { likelihood: 2, impact: 3, rating: 6, band: 'Low' }, direction: 'worse', since: '2026-01-cabinet' },
+      { id: 'COR0006', previous: { likelihood: null, impact: null, rating: 20, band: 'High' }, direction: 'better', since: '2026-01-cabinet' },
     ]);
   });
 
@@ -137,8 +140,8 @@ describe('direction of travel in a site built from a scripted history', () => {
   });
 
   it('says on the home page how many open risks changed band since the baseline', () => {
-    // COR0002 Medium → Low and COR0005 Low → High; COR0001 got worse but stayed High; COR0004 is new.
-    expect(page('index.html')).toContain('<p class="govuk-body" data-band-changes="2">2 open risks have changed band since Cabinet, January 2026 (5 January 2026).</p>');
+    // COR0002 Medium → Low, COR0005 Low → High and COR0006 High (imported) → Medium; COR0001 got worse but stayed High; COR0004 is new.
+    expect(page('index.html')).toContain('<p class="govuk-body" data-band-changes="3">3 open risks have changed band since Cabinet, January 2026 (5 January 2026).</p>');
   });
 });
 
@@ -210,6 +213,7 @@ describe('the audit view', () => {
   it('lists every change to published registers, newest first, flagging direct commits', () => {
     expect(rows()).toEqual([
       ['2026-02-10', 'corporate', 'control-added', ''],
+      ['2026-02-01', 'corporate', 'created', 'direct'], // COR0006
       ['2026-02-01', 'corporate', 'rating', 'direct'], // COR0005
       ['2026-02-01', 'corporate', 'created', 'direct'], // COR0004
       ['2026-02-01', 'corporate', 'rating', 'direct'], // COR0002
@@ -226,8 +230,8 @@ describe('the audit view', () => {
   it('offers the same changes as CSV, oldest first, in the audit command format', () => {
     const lines = page('audit.csv').split('\r\n');
     expect(lines[0]).toBe('date,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags');
-    expect(lines).toHaveLength(12); // header, 10 rows, and the empty string after the last line end
-    expect(lines[10]).toMatch(/^2026-02-10,[0-9a-f]{40},corporate,COR0001,control-added,20,20,Amina Okafor,Amina Okafor,12,Ben Hale,$/);
+    expect(lines).toHaveLength(13); // header, 11 rows, and the empty string after the last line end
+    expect(lines[11]).toMatch(/^2026-02-10,[0-9a-f]{40},corporate,COR0001,control-added,20,20,Amina Okafor,Amina Okafor,12,Ben Hale,$/);
     expect(lines[6]).toMatch(/^2026-02-01,[0-9a-f]{40},corporate,COR0001,rating;target-rating,16,20,Dana Direct,,,,direct$/);
   });
 });
