@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkDataDir } from '../node/check-data-dir.ts';
 import { PROJECT_ROOT } from '../node/config.ts';
-import { generateDataDir } from '../node/generate-data.ts';
 import { pageJsWeight, type JsWeight } from '../node/bench/js-weight.ts';
+import { benchHistory, DEFAULT_HISTORY_SIZES, HISTORY_TARGET, historyTable, historyTargets, parseHistorySizes, type HistoryRow } from '../node/bench/history.ts';
+import { generateHistoryRepo } from '../node/bench/history-repo.ts';
 import { expectedPageCount } from '../node/bench/page-count.ts';
 import { runBuild, runInChild, type BuildJob, type BuildOutcome } from '../node/bench/run-build.ts';
 import { copySite } from '../node/bench/site-copy.ts';
@@ -15,10 +16,13 @@ import type { SubmitJob, SubmitOutcome } from '../node/bench/submissions.ts';
 import { count, kilobytes, markdownTable, median, seconds, verdict } from '../node/bench/table.ts';
 
 /**
- * `npm run bench [-- --sizes 100,1000] [-- --cpu-prof]`: validate and build times
- * for generated data sets, against Astro building the same number of trivial pages;
- * the JavaScript each page type ships; and risk updates through the local git
- * backend and (against the emulator) the GitHub backend.
+ * `npm run bench [-- --sizes 100,1000] [-- --cpu-prof] [-- --no-history | --history-sizes 1000x20]`:
+ * validate and build times for generated data sets (each a git repository with a short
+ * history, so every risk's history page has content), against Astro building the same
+ * number of trivial pages; the JavaScript each page type ships; risk updates through the
+ * local git backend and (against the emulator) the GitHub backend; and history extraction
+ * on generated repositories against plain `git log --raw` (src/node/bench/history.ts).
+ * `--sizes ''` skips the generated builds; `--history-only` runs only the history figures.
  *
  * Every build runs in its own process (see src/node/bench/run-build.ts), on a copy
  * of the site under .oversight/bench/, so the project's dist/ is never written.
@@ -26,17 +30,29 @@ import { count, kilobytes, markdownTable, median, seconds, verdict } from '../no
  */
 const TARGET = { risks: 5000, validateMs: 1000, ratio: 1.5, registerJsBytes: 30 * 1024, submitP95Ms: 150 };
 const SUBMIT = { sequential: 40, clients: 20, perClient: 5, github: 5 };
+/** Revisions per risk in the generated data sets the site is built from: created, then 2 changes. */
+const BUILD_REVISIONS = 3;
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100,1000,5000' },
     'cpu-prof': { type: 'boolean', default: false },
     'validate-runs': { type: 'string', default: '5' },
+    history: { type: 'boolean', default: true },
+    'history-sizes': { type: 'string', default: DEFAULT_HISTORY_SIZES },
+    'history-only': { type: 'boolean', default: false },
   },
+  allowNegative: true,
 });
-const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+const historyOnly = values['history-only'];
+const sizes = historyOnly || values.sizes.trim() === '' ? [] : values.sizes.split(',').map((s) => Number(s.trim()));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
   console.error(`--sizes takes whole numbers of risks separated by commas, such as 100,1000; not "${values.sizes}".`);
+  process.exit(2);
+}
+const historySizes = values.history ? parseHistorySizes(values['history-sizes']) : [];
+if (historySizes === undefined) {
+  console.error(`--history-sizes takes risks × revisions per risk separated by commas, such as 1000x20,5000x20; not "${values['history-sizes']}".`);
   process.exit(2);
 }
 const validateRuns = Number(values['validate-runs']);
@@ -88,6 +104,7 @@ const workDir = mkdtempSync(join(benchDir, 'run-'));
 let sampleJs: PageTypeJs[] = [];
 let local: LocalSubmit | { ok: false; error: string } | undefined;
 let github: GitHubSubmit | { ok: false; error: string } | undefined;
+let historyRows: HistoryRow[] = [];
 try {
   // The site and the sample data as they are now, together: others may be changing both while this runs.
   const siteRoot = copySite(join(workDir, 'site'));
@@ -95,7 +112,8 @@ try {
   cpSync(join(PROJECT_ROOT, 'data'), sampleData, { recursive: true });
   for (const [i, risks] of sizes.entries()) {
     const dataDir = join(workDir, `data-${risks}`);
-    generateDataDir(dataDir, { risks });
+    // A git repository with a short history, so each risk's history page has revisions to show.
+    await generateHistoryRepo(dataDir, { risks, revisions: BUILD_REVISIONS, registers: Math.max(1, Math.ceil(risks / 500)) });
     const warmUp = checkDataDir(dataDir); // untimed: module loading and JIT warm-up
     if (!warmUp.ok) failures.push(`The generated data of ${count(risks)} risks is not valid:\n${warmUp.report}`);
     const runs = Array.from({ length: validateRuns }, () => {
@@ -107,7 +125,8 @@ try {
     });
     const times = runs.map((r) => r.ms);
     const published = warmUp.workspace.registers.filter((r) => r.register.classification === 'unrestricted');
-    const perParam = { register: published.length, risk: published.reduce((n, r) => n + r.risks.length, 0) };
+    // Generated data sets declare no measures and no baselines: no measure or "as at" pages.
+    const perParam = { register: published.length, risk: published.reduce((n, r) => n + r.risks.length, 0), measure: 0, baseline: 0 };
     const expectedPages = expectedPageCount(join(PROJECT_ROOT, 'src', 'pages'), perParam);
     progress(`${count(risks)} risks: validated in ${seconds(median(times))}; building our site and ${count(expectedPages)} trivial pages`);
     // Alternate which build goes first, so neither always gets the warmer disk cache.
@@ -124,6 +143,18 @@ try {
   }
 
   // The sample site, then what its pages ship.
+  if (!historyOnly) await sampleAndSubmissions(siteRoot, sampleData);
+
+  if (historySizes.length > 0) {
+    historyRows = await benchHistory(historySizes, workDir, progress);
+    for (const r of historyRows) if (!r.outcome.ok) failures.push(`History extraction of ${count(r.risks)} × ${r.revisions} failed:\n${r.outcome.error}`);
+  }
+  progress('Done');
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+async function sampleAndSubmissions(siteRoot: string, sampleData: string): Promise<void> {
   progress('Building the sample site (./data)');
   const sample = record('The sample site build (./data)', await runBuild({ kind: 'site', dataDir: sampleData, workDir, siteRoot, warmUp: false }));
   if (sample.ok) {
@@ -145,9 +176,6 @@ try {
   progress(`Submitting ${SUBMIT.github} risk updates through the GitHub backend against the emulator`);
   const githubJob: SubmitJob = { kind: 'github', dataDir: sampleData, submissions: SUBMIT.github };
   github = (await runInChild<SubmitOutcome>(submitWorker, githubJob, { timeoutMs: 2 * 60_000 })) as typeof github;
-  progress('Done');
-} finally {
-  rmSync(workDir, { recursive: true, force: true });
 }
 
 function measureSampleJs(dist: string): PageTypeJs[] {
@@ -181,42 +209,46 @@ const ratios = (row: Row): string => {
   const [wall, cpu] = [ratio(row), ratio(row, 'cpuMs')];
   return wall === undefined || cpu === undefined ? '—' : `${wall.toFixed(2)}× / ${cpu.toFixed(2)}×`;
 };
-console.log(
-  `Validate (in-process, after a warm-up, median of ${validateRuns}) and build (each in its own process after an untimed one-page build; ours includes validation) on generated data. Times are wall clock / CPU.\n`,
-);
-console.log(
-  markdownTable(
-    ['Risks', 'Registers', 'Pages', 'Validate', 'Build (ours)', 'Build (trivial)', 'Build / trivial'],
-    rows.map((r) => [
-      count(r.risks),
-      count(r.registers),
-      r.site.ok ? count(r.site.pages) : count(r.expectedPages),
-      `${seconds(r.validateMs)} / ${seconds(r.validateCpuMs)}`,
-      time(r.site),
-      time(r.trivial),
-      ratios(r),
-    ]),
-    new Set([0, 1, 2, 3, 4, 5, 6]),
-  ),
-);
-const [smallest, largest] = [rows[0], rows[rows.length - 1]];
-if (smallest && largest && smallest !== largest && smallest.site.ok && largest.site.ok && smallest.trivial.ok && largest.trivial.ok) {
-  const extraPages = largest.expectedPages - smallest.expectedPages;
-  const split = (small: number, large: number): { perPage: number; fixed: number } => {
-    const perPage = (large - small) / extraPages;
-    return { perPage, fixed: small - perPage * smallest.expectedPages };
-  };
-  const describe = (clock: Clock, label: string): string => {
-    const ours = split(smallest.site.ok ? smallest.site[clock] : 0, largest.site.ok ? largest.site[clock] : 0);
-    const trivial = split(smallest.trivial.ok ? smallest.trivial[clock] : 0, largest.trivial.ok ? largest.trivial[clock] : 0);
-    return `${label}: each further page ours ${ours.perPage.toFixed(1)} ms, trivial ${trivial.perPage.toFixed(1)} ms (${(ours.perPage / trivial.perPage).toFixed(1)}×); fixed cost ours ${seconds(ours.fixed)}, trivial ${seconds(trivial.fixed)}`;
-  };
-  // CPU time only: one wall-clock build slowed by other work can make the per-page figure nonsense.
-  console.log(`\nFrom ${count(smallest.risks)} to ${count(largest.risks)} risks, ${describe('cpuMs', 'CPU time')}.`);
-}
-for (const r of rows) {
-  if (r.site.ok && r.site.pages !== r.expectedPages) {
-    console.log(`\nNote: at ${count(r.risks)} risks our build wrote ${count(r.site.pages)} pages but the routes in src/pages predict ${count(r.expectedPages)}; the trivial site built ${count(r.expectedPages)}.`);
+if (rows.length > 0) {
+  console.log(
+    `Validate (in-process, after a warm-up, median of ${validateRuns}) and build (each in its own process after an untimed one-page build; ours includes validation) on generated data. ` +
+      `Each generated data set is a git repository (git fast-import) in which every risk has ${BUILD_REVISIONS} revisions (created, then a new current rating and a review comment), ` +
+      'so our build reads that history (one pass, twice: once before Astro starts, once in the pages) and writes a history page per risk, with its timeline, chart and table. Times are wall clock / CPU.\n',
+  );
+  console.log(
+    markdownTable(
+      ['Risks', 'Registers', 'Pages', 'Validate', 'Build (ours)', 'Build (trivial)', 'Build / trivial'],
+      rows.map((r) => [
+        count(r.risks),
+        count(r.registers),
+        r.site.ok ? count(r.site.pages) : count(r.expectedPages),
+        `${seconds(r.validateMs)} / ${seconds(r.validateCpuMs)}`,
+        time(r.site),
+        time(r.trivial),
+        ratios(r),
+      ]),
+      new Set([0, 1, 2, 3, 4, 5, 6]),
+    ),
+  );
+  const [smallest, largest] = [rows[0], rows[rows.length - 1]];
+  if (smallest && largest && smallest !== largest && smallest.site.ok && largest.site.ok && smallest.trivial.ok && largest.trivial.ok) {
+    const extraPages = largest.expectedPages - smallest.expectedPages;
+    const split = (small: number, large: number): { perPage: number; fixed: number } => {
+      const perPage = (large - small) / extraPages;
+      return { perPage, fixed: small - perPage * smallest.expectedPages };
+    };
+    const describe = (clock: Clock, label: string): string => {
+      const ours = split(smallest.site.ok ? smallest.site[clock] : 0, largest.site.ok ? largest.site[clock] : 0);
+      const trivial = split(smallest.trivial.ok ? smallest.trivial[clock] : 0, largest.trivial.ok ? largest.trivial[clock] : 0);
+      return `${label}: each further page ours ${ours.perPage.toFixed(1)} ms, trivial ${trivial.perPage.toFixed(1)} ms (${(ours.perPage / trivial.perPage).toFixed(1)}×); fixed cost ours ${seconds(ours.fixed)}, trivial ${seconds(trivial.fixed)}`;
+    };
+    // CPU time only: one wall-clock build slowed by other work can make the per-page figure nonsense.
+    console.log(`\nFrom ${count(smallest.risks)} to ${count(largest.risks)} risks, ${describe('cpuMs', 'CPU time')}.`);
+  }
+  for (const r of rows) {
+    if (r.site.ok && r.site.pages !== r.expectedPages) {
+      console.log(`\nNote: at ${count(r.risks)} risks our build wrote ${count(r.site.pages)} pages but the routes in src/pages predict ${count(r.expectedPages)}; the trivial site built ${count(r.expectedPages)}.`);
+    }
   }
 }
 
@@ -233,30 +265,35 @@ if (sampleJs.length > 0) {
 }
 
 // ---- 4 and 5: submissions
-console.log('\nRisk updates (POST /api/risks/:id/updates): each a new proposal branch, on the sample data.\n');
-const submitRows: string[][] = [];
-if (local?.ok) {
-  const via = `${local.via}; local git backend, fresh \`git init\` repo of data/; risk ${local.riskId}`;
-  submitRows.push([`One at a time (${local.sequential.n}, after 3 untimed)`, ms(local.sequential.p50), ms(local.sequential.p95), '—', via]);
-  submitRows.push([
-    `${local.concurrent.clients} concurrent clients (${local.concurrent.n} in all)`,
-    ms(local.concurrent.p50),
-    ms(local.concurrent.p95),
-    `${local.concurrent.perSecond.toFixed(1)}/s`,
-    `${seconds(local.concurrent.wallMs)} wall clock`,
-  ]);
-} else {
-  submitRows.push(['Local git backend', 'n/a', 'n/a', 'n/a', local ? oneLine(local.error) : 'not run']);
+if (!historyOnly) {
+  console.log('\nRisk updates (POST /api/risks/:id/updates): each a new proposal branch, on the sample data.\n');
+  const submitRows: string[][] = [];
+  if (local?.ok) {
+    const via = `${local.via}; local git backend, fresh \`git init\` repo of data/; risk ${local.riskId}`;
+    submitRows.push([`One at a time (${local.sequential.n}, after 3 untimed)`, ms(local.sequential.p50), ms(local.sequential.p95), '—', via]);
+    submitRows.push([
+      `${local.concurrent.clients} concurrent clients (${local.concurrent.n} in all)`,
+      ms(local.concurrent.p50),
+      ms(local.concurrent.p95),
+      `${local.concurrent.perSecond.toFixed(1)}/s`,
+      `${seconds(local.concurrent.wallMs)} wall clock`,
+    ]);
+  } else {
+    submitRows.push(['Local git backend', 'n/a', 'n/a', 'n/a', local ? oneLine(local.error) : 'not run']);
+  }
+  if (github?.ok) {
+    const [first, ...rest] = github.requests;
+    const requests =
+      rest.length > 0 ? `${first ?? '?'} requests for the first (cold blob cache, ${github.dataFiles} data files), then ${rest.join(', ')}` : `${first ?? '?'} requests`;
+    submitRows.push([`GitHub emulator (${github.submissions}, one at a time)`, ms(github.medianMs), '—', '—', `${github.via}; ${requests}; ${github.shapeProblems} shape problems`]);
+  } else {
+    submitRows.push(['GitHub emulator', 'n/a', 'n/a', 'n/a', github ? oneLine(github.error) : 'not run']);
+  }
+  console.log(markdownTable(['Submissions', 'p50', 'p95', 'Throughput', 'How'], submitRows, new Set([1, 2, 3])));
 }
-if (github?.ok) {
-  const [first, ...rest] = github.requests;
-  const requests =
-    rest.length > 0 ? `${first ?? '?'} requests for the first (cold blob cache, ${github.dataFiles} data files), then ${rest.join(', ')}` : `${first ?? '?'} requests`;
-  submitRows.push([`GitHub emulator (${github.submissions}, one at a time)`, ms(github.medianMs), '—', '—', `${github.via}; ${requests}; ${github.shapeProblems} shape problems`]);
-} else {
-  submitRows.push(['GitHub emulator', 'n/a', 'n/a', 'n/a', github ? oneLine(github.error) : 'not run']);
-}
-console.log(markdownTable(['Submissions', 'p50', 'p95', 'Throughput', 'How'], submitRows, new Set([1, 2, 3])));
+
+// ---- 6: history extraction
+if (historyRows.length > 0) console.log(`\n${historyTable(historyRows)}`);
 
 // ---- Targets
 const atTarget = rows.find((r) => r.risks === TARGET.risks);
@@ -264,15 +301,17 @@ const register = sampleJs.find((j) => j.type === 'Register page');
 const notRun = `not run (${count(TARGET.risks)} not in --sizes)`;
 const targetRatio = atTarget && ratio(atTarget);
 const githubWarm = github?.ok ? median(github.requests.slice(github.requests.length > 1 ? 1 : 0)) : undefined;
+const historyTargetRows = historySizes.length > 0 ? historyTargets(historyRows) : [['6. History extraction', `${count(HISTORY_TARGET.risks)} × ${HISTORY_TARGET.revisions} < ${HISTORY_TARGET.ms / 1000} s`, 'not run (--no-history)', '—']];
 console.log(`\n${markdownTable(
   ['Figure', 'Target', 'Measured', 'Result'],
-  [
+  historyOnly ? historyTargetRows : [
     ['1. Validate', `${count(TARGET.risks)} risks < ${TARGET.validateMs / 1000} s`, atTarget ? `${seconds(atTarget.validateMs)} (CPU ${seconds(atTarget.validateCpuMs)})` : notRun, atTarget ? verdict(atTarget.validateMs < TARGET.validateMs) : '—'],
     ['2. Build / trivial', `at ${count(TARGET.risks)} risks < ${TARGET.ratio}×`, targetRatio !== undefined ? `${targetRatio.toFixed(2)}× (CPU ${atTarget ? (ratio(atTarget, 'cpuMs')?.toFixed(2) ?? '?') : '?'}×)` : atTarget ? 'build failed' : notRun, targetRatio !== undefined ? verdict(targetRatio < TARGET.ratio) : '—'],
     ['3. Register page JS', `gzip < ${kilobytes(TARGET.registerJsBytes)}`, register ? kilobytes(register.weight.gzipBytes) : 'sample build failed', register ? verdict(register.weight.gzipBytes < TARGET.registerJsBytes) : '—'],
     ['4. Submission latency', `p95 < ${TARGET.submitP95Ms} ms (one at a time)`, local?.ok ? ms(local.sequential.p95) : 'n/a', local?.ok ? verdict(local.sequential.p95 < TARGET.submitP95Ms) : '—'],
     ['4. Submission throughput', `none set (${SUBMIT.clients} clients)`, local?.ok ? `${local.concurrent.perSecond.toFixed(1)} submissions/s` : 'n/a', 'no target'],
     ['5. GitHub requests', 'none set', githubWarm !== undefined ? `${githubWarm} per submission (warm)` : `n/a: ${github && !github.ok ? oneLine(github.error) : 'not run'}`, 'no target'],
+    ...historyTargetRows,
   ],
 )}`);
 

@@ -15,7 +15,8 @@ function walk(dir: string, skip: (rel: string) => boolean = () => false): string
 /**
  * The pages (HTML and endpoint files) our build should write, worked out from
  * the route files in src/pages: a static route gives one page, a route with a
- * `[param]` gives `perParam[param]` pages (e.g. { risk: 5000, register: 10 }).
+ * `[param]` gives `perParam[param]` pages (e.g. { risk: 5000, register: 10 }), and one with
+ * several (`registers/[register]/as-at/[baseline]`) their product.
  */
 export function expectedPageCount(pagesDir: string, perParam: Record<string, number>): number {
   let pages = 0;
@@ -23,7 +24,7 @@ export function expectedPageCount(pagesDir: string, perParam: Record<string, num
     if (!ROUTE_EXTENSIONS.has(extname(rel))) continue;
     const params = [...rel.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1] ?? '');
     if (params.length === 0) pages += 1;
-    else if (params.length === 1 && params[0] !== undefined && perParam[params[0]] !== undefined) pages += perParam[params[0]] ?? 0;
+    else if (params.every((p) => perParam[p] !== undefined)) pages += params.reduce((n, p) => n * (perParam[p] ?? 0), 1);
     else throw new Error(`The bench cannot count the pages of the route src/pages/${rel}: teach expectedPageCount its parameters.`);
   }
   return pages;
