@@ -140,7 +140,7 @@ describe('round trip: export → import → export', () => {
   it('holds for any text, owners, ratings and dates the columns can carry', () => {
     const people = fixtureWorkspace().people;
     const text = fc
-      .string({ unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '"', ';', '\n', 'é', '–', '=', "'", '\t'), minLength: 1, maxLength: 12 })
+      .string({ unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '"', ';', '\n', 'é', '–', '=', '+', '-', '@', "'", '\t'), minLength: 1, maxLength: 12 })
       .map((s) => s.trim())
       .filter((s) => s !== '');
     const name = text.map((s) => s.replaceAll(';', '').trim()).filter((s) => s !== '');
@@ -235,4 +235,29 @@ describe('npm run export (CLI)', () => {
     expect(missing.stderr).toContain('error: --register is required');
     expect(missing.stderr).toContain('Usage: npm run export -- --register ID');
   }, 30_000);
+});
+
+describe('cells a spreadsheet would run as formulas', () => {
+  it('are written with a leading apostrophe, and imported back exactly as they were', () => {
+    const ws = fixtureWorkspace();
+    const entry = findRegister(ws, 'corporate')!;
+    const risk = entry.risks[0]!;
+    const fields = {
+      title: '=HYPERLINK("https://evil.example","Click")',
+      description: '+44 1632 960000',
+      causes: '-5% on budget',
+      event: '@SUM(A1:A2)',
+      consequences: "'=already quoted",
+      category: "Don't panic",
+    };
+    risk.risk = { ...risk.risk, ...fields };
+    const csv = registerToCsv(ws, 'corporate');
+    for (const cell of [`"'=HYPERLINK(""https://evil.example"",""Click"")"`, `"'+44 1632 960000"`, `"'-5% on budget"`, `"'@SUM(A1:A2)"`, `"''=already quoted"`, ",Don't panic,"]) {
+      expect(csv).toContain(cell);
+    }
+    const result = planImport(readDataDir(FIXTURE), csv, { csvFile: 'corporate.csv', registerId: 'corporate', now: NOW });
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const written = [...result.writes].find(([path]) => path.endsWith(`${risk.risk.id}.json`));
+    expect(JSON.parse(written![1]) as Record<string, unknown>).toMatchObject(fields);
+  });
 });

@@ -36,6 +36,17 @@ export const IGNORED_COLUMNS: readonly string[] = ['register'];
 /** Separates several owners or cabinet members in one cell. */
 export const LIST_SEPARATOR = ';';
 
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab or return first, after any
+ * apostrophes). Export puts an apostrophe before such a cell, as OWASP advises against CSV
+ * injection; import takes exactly one off again, so every text survives the round trip.
+ */
+export const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+
+export function unescapeFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_LIKE.test(cell) ? cell.slice(1) : cell;
+}
+
 /** Free-text columns and the Risk field each fills. `title` is required; the rest may be blank. */
 export const TEXT_COLUMNS = {
   title: 'title',

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { findRegister, type Workspace } from '../data/workspace.ts';
 import type { Person } from '../schemas/person.ts';
 import type { Risk } from '../schemas/risk.ts';
-import { CSV_COLUMNS, DATE_COLUMNS, RATING_COLUMNS, TEXT_COLUMNS, joinList, ownerLabel, type CsvColumn } from './columns.ts';
+import { CSV_COLUMNS, DATE_COLUMNS, FORMULA_LIKE, RATING_COLUMNS, TEXT_COLUMNS, joinList, ownerLabel, type CsvColumn } from './columns.ts';
 
 /** The cells of one risk, keyed by column. */
 export function riskToCells(risk: Risk, people: readonly Person[]): Record<CsvColumn, string> {
@@ -35,7 +35,7 @@ export function riskToCells(risk: Risk, people: readonly Person[]): Record<CsvCo
 /**
  * The register's risks as CSV, ordered by id: a header row with every column,
  * one row per risk, CRLF line ends and a final line end. Throws for a register
- * the workspace does not have.
+ * the workspace does not have. Cells a spreadsheet would run as formulas are escaped.
  */
 export function registerToCsv(workspace: Workspace, registerId: string): string {
   const entry = findRegister(workspace, registerId);
@@ -45,5 +45,5 @@ export function registerToCsv(workspace: Workspace, registerId: string): string 
     const cells = riskToCells(risk, workspace.people);
     return CSV_COLUMNS.map((c) => cells[c]);
   });
-  return `${Papa.unparse([[...CSV_COLUMNS], ...rows], { newline: '\r\n' })}\r\n`;
+  return `${Papa.unparse([[...CSV_COLUMNS], ...rows], { newline: '\r\n', escapeFormulae: FORMULA_LIKE })}\r\n`;
 }

@@ -26,6 +26,7 @@ import {
   matchPerson,
   normaliseName,
   splitList,
+  unescapeFormula,
   type CsvColumn,
 } from './columns.ts';
 import { parseCsvDate } from './dates.ts';
@@ -247,7 +248,7 @@ function readTable(csvText: string, csvFile: string, problems: Problem[]): { hea
     problems.push(error(csvFile, `has no header row: the first row must name the columns, e.g. ${REQUIRED_COLUMNS.join(',')}`, { row: 1 }));
     return undefined;
   }
-  const rows = rest.map((cells, i) => ({ row: i + 2, cells })).filter((r) => !r.cells.every(isBlank));
+  const rows = rest.map((cells, i) => ({ row: i + 2, cells: cells.map(unescapeFormula) })).filter((r) => !r.cells.every(isBlank));
   return { header, rows };
 }
 
