@@ -3,9 +3,12 @@ import { readDataDir } from '../core/data/read-dir.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import { formatReport, hasErrors, type Problem } from '../core/problems.ts';
 import type { Workspace } from '../core/data/workspace.ts';
+import type { DataFiles } from '../core/data/load.ts';
 import { today } from './config.ts';
 
 export interface DataDirCheck {
+  /** Every file read, for whatever else needs them (the build reads its history from them). */
+  files: DataFiles;
   workspace: Workspace;
   problems: Problem[];
   ok: boolean;
@@ -14,7 +17,8 @@ export interface DataDirCheck {
 }
 
 export function checkDataDir(dir: string, now: Date = today()): DataDirCheck {
-  const { workspace, problems } = checkFiles(readDataDir(dir), { now });
+  const files = readDataDir(dir);
+  const { workspace, problems } = checkFiles(files, { now });
   const display = (file: string): string => relative(process.cwd(), `${dir}/${file}`) || file;
-  return { workspace, problems, ok: !hasErrors(problems), report: formatReport(problems, display) };
+  return { files, workspace, problems, ok: !hasErrors(problems), report: formatReport(problems, display) };
 }

@@ -17,6 +17,7 @@ import { ragLabel, type Rag } from '../core/measures/rag.ts';
 import type { Measures } from '../core/measures/load.ts';
 import type { MeasureUnit } from '../core/measures/schema.ts';
 import { dataDir, includeRestricted } from '../node/config.ts';
+import { handedOverBuildInputs } from '../node/build-inputs.ts';
 
 /** A key risk indicator a risk has breached, with the figure and period that breached it. */
 export interface Breach {
@@ -54,7 +55,8 @@ export function measuresData(): MeasuresData {
 }
 
 function load(): MeasuresData {
-  const { workspace } = loadWorkspace(readDataDir(dataDir()));
+  const dir = dataDir();
+  const workspace = handedOverBuildInputs(dir)?.workspace ?? loadWorkspace(readDataDir(dir)).workspace;
   return measuresFromWorkspace(workspace, includeRestricted());
 }
 

@@ -8,6 +8,7 @@ import type { Person } from '../core/schemas/person.ts';
 import { isoDay } from '../core/dates.ts';
 import { includeRestricted, today } from '../node/config.ts';
 import { loadBuildHistory } from '../node/history/build-history.ts';
+import { handedOverBuildInputs, type BuildInputs } from '../node/build-inputs.ts';
 import type { ResolvedBaseline } from '../core/history/baselines.ts';
 import type { History } from '../core/history/history.ts';
 import { registerTravel } from '../core/history/register-travel.ts';
@@ -43,16 +44,7 @@ export function siteData(): Promise<SiteData> {
 async function load(): Promise<SiteData> {
   // The build CLI resolves the directory; `astro build` on its own runs from the project root.
   const dir = process.env['OVERSIGHT_DATA_DIR'] || resolve(process.cwd(), 'data');
-  const now = today();
-  const files = readDataDir(dir);
-  const { workspace, problems } = checkFiles(files, { now });
-  if (hasErrors(problems)) {
-    throw new Error(`The data in ${dir} is not valid, so the site was not built:\n${formatReport(problems.filter((p) => p.severity === 'error'))}`);
-  }
-  // A shallow clone that cannot be deepened throws here (ShallowCloneError): never a wrong direction of travel.
-  const hist = await loadBuildHistory(dir, files);
-  // buildSite prints the same warnings before Astro starts; this covers `astro build` run on its own.
-  if (hist.problems.length > 0 && process.env['OVERSIGHT_HISTORY_CHECKED'] !== 'true') console.warn(formatReport(hist.problems));
+  const { now, workspace, history: hist } = handedOverBuildInputs(dir) ?? (await readBuildInputs(dir));
   const scheme = workspace.settings.scoring;
   const withRestricted = includeRestricted();
   const people = new Map(workspace.people.map((p) => [p.id, p]));
@@ -88,6 +80,20 @@ async function load(): Promise<SiteData> {
     baselines: hist.baselines,
     bandChanges: changed,
   };
+}
+
+/** What buildSite hands over, read here when the pages are built by `astro build` on its own. */
+async function readBuildInputs(dir: string): Promise<BuildInputs> {
+  const now = today();
+  const files = readDataDir(dir);
+  const { workspace, problems } = checkFiles(files, { now });
+  if (hasErrors(problems)) {
+    throw new Error(`The data in ${dir} is not valid, so the site was not built:\n${formatReport(problems.filter((p) => p.severity === 'error'))}`);
+  }
+  // A shallow clone that cannot be deepened throws here (ShallowCloneError): never a wrong direction of travel.
+  const history = await loadBuildHistory(dir, files);
+  if (history.problems.length > 0) console.warn(formatReport(history.problems));
+  return { dataDir: dir, now, workspace, history };
 }
 
 const LEVELS = ['corporate', 'directorate', 'partnership', 'project', 'operational'];
