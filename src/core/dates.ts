@@ -34,10 +34,11 @@ export function addMonths(date: string, months: number): string {
   return `${mm}-${String(Math.min(d, daysInMonth(year, month))).padStart(2, '0')}`;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 /** "29 January 2021" or "December 2020", as UK committee papers print dates. */
 export function formatUkDate(date: string): string {
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined];
-  const month = months[m - 1] ?? '';
+  const month = MONTHS[m - 1] ?? '';
   return d === undefined ? `${month} ${y}` : `${d} ${month} ${y}`;
 }
