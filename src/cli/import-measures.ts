@@ -3,9 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { formatMeasuresImportSummary, planMeasuresImport, type CsvInput } from '../core/measures/import.ts';
-import { formatReport, hasErrors } from '../core/problems.ts';
 import { dataDir, today } from '../node/config.ts';
-import { writeFilesAtomically } from '../node/write-files.ts';
+import { applyImport } from '../node/apply-import.ts';
 
 const USAGE = `Usage: npm run import-measures -- VALUES.csv [--definitions DEFINITIONS.csv] [--data-dir DIR]
 
@@ -78,20 +77,7 @@ async function main(argv: string[]): Promise<number> {
   const plan = planMeasuresImport(readDataDir(dir), { values: valuesInput, definitions: definitionsInput }, { now });
   const inputs = new Set([valuesFile, values.definitions]);
   const display = (file: string): string => (inputs.has(file) ? file : relative(process.cwd(), join(dir, file)) || file);
-  if (hasErrors(plan.problems)) {
-    console.error(formatReport(plan.problems, display));
-    console.error('Nothing was written.');
-    return 1;
-  }
-  if (plan.problems.length > 0) console.log(formatReport(plan.problems, display));
-  try {
-    await writeFilesAtomically(dir, plan.writes);
-  } catch (err) {
-    console.error(`error: could not write to ${dir}: ${err instanceof Error ? err.message : String(err)}\nNothing was written.`);
-    return 1;
-  }
-  console.log(formatMeasuresImportSummary(plan.summary));
-  return 0;
+  return applyImport(dir, plan, display, formatMeasuresImportSummary(plan.summary));
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -3,11 +3,10 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImportSummary, planImport } from '../core/csv/import.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
-import { formatReport, hasErrors } from '../core/problems.ts';
 import { RegisterIdSchema } from '../core/schemas/common.ts';
 import { REGISTER_LEVELS } from '../core/schemas/register.ts';
 import { dataDir } from '../node/config.ts';
-import { writeFilesAtomically } from '../node/write-files.ts';
+import { applyImport } from '../node/apply-import.ts';
 
 const USAGE = `Usage: npm run import -- FILE.csv --register ID [--name "Register name"] [--level directorate] [--data-dir DIR]
 
@@ -75,20 +74,7 @@ async function main(argv: string[]): Promise<number> {
     now: new Date(),
   });
   const display = (file: string): string => (file === csvFile ? file : relative(process.cwd(), join(dir, file)) || file);
-  if (hasErrors(plan.problems)) {
-    console.error(formatReport(plan.problems, display));
-    console.error('Nothing was written.');
-    return 1;
-  }
-  if (plan.problems.length > 0) console.log(formatReport(plan.problems, display));
-  try {
-    await writeFilesAtomically(dir, plan.writes);
-  } catch (err) {
-    console.error(`error: could not write to ${dir}: ${err instanceof Error ? err.message : String(err)}\nNothing was written.`);
-    return 1;
-  }
-  console.log(formatImportSummary(plan.summary));
-  return 0;
+  return applyImport(dir, plan, display, formatImportSummary(plan.summary));
 }
 
 process.exitCode = await main(process.argv.slice(2));
