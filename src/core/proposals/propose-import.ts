@@ -1,9 +1,8 @@
 import { formatImportSummary, planImport } from '../csv/import.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
-import type { Problem } from '../problems.ts';
 import type { Person } from '../schemas/person.ts';
-import type { FieldError } from './apply-update.ts';
 import type { ProposeResult } from './propose-update.ts';
+import { invalidUpload, uploadFieldError, whereInUpload } from './upload-problems.ts';
 import { checkAccess, oneLine, printable, reviewersFor, settleProposeError, submitterOf, workspaceOf } from './propose-risk.ts';
 
 /** What CSV problems name as their file: the upload has no name of its own. */
@@ -46,8 +45,8 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
 
   const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now });
   const errors = plan.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) return invalidImport(errors.map(fieldOf));
-  if (plan.writes.size === 0) return invalidImport([{ path: '', message: 'the file changes nothing: every row matches its risk as it is now' }]);
+  if (errors.length > 0) return invalidUpload(errors.map((e) => uploadFieldError(e, UPLOADED_CSV)));
+  if (plan.writes.size === 0) return invalidUpload([{ path: '', message: 'the file changes nothing: every row matches its risk as it is now' }]);
 
   const written = [...plan.writes.keys()].sort();
   const riskIds = written.flatMap((path) => /^registers\/[^/]+\/risks\/([^/]+)\.json$/.exec(path)?.[1] ?? []);
@@ -64,7 +63,7 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
         `Submitted by ${person.name} (${person.id}).`,
         '',
         summary,
-        ...(warnings.length > 0 ? ['', 'Warnings:', '', ...warnings.map((w) => `- ${oneLine(`${describeWhere(w)}: ${w.message}`)}`)] : []),
+        ...(warnings.length > 0 ? ['', 'Warnings:', '', ...warnings.map((w) => `- ${oneLine(`${whereInUpload(w, UPLOADED_CSV)}: ${w.message}`)}`)] : []),
         '',
         'Files:',
         '',
@@ -80,22 +79,4 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   } catch (err) {
     return settleProposeError(err, `The ${registerId} register was changed by someone else while your import was being proposed. Export it again, reapply your changes and import again.`);
   }
-}
-
-/** `row 4, column current_impact` for the CSV's problems; the data file and field for the rest. */
-function describeWhere(p: Problem): string {
-  if (p.file !== UPLOADED_CSV) return `${p.file} ${p.path ?? ''}`.trim();
-  const parts: string[] = [];
-  if (p.row !== undefined) parts.push(`row ${p.row}`);
-  if (p.column !== undefined) parts.push(`column ${p.column}`);
-  if (p.path !== undefined) parts.push(p.path);
-  return parts.join(', ');
-}
-
-function fieldOf(p: Problem): FieldError {
-  return { path: describeWhere(p), message: p.message };
-}
-
-function invalidImport(fields: FieldError[]): ProposeResult {
-  return { kind: 'invalid', message: 'The file could not be imported, so nothing was proposed: correct the rows listed and send the whole file again.', fields };
 }

@@ -1,10 +1,9 @@
 import { actorFor, authorize } from '../access/authorize.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
 import { formatMeasuresImportSummary, planMeasuresImport } from '../measures/import.ts';
-import type { Problem } from '../problems.ts';
 import type { Person } from '../schemas/person.ts';
-import type { FieldError } from './apply-update.ts';
 import type { ProposeResult } from './propose-update.ts';
+import { invalidUpload, uploadFieldError, whereInUpload } from './upload-problems.ts';
 import { oneLine, printable, settleProposeError, submitterOf, workspaceOf } from './propose-risk.ts';
 
 /** What the upload's problems name as their file: it has no name of its own. */
@@ -45,8 +44,8 @@ export async function proposeMeasures(input: ProposeMeasuresInput): Promise<Prop
 
   const plan = planMeasuresImport(new Map([...files].map(([path, f]) => [path, f.content])), { values: { file: UPLOADED_VALUES_CSV, text: input.csv } }, { now: input.now });
   const errors = plan.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) return invalid(errors.map(fieldOf));
-  if (plan.writes.size === 0) return invalid([{ path: '', message: 'the file changes nothing: every figure is already held as it is' }]);
+  if (errors.length > 0) return invalidUpload(errors.map((e) => uploadFieldError(e, UPLOADED_VALUES_CSV)));
+  if (plan.writes.size === 0) return invalidUpload([{ path: '', message: 'the file changes nothing: every figure is already held as it is' }]);
 
   const written = [...plan.writes.keys()].sort();
   const summary = formatMeasuresImportSummary(plan.summary);
@@ -62,7 +61,7 @@ export async function proposeMeasures(input: ProposeMeasuresInput): Promise<Prop
         `Submitted by ${person.name} (${person.id}).`,
         '',
         summary,
-        ...(warnings.length > 0 ? ['', 'Warnings:', '', ...warnings.map((w) => `- ${oneLine(`${describeWhere(w)}: ${w.message}`)}`)] : []),
+        ...(warnings.length > 0 ? ['', 'Warnings:', '', ...warnings.map((w) => `- ${oneLine(`${whereInUpload(w, UPLOADED_VALUES_CSV)}: ${w.message}`)}`)] : []),
         '',
         'Files:',
         '',
@@ -78,22 +77,4 @@ export async function proposeMeasures(input: ProposeMeasuresInput): Promise<Prop
   } catch (err) {
     return settleProposeError(err, `${written.join(', ')} changed while your upload was being proposed: someone else's figures went in first. Send the file again.`);
   }
-}
-
-/** `row 4, column value` for the upload's problems; the data file and field for the rest. */
-function describeWhere(p: Problem): string {
-  if (p.file !== UPLOADED_VALUES_CSV) return `${p.file} ${p.path ?? ''}`.trim();
-  const parts: string[] = [];
-  if (p.row !== undefined) parts.push(`row ${p.row}`);
-  if (p.column !== undefined) parts.push(`column ${p.column}`);
-  if (p.path !== undefined) parts.push(p.path);
-  return parts.join(', ');
-}
-
-function fieldOf(p: Problem): FieldError {
-  return { path: describeWhere(p), message: p.message };
-}
-
-function invalid(fields: FieldError[]): ProposeResult {
-  return { kind: 'invalid', message: 'The file could not be imported, so nothing was proposed: correct the rows listed and send the whole file again.', fields };
 }
