@@ -3,7 +3,6 @@
  * problem found on the way. Pure: it reads the data files it is given and
  * returns text; writing is the caller's job, and only when there are no errors.
  */
-import Papa from 'papaparse';
 import type { DataFiles } from '../data/load.ts';
 import { loadWorkspace } from '../data/load.ts';
 import { PEOPLE_FILE, REGISTERS_DIR, RISKS_DIR_NAME, registerFile, riskFile } from '../data/paths.ts';
@@ -30,6 +29,7 @@ import {
   type CsvColumn,
 } from './columns.ts';
 import { parseCsvDate } from './dates.ts';
+import { cellCountOk, isBlankCell, readCsvTable, type CsvRow } from './table.ts';
 
 export interface ImportOptions {
   /** The CSV's path as the user gave it: problems in the CSV name this file. */
@@ -69,11 +69,6 @@ export interface ImportPlan {
 
 const SCORE_MESSAGE = 'must be a whole number from 1 to 5';
 
-interface Row {
-  /** Spreadsheet row number: the header is row 1. */
-  row: number;
-  cells: string[];
-}
 
 export function planImport(files: DataFiles, csvText: string, options: ImportOptions): ImportPlan {
   const { csvFile, registerId } = options;
@@ -228,37 +223,25 @@ function firstMessage(issues: readonly { message: string }[]): string {
   return issues[0]?.message ?? 'is not valid';
 }
 
-const isBlank = (cell: string): boolean => cell.trim() === '';
-
-/** Rows as the spreadsheet numbers them; fully empty rows are skipped but still counted. */
-function readTable(csvText: string, csvFile: string, problems: Problem[]): { header: string[]; rows: Row[] } | undefined {
-  const text = csvText.startsWith('\uFEFF') ? csvText.slice(1) : csvText;
-  const parsed = Papa.parse<string[]>(text, { header: false, delimiter: ',', skipEmptyLines: false });
-  for (const e of parsed.errors) {
-    const message =
-      e.code === 'MissingQuotes'
-        ? 'has a cell that opens a double quote and never closes it: add the closing double quote'
-        : e.code === 'InvalidQuotes'
-          ? 'has a double quote in the wrong place: inside a quoted cell, write a double quote twice ("")'
-          : `cannot be read as CSV (${e.message})`;
-    problems.push(error(csvFile, message, e.row !== undefined ? { row: e.row + 1 } : {}));
-  }
-  const [header, ...rest] = parsed.data;
-  if (header === undefined || header.every(isBlank)) {
+/** Rows as the spreadsheet numbers them, with formula-escaped cells restored; fully empty rows are skipped but still counted. */
+function readTable(csvText: string, csvFile: string, problems: Problem[]): { header: string[]; rows: CsvRow[] } | undefined {
+  const table = readCsvTable(csvText, csvFile, problems);
+  if (table === undefined) {
     problems.push(error(csvFile, `has no header row: the first row must name the columns, e.g. ${REQUIRED_COLUMNS.join(',')}`, { row: 1 }));
     return undefined;
   }
-  const rows = rest.map((cells, i) => ({ row: i + 2, cells: cells.map(unescapeFormula) })).filter((r) => !r.cells.every(isBlank));
-  return { header, rows };
+  // A row blank once its escapes are removed (a lone '\t, say) is skipped as well.
+  const rows = table.rows.map((r) => ({ row: r.row, cells: r.cells.map(unescapeFormula) })).filter((r) => !r.cells.every(isBlankCell));
+  return { header: table.header, rows };
 }
 
-function readHeader(header: readonly string[], rows: readonly Row[], csvFile: string, problems: Problem[]): Map<CsvColumn, number> {
+function readHeader(header: readonly string[], rows: readonly CsvRow[], csvFile: string, problems: Problem[]): Map<CsvColumn, number> {
   const columns = new Map<CsvColumn, number>();
   header.forEach((raw, index) => {
     const heading = raw.trim();
     const name = heading.toLowerCase();
     if (name === '') {
-      if (rows.some((r) => !isBlank(r.cells[index] ?? ''))) {
+      if (rows.some((r) => !isBlankCell(r.cells[index] ?? ''))) {
         problems.push(warning(csvFile, `column ${index + 1} has no heading, so its cells are ignored: give it one of the column names`, { row: 1 }));
       }
       return;
@@ -298,7 +281,7 @@ class RowMapper {
   ) {}
 
   /** The row's risk id, if it is one this import can use; otherwise reports why not. */
-  riskId(row: Row): string | undefined {
+  riskId(row: CsvRow): string | undefined {
     const id = this.cell(row, 'id')?.trim() ?? '';
     const bad = (message: string): undefined => {
       this.problems.push(error(this.csvFile, message, { row: row.row, column: 'id' }));
@@ -321,7 +304,7 @@ class RowMapper {
    * The risk a row describes: the existing risk with the row's columns applied
    * (absent columns keep their fields, blank cells clear them), in schema order.
    */
-  risk(row: Row, id: string | undefined, existing: Risk | undefined): Risk | undefined {
+  risk(row: CsvRow, id: string | undefined, existing: Risk | undefined): Risk | undefined {
     const before = this.problems.length;
     const bad = (column: CsvColumn, message: string): void => {
       this.problems.push(error(this.csvFile, message, { row: row.row, column }));
@@ -360,7 +343,7 @@ class RowMapper {
     const targetLikelihood = this.cell(row, tl);
     const targetImpact = this.cell(row, ti);
     if (targetLikelihood !== undefined && targetImpact !== undefined) {
-      const [l, i] = [isBlank(targetLikelihood), isBlank(targetImpact)];
+      const [l, i] = [isBlankCell(targetLikelihood), isBlankCell(targetImpact)];
       if (l && i) delete risk['target'];
       else if (l || i) {
         const [blank, given] = l ? [tl, ti] : [ti, tl];
@@ -371,7 +354,7 @@ class RowMapper {
     for (const [column, field] of Object.entries(DATE_COLUMNS) as [keyof typeof DATE_COLUMNS, string][]) {
       const cell = this.cell(row, column);
       if (cell === undefined) continue;
-      if (isBlank(cell)) {
+      if (isBlankCell(cell)) {
         delete risk[field];
         continue;
       }
@@ -445,14 +428,11 @@ class RowMapper {
   }
 
   /** A row with too few cells, or extra cells that are not blank, has lost or gained a comma. */
-  cellCountOk(row: Row): boolean {
-    const needed = this.header.reduce((last, heading, i) => (isBlank(heading) ? last : i + 1), 0);
-    if (row.cells.length >= needed && row.cells.slice(this.header.length).every(isBlank)) return true;
-    this.problems.push(error(this.csvFile, `has ${row.cells.length} cells but the header row has ${this.header.length}: check for a missing comma, or a comma inside a cell that is not in double quotes`, { row: row.row }));
-    return false;
+  cellCountOk(row: CsvRow): boolean {
+    return cellCountOk(this.header, row, this.csvFile, this.problems);
   }
 
-  private cell(row: Row, column: CsvColumn): string | undefined {
+  private cell(row: CsvRow, column: CsvColumn): string | undefined {
     const index = this.columns.get(column);
     return index === undefined ? undefined : (row.cells[index] ?? '');
   }

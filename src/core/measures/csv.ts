@@ -4,6 +4,7 @@
  * Every problem names the file, the row (the header is row 1) and the column.
  */
 import Papa from 'papaparse';
+import { cellCountOk, readCsvTable } from '../csv/table.ts';
 import { error, warning, type Problem } from '../problems.ts';
 import { periodProblem } from './periods.ts';
 import {
@@ -31,32 +32,6 @@ export interface LocatedDefinition {
   row: number;
 }
 
-interface Row {
-  row: number;
-  cells: string[];
-}
-
-const isBlank = (cell: string): boolean => cell.trim() === '';
-
-/** Rows as a spreadsheet numbers them (header = row 1); blank rows are skipped but counted. */
-export function readCsvTable(text: string, file: string, problems: Problem[]): { header: string[]; rows: Row[] } | undefined {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { header: false, delimiter: ',', skipEmptyLines: false });
-  for (const e of parsed.errors) {
-    const message =
-      e.code === 'MissingQuotes'
-        ? 'has a cell that opens a double quote and never closes it: add the closing double quote'
-        : e.code === 'InvalidQuotes'
-          ? 'has a double quote in the wrong place: inside a quoted cell, write a double quote twice ("")'
-          : `cannot be read as CSV (${e.message})`;
-    problems.push(error(file, message, e.row !== undefined ? { row: e.row + 1 } : {}));
-  }
-  const [header, ...rest] = parsed.data;
-  if (header === undefined || header.every(isBlank)) return undefined;
-  const rows = rest.map((cells, i) => ({ row: i + 2, cells })).filter((r) => !r.cells.every(isBlank));
-  return { header, rows };
-}
-
 /** Finds each known column in the header; unknown headings are warned about and ignored. */
 function readHeader<C extends string>(
   header: readonly string[],
@@ -82,13 +57,6 @@ function readHeader<C extends string>(
     if (!columns.has(column)) problems.push(error(file, `the required column ${column} is missing: add it to the header row`, { row: 1 }));
   }
   return columns;
-}
-
-function cellCountOk(header: readonly string[], row: Row, file: string, problems: Problem[]): boolean {
-  const needed = header.reduce((last, heading, i) => (isBlank(heading) ? last : i + 1), 0);
-  if (row.cells.length >= needed && row.cells.slice(header.length).every(isBlank)) return true;
-  problems.push(error(file, `has ${row.cells.length} cells but the header row has ${header.length}: check for a missing comma, or a comma inside a cell that is not in double quotes`, { row: row.row }));
-  return false;
 }
 
 /** `1,234`, `1234`, `72.5` and `-3` as numbers; a `%` sign is allowed after a percentage. */
