@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { base64url, EncryptJWT, exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type GenerateKeyPairResult, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
@@ -12,6 +10,7 @@ import { seal, sessionPayload, type Session } from '../../src/http/auth/session.
 import { GitHostUnavailableError } from '../../src/core/git/backend.ts';
 import { protect, type Env } from '../../src/http/guard.ts';
 import { json } from '../../src/http/responses.ts';
+import { startJwksIssuer, type JwksIssuer } from '../../src/node/jwks-issuer.ts';
 
 /*
  * /api/me and the request guard through the real handlers. The identity provider is a
@@ -32,7 +31,7 @@ const KATE = { id: 'kate-morrison', email: 'kate.morrison@northmoor.example' };
 const BETHAN = { id: 'bethan-rees', email: 'bethan.rees@northmoor.example' };
 const STRANGER_EMAIL = 'stranger@elsewhere.example';
 
-let server: Server;
+let jwksIssuer: JwksIssuer;
 let issuer: string;
 let providerKey: GenerateKeyPairResult;
 let otherKey: GenerateKeyPairResult;
@@ -46,29 +45,8 @@ beforeAll(async () => {
   providerKey = await generateKeyPair('RS256', { extractable: true });
   otherKey = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(providerKey.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
-  server = createServer((req, res) => {
-    const send = (body: unknown): void => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.url === '/.well-known/openid-configuration') {
-      send({
-        issuer,
-        jwks_uri: `${issuer}/jwks`,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-      });
-    } else if (req.url === '/jwks') {
-      send({ keys: [jwk] });
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  jwksIssuer = await startJwksIssuer([jwk]);
+  issuer = jwksIssuer.issuer;
 
   const env: Env = {
     OVERSIGHT_OIDC_ISSUER: issuer,
@@ -97,8 +75,7 @@ afterAll(async () => {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await jwksIssuer.close();
 });
 
 // ---------------------------------------------------------------------------------------------

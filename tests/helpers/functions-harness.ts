@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { base64url, EncryptJWT, exportJWK, generateKeyPair, SignJWT, type GenerateKeyPairResult, type JWTPayload } from 'jose';
@@ -11,6 +9,7 @@ import { seal, sessionPayload } from '../../src/http/auth/session.ts';
 import { jsonError } from '../../src/http/responses.ts';
 import { FUNCTIONS, matchPath } from '../../src/server/functions.ts';
 import { makeTestRepo, type TestRepo } from './git-repo.ts';
+import { startJwksIssuer } from '../../src/node/jwks-issuer.ts';
 
 /*
  * The functions' real handlers against a real temporary git repository holding a copy of
@@ -87,30 +86,7 @@ export async function startHarness(options: { tweak?: (files: Record<string, str
   const providerKey: GenerateKeyPairResult = await generateKeyPair('RS256', { extractable: true });
   const otherKey: GenerateKeyPairResult = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(providerKey.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
-  let issuer = '';
-  const server: Server = createServer((req, res) => {
-    const sendJson = (body: unknown): void => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.url === '/.well-known/openid-configuration') {
-      sendJson({
-        issuer,
-        jwks_uri: `${issuer}/jwks`,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-      });
-    } else if (req.url === '/jwks') {
-      sendJson({ keys: [jwk] });
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { issuer, close: closeIssuer } = await startJwksIssuer([jwk]);
 
   const sessionKey = new Uint8Array(randomBytes(32));
   const env: Record<string, string | undefined> = {
@@ -204,8 +180,7 @@ export async function startHarness(options: { tweak?: (files: Record<string, str
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeIssuer();
       repo.cleanup();
     },
   };

@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { base64url, exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -12,6 +10,7 @@ import type { Workspace } from '../../core/data/workspace.ts';
 import type { Person } from '../../core/schemas/person.ts';
 import { createLocalGitBackend } from '../git/local-git.ts';
 import { median } from './table.ts';
+import { startJwksIssuer } from '../jwks-issuer.ts';
 
 /** The percentile `p` (0–100) of `values`, nearest rank. */
 export function percentile(values: number[], p: number): number {
@@ -101,27 +100,7 @@ const body = (baseVersion: string, n: number): Record<string, unknown> => ({
 async function startIssuer(): Promise<{ issuer: string; token: (email: string) => Promise<string>; close: () => Promise<void> }> {
   const keys = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'bench-1', alg: 'RS256', use: 'sig' };
-  let issuer = '';
-  const server: Server = createServer((req, res) => {
-    const send = (value: unknown): void => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(value));
-    };
-    if (req.url === '/.well-known/openid-configuration') {
-      send({
-        issuer,
-        jwks_uri: `${issuer}/jwks`,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        response_types_supported: ['code'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-      });
-    } else if (req.url === '/jwks') send({ keys: [jwk] });
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { issuer, close } = await startJwksIssuer([jwk]);
   const token = async (email: string): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ sub: `bench-${email}`, email })
@@ -131,10 +110,6 @@ async function startIssuer(): Promise<{ issuer: string; token: (email: string) =
       .setIssuedAt(now - 60)
       .setExpirationTime(now + 3600)
       .sign(keys.privateKey);
-  };
-  const close = async (): Promise<void> => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return { issuer, token, close };
 }
