@@ -1,32 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchChromium, serveSite } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, useSiteInChromium } from '../helpers/browser.ts';
 import { DIST } from '../helpers/paths.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
-
-beforeAll(async () => {
-  site = await serveSite(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  // bypassCSP lets the test inject axe-core; the pages themselves run under the site's strict policy.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  const response = await page.goto(site.url + path);
-  expect(response?.status()).toBe(200);
-  expect(errors).toEqual([]);
-  return page;
-}
+const site = useSiteInChromium(DIST);
+const { open } = site;
 
 describe('history pages in Chromium', () => {
   it('risk history page: draws the rating chart beside its table, with no axe-core violations', async () => {

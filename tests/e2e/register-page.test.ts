@@ -1,32 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchChromium, serveSite } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, useSiteInChromium } from '../helpers/browser.ts';
 import { DIST } from '../helpers/paths.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('./screenshots/register-page.png', import.meta.url));
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
-
-beforeAll(async () => {
-  site = await serveSite(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  // bypassCSP lets the test inject axe-core; the pages themselves run under the site's strict policy.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
-  const page = await context.newPage();
-  const response = await page.goto(site.url + path);
-  expect(response?.status()).toBe(200);
-  return page;
-}
+const site = useSiteInChromium(DIST);
+const { open } = site;
 
 /** The heatmap as the page shows it: counts read from the cells' text, in table order. */
 async function heatmapFromPage(page: Page, kind: 'current' | 'target'): Promise<number[][]> {
@@ -92,7 +73,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA rules)', () => {
 
 describe('content security policy', () => {
   it('the register page runs its filter under the strict policy, with nothing refused', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const refused: string[] = [];
     page.on('console', (message) => {

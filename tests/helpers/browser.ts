@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 
 /** Debian's Chromium, never a downloaded browser. */
@@ -19,6 +20,51 @@ export async function serveSite(root: string): Promise<{ url: string; close: () 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export interface SiteInChromium {
+  /** The served site's address, e.g. for fetching its JSON beside the page. */
+  readonly url: string;
+  readonly browser: Browser;
+  /** Opens a page in a new context, expecting 200 and no script errors while it loads. */
+  open: (path: string, options?: BrowserContextOptions) => Promise<Page>;
+}
+
+/** A built site served locally and headless Chromium for one test file: call at its top level. */
+export function useSiteInChromium(root: string): SiteInChromium {
+  let site: Awaited<ReturnType<typeof serveSite>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = await serveSite(root);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the site and browser start in beforeAll: use them inside tests');
+    return value;
+  };
+  return {
+    get url() {
+      return started(site).url;
+    },
+    get browser() {
+      return started(browser);
+    },
+    open: async (path, options = {}) => {
+      // bypassCSP lets the test inject axe-core; the pages themselves run under the site's strict policy.
+      const context = await started(browser).newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      const response = await page.goto(started(site).url + path);
+      expect(response?.status()).toBe(200);
+      expect(errors).toEqual([]);
+      return page;
+    },
+  };
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
