@@ -3,8 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { formatMeasuresImportSummary, planMeasuresImport, type CsvInput } from '../core/measures/import.ts';
-import { dataDir, today } from '../node/config.ts';
-import { applyImport } from '../node/apply-import.ts';
+import { dataDir } from '../node/config.ts';
+import { applyImport, importDay } from '../node/apply-import.ts';
 
 const USAGE = `Usage: npm run import-measures -- VALUES.csv [--definitions DEFINITIONS.csv] [--data-dir DIR]
 
@@ -67,13 +67,8 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  let now: Date;
-  try {
-    now = today();
-  } catch (err) {
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}\nNothing was written.`);
-    return 1;
-  }
+  const now = importDay();
+  if (now === undefined) return 1;
   const plan = planMeasuresImport(readDataDir(dir), { values: valuesInput, definitions: definitionsInput }, { now });
   const inputs = new Set([valuesFile, values.definitions]);
   const display = (file: string): string => (inputs.has(file) ? file : relative(process.cwd(), join(dir, file)) || file);

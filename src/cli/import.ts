@@ -6,7 +6,7 @@ import { readDataDir } from '../core/data/read-dir.ts';
 import { RegisterIdSchema } from '../core/schemas/common.ts';
 import { REGISTER_LEVELS } from '../core/schemas/register.ts';
 import { dataDir } from '../node/config.ts';
-import { applyImport } from '../node/apply-import.ts';
+import { applyImport, importDay } from '../node/apply-import.ts';
 
 const USAGE = `Usage: npm run import -- FILE.csv --register ID [--name "Register name"] [--level directorate] [--data-dir DIR]
 
@@ -66,12 +66,14 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  const now = importDay();
+  if (now === undefined) return 1;
   const plan = planImport(readDataDir(dir), csvText, {
     csvFile,
     registerId: values.register,
     name: values.name,
     level: values.level,
-    now: new Date(),
+    now,
   });
   const display = (file: string): string => (file === csvFile ? file : relative(process.cwd(), join(dir, file)) || file);
   return applyImport(dir, plan, display, formatImportSummary(plan.summary));

@@ -1,3 +1,4 @@
+import { today } from './config.ts';
 import { writeFilesAtomically } from './write-files.ts';
 import { formatReport, hasErrors, type Problem } from '../core/problems.ts';
 
@@ -27,4 +28,17 @@ export async function applyImport(dir: string, plan: PlannedWrites, display: (fi
   }
   console.log(summary);
   return 0;
+}
+
+/**
+ * The day an import judges overdue reviews and actions on: OVERSIGHT_TODAY when it is set,
+ * as for validate and build. Undefined (the reason printed) when that setting is not a date.
+ */
+export function importDay(): Date | undefined {
+  try {
+    return today();
+  } catch (err) {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}\nNothing was written.`);
+    return undefined;
+  }
 }

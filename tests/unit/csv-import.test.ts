@@ -503,6 +503,24 @@ describe('npm run import (CLI)', () => {
     expect(after['people.json']).toContain('"id": "priya-sharma"');
   }, 30_000);
 
+  it('judges overdue reviews on OVERSIGHT_TODAY, as validate does, and refuses a malformed one', () => {
+    const args = ['tests/fixtures/csv/adult-social-care.csv', '--register', 'adult-social-care', '--name', 'Adult Social Care'];
+    const overdue = 'adult-social-care.csv row 2, column next_review: the review was due 2021-12 and is overdue';
+    const before = run([...args, '--data-dir', copyFixture()], { OVERSIGHT_TODAY: '2021-02-01' });
+    expect(before.status).toBe(0);
+    expect(before.stdout).not.toContain(overdue);
+    const after = run([...args, '--data-dir', copyFixture()], { OVERSIGHT_TODAY: '2026-11-23' });
+    expect(after.status).toBe(0);
+    expect(after.stdout).toContain(overdue);
+    const dir = copyFixture();
+    const untouched = snapshot(dir);
+    const malformed = run([...args, '--data-dir', dir], { OVERSIGHT_TODAY: '23/11/2026' });
+    expect(malformed.status).toBe(1);
+    expect(malformed.stderr).toContain('error: OVERSIGHT_TODAY must be a date written as YYYY-MM-DD, not "23/11/2026"');
+    expect(malformed.stderr).toContain('Nothing was written.');
+    expect(snapshot(dir)).toEqual(untouched);
+  }, 60_000);
+
   it('uses OVERSIGHT_DATA_DIR when --data-dir is not given', () => {
     const dir = copyFixture();
     const result = run(['tests/fixtures/csv/missing-column.csv', '--register', 'corporate'], { OVERSIGHT_DATA_DIR: dir });

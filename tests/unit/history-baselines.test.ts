@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cycleBaseline, latestBaseline, parseBaselines, resolveBaselines, type ResolvedBaseline } from '../../src/core/history/baselines.ts';
 import type { History } from '../../src/core/history/history.ts';
 import { bandChanges, directionOf } from '../../src/core/history/travel.ts';
+import { baselineText } from '../../src/core/report/direction.ts';
 
 const file = (value: unknown): Map<string, string> => new Map([['baselines.json', JSON.stringify(value)]]);
 const lines = (problems: { file: string; path?: string; message: string }[]): string[] => problems.map((p) => `${p.file} ${p.path ?? ''}: ${p.message}`);
@@ -69,5 +70,17 @@ describe('direction of travel', () => {
   it('counts risks whose band changed, not new ones', () => {
     const t = (band: string | null) => ({ previous: band === null ? null : { likelihood: 1, impact: 1, rating: 1, band }, direction: 'unchanged' as const, since: 'x' });
     expect(bandChanges([{ travel: t('Low'), currentBand: 'High' }, { travel: t('High'), currentBand: 'High' }, { travel: t(null), currentBand: 'High' }])).toBe(1);
+  });
+});
+
+describe('baselineText', () => {
+  it('names a declared baseline with its day, once', () => {
+    expect(baselineText({ slug: 'march-cabinet', name: 'Cabinet', day: '2021-03-16' })).toBe('Cabinet (16 March 2021)');
+    expect(baselineText({ slug: 'march-cabinet', name: 'Cabinet, 16 March 2021', day: '2021-03-16' })).toBe('Cabinet, 16 March 2021');
+    expect(baselineText({ slug: '2021-06-10', name: null, day: '2021-06-10' })).toBe('2021-06-10 (10 June 2021)');
+  });
+
+  it('calls the default baseline one review cycle ago', () => {
+    expect(baselineText({ slug: null, name: null, day: '2026-08-23' })).toBe('23 August 2026, one review cycle ago');
   });
 });

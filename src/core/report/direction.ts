@@ -26,9 +26,12 @@ export function directionLabel(direction: Direction): DirectionLabel {
 
 /**
  * What a baseline is called in a sentence: its declared name (or slug) and day, e.g.
- * "Cabinet, 16 March 2021 (16 March 2021)", or "23 August 2026, one review cycle ago".
+ * "Cabinet (16 March 2021)", or "23 August 2026, one review cycle ago". A name that already
+ * gives the day ("Cabinet, 16 March 2021") is not followed by it again.
  */
 export function baselineText(baseline: Pick<ResolvedBaseline, 'slug' | 'name' | 'day'>): string {
-  if (baseline.slug === null) return `${formatUkDate(baseline.day)}, one review cycle ago`;
-  return `${baseline.name ?? baseline.slug} (${formatUkDate(baseline.day)})`;
+  const day = formatUkDate(baseline.day);
+  if (baseline.slug === null) return `${day}, one review cycle ago`;
+  const name = baseline.name ?? baseline.slug;
+  return name.includes(day) ? name : `${name} (${day})`;
 }
