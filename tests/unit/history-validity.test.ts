@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IncrementalValidator, classifyPath } from '../../src/core/history/validity.ts';
+import { classifyPath } from '../../src/core/data/paths.ts';
+import { IncrementalValidator } from '../../src/core/history/validity.ts';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 const risk = (id: string, extra: object = {}): string => json({ id, title: `Risk ${id}`, owners: ['amina'], current: { likelihood: 2, impact: 2 }, ...extra });

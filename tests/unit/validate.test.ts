@@ -242,6 +242,20 @@ describe('checkFiles: references to people and risks', () => {
     );
   });
 
+  it('reports a risk file that does not load once, not again as the target of every link to it', () => {
+    const files = dataFiles({
+      'registers/corporate/risks/CRR0001.json': risk('CRR0001', { linkedRisks: ['CRR0002', 'ASC0001', 'CRR0404'] }),
+      'registers/corporate/risks/CRR0002.json': risk('CRR0002', { current: { likelihood: 7, impact: 4 } }),
+      // A risk whose register.json does not load is left out with it.
+      'registers/adult-social-care/register.json': '{ "id": "adult-social-care" }',
+      'registers/adult-social-care/risks/ASC0001.json': risk('ASC0001'),
+    });
+    const lines = report(files).split('\n');
+    expect(lines.filter((l) => l.includes('no risk has the id'))).toEqual([`error: ${FILE} linkedRisks[2]: no risk has the id CRR0404: correct the id or remove the link`]);
+    expect(lines.some((l) => l.startsWith('error: registers/corporate/risks/CRR0002.json current.likelihood:'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('error: registers/adult-social-care/register.json'))).toBe(true);
+  });
+
   it('accepts a link to a risk in another register', () => {
     const files = dataFiles({
       'registers/corporate/risks/CRR0001.json': risk('CRR0001', { linkedRisks: ['ASC0001'] }),

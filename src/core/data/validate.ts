@@ -5,22 +5,39 @@ import { rate } from '../scoring/rating.ts';
 import { validateKeyRiskIndicators, validateMeasures } from '../measures/load.ts';
 import { loadWorkspace, type DataFiles } from './load.ts';
 import { parseBaselines } from '../history/baselines.ts';
-import { riskFile, ROLES_FILE } from './paths.ts';
+import { classifyPath, riskFile, ROLES_FILE } from './paths.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
 
 export interface ValidateOptions {
   /** Today, for overdue reviews and actions and dates in the future. */
   now: Date;
+  /**
+   * Ids of risk files present but left out of the workspace (their own errors say why):
+   * a link to one is not reported again as a link to no risk.
+   */
+  unreadRiskIds?: ReadonlySet<string>;
 }
 
 /** Loads and checks a data directory's files: schemas, then everything across files. */
 export function checkFiles(files: DataFiles, options: ValidateOptions): { workspace: Workspace; problems: Problem[] } {
   const { workspace, problems } = loadWorkspace(files);
+  const unreadRiskIds = unreadRisks(files, workspace);
   // Measures are checked here, once, not in validateWorkspace, which the history validator re-runs per commit.
   problems.push(...validateMeasures(workspace.measures, { now: options.now }));
-  problems.push(...validateWorkspace(workspace, options));
+  problems.push(...validateWorkspace(workspace, { ...options, unreadRiskIds }));
   problems.push(...parseBaselines(files).problems);
   return { workspace, problems };
+}
+
+/** The ids (file names) of risk files that did not load: invalid, or in a register that did not. */
+function unreadRisks(files: DataFiles, ws: Workspace): Set<string> {
+  const loaded = new Set(ws.registers.flatMap((r) => r.risks.map((entry) => entry.file)));
+  const unread = new Set<string>();
+  for (const file of files.keys()) {
+    const where = classifyPath(file);
+    if (where.kind === 'risk' && !loaded.has(file)) unread.add(where.riskId);
+  }
+  return unread;
 }
 
 /** Cross-file integrity, date sanity and the warnings a register owner should act on. */
@@ -30,6 +47,7 @@ export function validateWorkspace(ws: Workspace, options: ValidateOptions): Prob
   const people = new Set(ws.people.map((p) => p.id));
   const registerIds = new Set(ws.registers.map((r) => r.register.id));
   const riskHomes = new Map<string, RiskEntry>();
+  const unreadRiskIds = options.unreadRiskIds ?? new Set<string>();
 
   checkUniquePeople(ws, problems);
   checkRoles(ws, people, registerIds, problems);
@@ -46,7 +64,7 @@ export function validateWorkspace(ws: Workspace, options: ValidateOptions): Prob
   }
   for (const entry of ws.registers) {
     for (const riskEntry of entry.risks) {
-      const context: RiskContext = { entry: riskEntry, register: entry, people, registerIds, riskIds: riskHomes, today, problems };
+      const context: RiskContext = { entry: riskEntry, register: entry, people, registerIds, riskIds: riskHomes, unreadRiskIds, today, problems };
       checkRiskReferences(context);
       problems.push(...validateKeyRiskIndicators(riskEntry.file, riskEntry.risk.keyRiskIndicators, ws.measures));
       checkRiskDates(context);
@@ -62,6 +80,7 @@ interface RiskContext {
   people: Set<string>;
   registerIds: Set<string>;
   riskIds: Map<string, RiskEntry>;
+  unreadRiskIds: ReadonlySet<string>;
   today: string;
   problems: Problem[];
 }
@@ -119,7 +138,7 @@ function checkRiskReferences(c: RiskContext): void {
   risk.reviewComments?.forEach((comment, i) => person(comment.by, `reviewComments[${i}].by`));
   risk.linkedRisks?.forEach((linked, i) => {
     if (linked === risk.id) c.problems.push(error(file, 'a risk cannot be linked to itself: remove it from linkedRisks', { path: `linkedRisks[${i}]` }));
-    else if (!c.riskIds.has(linked)) c.problems.push(error(file, `no risk has the id ${linked}: correct the id or remove the link`, { path: `linkedRisks[${i}]` }));
+    else if (!c.riskIds.has(linked) && !c.unreadRiskIds.has(linked)) c.problems.push(error(file, `no risk has the id ${linked}: correct the id or remove the link`, { path: `linkedRisks[${i}]` }));
   });
   checkUniqueItemIds(c, risk.controls, 'controls');
   checkUniqueItemIds(c, risk.actions, 'actions');

@@ -11,7 +11,8 @@ import { isoDay } from '../dates.ts';
 import { diffRegister, diffRisk, parseJsonObject, type Change, type Json } from './diff.ts';
 import type { CommitMeta, LogCommit } from './log.ts';
 import { originOf, type ChangeOrigin } from './origin.ts';
-import { classifyPath, IncrementalValidator } from './validity.ts';
+import { classifyPath } from '../data/paths.ts';
+import { IncrementalValidator } from './validity.ts';
 import type { Problem } from '../problems.ts';
 
 export type SubjectKind = 'risk' | 'register';

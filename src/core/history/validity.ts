@@ -10,48 +10,12 @@
  *
  * Only errors count: warnings (an overdue review) never make a commit invalid.
  */
-import { REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME } from '../data/paths.ts';
-import { MEASURES_DIR } from '../measures/paths.ts';
+import { classifyPath, REGISTER_FILE_NAME } from '../data/paths.ts';
 import { checkFiles, validateWorkspace } from '../data/validate.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from '../data/workspace.ts';
 import { describeJsonError } from '../data/serialize.ts';
 import { error, parseWithProblems, type Problem } from '../problems.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
-
-/** A data file's place in the data directory. */
-export type DataPath =
-  | { kind: 'risk'; registerId: string; riskId: string }
-  | { kind: 'register'; registerId: string }
-  | { kind: 'top' }
-  | { kind: 'other' };
-
-/** Where a data path sits: risk and register files are what history follows. */
-export function classifyPath(path: string): DataPath {
-  let known = classified.get(path);
-  if (known === undefined) {
-    known = classify(path);
-    classified.set(path, known);
-  }
-  return known;
-}
-
-/** Paths recur commit after commit: each is worked out once. */
-const classified = new Map<string, DataPath>();
-
-function classify(path: string): DataPath {
-  const parts = path.split('/');
-  if (parts.some((p) => p.startsWith('.'))) return { kind: 'other' };
-  if (parts.length === 1) return { kind: 'top' };
-  // Measure files change the measures key risk indicators refer to: a full check, like oversight.json.
-  if (parts[0] === MEASURES_DIR) return { kind: 'top' };
-  if (parts[0] !== REGISTERS_DIR) return { kind: 'other' };
-  const registerId = parts[1] ?? '';
-  if (parts.length === 3 && parts[2] === REGISTER_FILE_NAME) return { kind: 'register', registerId };
-  if (parts.length === 4 && parts[2] === RISKS_DIR_NAME && (parts[3] ?? '').endsWith('.json')) {
-    return { kind: 'risk', registerId, riskId: (parts[3] ?? '').slice(0, -'.json'.length) };
-  }
-  return { kind: 'other' };
-}
 
 /** One risk file parsed as loadWorkspace parses it: JSON, then the schema; errors only. */
 function parseRisk(path: string, text: string): { risk: Risk | undefined; problems: Problem[] } {
