@@ -46,9 +46,11 @@ describe('evaluateIndicator', () => {
     expect(describeBreach(result, dols.name)).toBe('DoLS applications received: 1,905 in 2026-27 Q2, above the threshold of 1,800');
   });
 
-  it('judges on the unrounded figure: 1,802 breaches 1,800 though it is published as 1,800', () => {
+  it('judges on the published figure: 1,802 is published as 1,800, which is not past 1,800', () => {
     const measures = measuresWith(1802);
-    expect(evaluateIndicator(above1800, measures, publishMeasures(measures))).toMatchObject({ breached: true, value: 1800 });
+    expect(evaluateIndicator(above1800, measures, publishMeasures(measures))).toMatchObject({ breached: false, value: 1800 });
+    const rounded = measuresWith(1803);
+    expect(evaluateIndicator(above1800, rounded, publishMeasures(rounded))).toMatchObject({ breached: true, value: 1805 });
   });
 
   it('does not flag the latest period on the threshold, even when an earlier one was past it', () => {
@@ -56,10 +58,12 @@ describe('evaluateIndicator', () => {
     expect(evaluateIndicator(above1800, measures, publishMeasures(measures))).toMatchObject({ breached: false, period: '2026-27 Q2' });
   });
 
-  it('shows a suppressed figure as null', () => {
+  it('reports no breach on a suppressed figure, which would tell which side of the threshold it lies', () => {
     const measures = measuresWith(1700);
-    const kri = { measure: 'SAR-REF', threshold: 5, direction: 'below' } as const;
-    expect(evaluateIndicator(kri, measures, publishMeasures(measures))).toEqual({ indicator: kri, evaluated: true, breached: true, period: '2025-26', value: null, suppressed: true });
+    // SAR referrals of 3 are shown as *: "below 5" would say so, and "above 2" would narrow it to 3 or 4.
+    for (const kri of [{ measure: 'SAR-REF', threshold: 5, direction: 'below' }, { measure: 'SAR-REF', threshold: 2, direction: 'above' }] as const) {
+      expect(evaluateIndicator(kri, measures, publishMeasures(measures))).toEqual({ indicator: kri, evaluated: true, breached: false, period: '2025-26', value: null, suppressed: true });
+    }
   });
 
   it('is not evaluated for a measure without figures', () => {

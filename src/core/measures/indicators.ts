@@ -14,11 +14,9 @@ export interface IndicatorResult {
   breached: boolean;
   /** The latest period, which triggered the breach when there is one. */
   period: string | null;
-  /**
-   * The figure to show beside the breach: the published one (rounded under `sac`), or null when it
-   * is suppressed. The breach itself is judged on the unrounded figure.
-   */
+  /** The published figure (rounded under `sac`) the breach was judged on; null when it is suppressed. */
   value: number | null;
+  /** The latest figure is withheld by disclosure control, so no breach is reported on it. */
   suppressed: boolean;
 }
 
@@ -28,8 +26,11 @@ export function isBreach(value: number, indicator: Pick<KeyRiskIndicator, 'thres
 }
 
 /**
- * Evaluates one indicator against the measure's latest figure. `measures` gives the unrounded
- * figures; `published` the same measures as published, for the figure to show.
+ * Evaluates one indicator against the measure's latest figure as published. `measures` gives the
+ * periods; `published` the figures after disclosure control. Judging on the published figure keeps
+ * what is withheld withheld: a breach of a suppressed figure would tell which side of the
+ * threshold it lies (a count shown as * "above 3" is a 4), and an unrounded 1,802 "above 1,800"
+ * beside its published 1,800 would both contradict the page and narrow the rounding.
  */
 export function evaluateIndicator(indicator: KeyRiskIndicator, measures: Measures, published: readonly PublishedMeasure[]): IndicatorResult {
   const frequency = measures.definitions.find((e) => e.definition.id === indicator.measure)?.definition.frequency;
@@ -41,13 +42,14 @@ export function evaluateIndicator(indicator: KeyRiskIndicator, measures: Measure
     return { indicator, evaluated: false, breached: false, period: null, value: null, suppressed: false };
   }
   const shown = published.find((m) => m.id === indicator.measure)?.values.find((v) => v.period === latest.period);
+  const value = shown === undefined || shown.suppressed ? null : shown.value;
   return {
     indicator,
     evaluated: true,
-    breached: isBreach(latest.value, indicator),
+    breached: value !== null && isBreach(value, indicator),
     period: latest.period,
-    value: shown?.value ?? null,
-    suppressed: shown?.suppressed ?? true,
+    value,
+    suppressed: value === null,
   };
 }
 
@@ -59,6 +61,6 @@ export function evaluateIndicators(indicators: readonly KeyRiskIndicator[] | und
 /** `DoLS applications received: 1,905 in 2020-21 Q3, above the threshold of 1,800`. */
 export function describeBreach(result: IndicatorResult, measureName: string, unitSuffix = ''): string {
   const n = (x: number): string => x.toLocaleString('en-GB');
-  const shown = result.value === null ? 'a suppressed figure' : `${n(result.value)}${unitSuffix}`;
+  const shown = result.value === null ? 'no published figure' : `${n(result.value)}${unitSuffix}`;
   return `${measureName}: ${shown} in ${result.period ?? 'no period'}, ${result.indicator.direction} the threshold of ${n(result.indicator.threshold)}${unitSuffix}`;
 }
