@@ -54,6 +54,32 @@ describe('register page in Chromium', () => {
     await page.context().close();
   });
 
+  it('prints for a committee: chrome and forms left out, heatmaps side by side on one page, bands in colour', async () => {
+    const page = await open('/registers/adult-social-care/');
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 1032, height: 730 }); // A4 landscape inside 12 mm margins, at 96 px per inch
+    for (const hidden of ['header.govuk-header', 'nav.govuk-breadcrumbs', 'footer.govuk-footer', '.app-filter', '.app-heatmap-cells']) {
+      expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+    }
+    const current = await page.locator('table[data-heatmap="current"]').boundingBox();
+    const target = await page.locator('table[data-heatmap="target"]').boundingBox();
+    expect(current && target && Math.abs(current.y - target.y) < 1 && current.x + current.width <= target.x).toBe(true);
+    const adjust = await page.locator('#open-risks .app-band').first().evaluate((el) => getComputedStyle(el).printColorAdjust);
+    expect(adjust).toBe('exact');
+    // Summary, heatmaps, then the nine open risks and the closed one.
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBeLessThanOrEqual(4);
+    await page.context().close();
+  });
+
+  it('prints a risk without its update form', async () => {
+    const page = await open('/risks/ASC0003/');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('risk-update-form').isVisible()).toBe(false);
+    expect(await page.locator('table[data-controls]').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
   it('applies a filter given in the address, so a filtered view can be shared', async () => {
     const page = await open('/registers/adult-social-care/?band=Low');
     await expect.poll(async () => page.locator('#open-risks tbody tr:visible').count()).toBe(1);
