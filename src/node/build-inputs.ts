@@ -17,7 +17,8 @@ export interface BuildInputs {
   now: Date;
   /** Valid: buildSite hands over only data without errors. */
   workspace: Workspace;
-  history: BuildHistory;
+  /** Still being read while Astro bundles the site (see history-aside.ts); pages await it. */
+  history: Promise<BuildHistory>;
 }
 
 const SLOT = Symbol.for('oversight.build-inputs');

@@ -4,8 +4,8 @@ import { PROJECT_ROOT, today } from './config.ts';
 import { clearBuildInputs, handOverBuildInputs } from './build-inputs.ts';
 import { checkDataDir } from './check-data-dir.ts';
 import { formatReport, type Problem } from '../core/problems.ts';
-import { loadBuildHistory, type BuildHistory } from './history/build-history.ts';
-import { ShallowCloneError } from './history/read-history.ts';
+import { readBuildHistoryAside } from './history/history-aside.ts';
+import { deepenIfShallow, ShallowCloneError } from './history/read-history.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -23,21 +23,22 @@ export interface BuildResult {
   warnings: number;
 }
 
-/** Validates the data directory, reads its git history, then builds the static site into dist/ in the project. */
+/** Validates the data directory, then builds the static site into dist/ in the project while its git history is read. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const now = today();
   const check = checkDataDir(options.dataDir, now);
   if (!check.ok) return { ok: false, report: check.report, warnings: countWarnings(check.problems) };
-  // Read the history before Astro starts, so a shallow clone that cannot be deepened fails
-  // the build at once, saying how to fix the build settings, and its warnings print once.
-  let history: BuildHistory;
+  // Complete a shallow clone before Astro starts, so one that cannot be deepened fails the
+  // build at once, saying how to fix the build settings.
   try {
-    history = await loadBuildHistory(options.dataDir, check.files);
+    await deepenIfShallow(options.dataDir);
   } catch (err) {
     if (!(err instanceof ShallowCloneError)) throw err;
     return { ok: false, report: `error: ${err.message}`, warnings: countWarnings(check.problems) };
   }
-  const problems = [...check.problems, ...history.problems];
+  // The history is read in a process of its own while Astro bundles the site; the pages wait for it.
+  const reading = readBuildHistoryAside(options.dataDir, check.files);
+  reading.catch(() => undefined); // a failure is reported below, not as an unhandled rejection
   const display = (file: string): string => relative(process.cwd(), isAbsolute(file) ? file : `${options.dataDir}/${file}`) || file;
   // Pages read these while Astro prerenders them.
   process.env['OVERSIGHT_DATA_DIR'] = options.dataDir;
@@ -45,12 +46,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   else delete process.env['OVERSIGHT_INCLUDE_RESTRICTED'];
   // Builds run offline: no usage data is sent anywhere.
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
-  handOverBuildInputs({ dataDir: options.dataDir, now, workspace: check.workspace, history });
+  handOverBuildInputs({ dataDir: options.dataDir, now, workspace: check.workspace, history: reading });
   try {
     await build({ root: PROJECT_ROOT, logLevel: options.quiet ? 'silent' : 'warn', ...(options.outDir === undefined ? {} : { outDir: options.outDir }) });
+  } catch (err) {
+    // A history that could not be read fails the pages waiting for it: its own error says more.
+    await reading;
+    throw err;
   } finally {
     clearBuildInputs();
   }
+  const problems = [...check.problems, ...(await reading).problems];
   return { ok: true, report: formatReport(problems, display), warnings: countWarnings(problems) };
 }
 

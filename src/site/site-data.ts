@@ -44,7 +44,9 @@ export function siteData(): Promise<SiteData> {
 async function load(): Promise<SiteData> {
   // The build CLI resolves the directory; `astro build` on its own runs from the project root.
   const dir = process.env['OVERSIGHT_DATA_DIR'] || resolve(process.cwd(), 'data');
-  const { now, workspace, history: hist } = handedOverBuildInputs(dir) ?? (await readBuildInputs(dir));
+  const inputs = handedOverBuildInputs(dir) ?? (await readBuildInputs(dir));
+  const { now, workspace } = inputs;
+  const hist = await inputs.history;
   const scheme = workspace.settings.scoring;
   const withRestricted = includeRestricted();
   const people = new Map(workspace.people.map((p) => [p.id, p]));
@@ -93,7 +95,7 @@ async function readBuildInputs(dir: string): Promise<BuildInputs> {
   // A shallow clone that cannot be deepened throws here (ShallowCloneError): never a wrong direction of travel.
   const history = await loadBuildHistory(dir, files);
   if (history.problems.length > 0) console.warn(formatReport(history.problems));
-  return { dataDir: dir, now, workspace, history };
+  return { dataDir: dir, now, workspace, history: Promise.resolve(history) };
 }
 
 const LEVELS = ['corporate', 'directorate', 'partnership', 'project', 'operational'];

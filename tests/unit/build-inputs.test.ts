@@ -8,7 +8,7 @@ function inputs(dataDir: string): BuildInputs {
     dataDir,
     now: new Date('2026-11-23T12:00:00'),
     workspace: loadWorkspace(new Map()).workspace,
-    history: { history: buildHistory({ commits: [], prefix: '', blobs: new Map(), mergedCommits: new Map() }), baselines: [], problems: [] },
+    history: Promise.resolve({ history: buildHistory({ commits: [], prefix: '', blobs: new Map(), mergedCommits: new Map() }), baselines: [], problems: [] }),
   };
 }
 

@@ -13,7 +13,9 @@ import { heatmap } from '../../src/core/scoring/heatmap.ts';
 import { loadBuildHistory } from '../../src/node/history/build-history.ts';
 import { DEFAULT_SCORING_SCHEME } from '../../src/core/schemas/scoring-scheme.ts';
 import { createLocalGitBackend, type LocalGitBackend } from '../../src/node/git/local-git.ts';
-import { readHistory, ShallowCloneError, type HistoryRead } from '../../src/node/history/read-history.ts';
+import { deepenIfShallow, readHistory, ShallowCloneError, type HistoryRead } from '../../src/node/history/read-history.ts';
+import { readBuildHistoryAside } from '../../src/node/history/history-aside.ts';
+import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
@@ -493,6 +495,34 @@ describe('reading history in awkward repositories', () => {
     const clone = shallowClone(smallRepo());
     execFileSync('git', ['remote', 'set-url', 'origin', join(clone, 'gone')], { cwd: clone, env: gitEnv() });
     await expect(readHistory({ dataDir: join(clone, 'data') })).rejects.toThrow(/is a shallow clone.*Fetching the rest of the history \(git fetch --unshallow\) failed: .+\. Clone the full history/);
+  });
+
+  it('deepenIfShallow completes a shallow clone, or fails saying how to fix the build', async () => {
+    const clone = shallowClone(smallRepo());
+    await deepenIfShallow(join(clone, 'data'));
+    expect(execFileSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: clone, encoding: 'utf8' }).trim()).toBe('false');
+    const stuck = shallowClone(smallRepo());
+    await expect(deepenIfShallow(join(stuck, 'data'), 'fail')).rejects.toThrow(ShallowCloneError);
+    await expect(deepenIfShallow(tmpdir())).resolves.toBeUndefined(); // not in git: nothing to deepen
+  });
+
+  it('reads the same history in a process of its own as in the build process, with shared objects still shared', async () => {
+    const repo = smallRepo();
+    const files = readDataDir(repo.dataDir);
+    const onThread = await readBuildHistoryAside(repo.dataDir, files);
+    expect(onThread).toEqual(await loadBuildHistory(repo.dataDir, files));
+    const revisions = onThread.history.risks.get('COR0001')?.revisions ?? [];
+    expect(revisions).toHaveLength(3);
+    for (const revision of revisions) expect(revision.commit).toBe(onThread.history.commits[revision.commit.index]);
+  });
+
+  it("rejects with the child's own error: here a shallow clone it may not deepen", async () => {
+    const clone = shallowClone(smallRepo());
+    const dataDir = join(clone, 'data');
+    const failure: unknown = await readBuildHistoryAside(dataDir, readDataDir(dataDir)).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).name).toBe('ShallowCloneError');
+    expect((failure as Error).message).toContain(`the git repository holding ${dataDir} is a shallow clone`);
   });
 
   it('warns about data files not yet committed, without failing', async () => {

@@ -120,6 +120,21 @@ export async function readHistory(options: ReadHistoryOptions): Promise<HistoryR
   return { history, inRepository: true, root, prefix, tags, uncommitted, problems };
 }
 
+/**
+ * Completes a shallow clone's history before anything else reads it (or throws
+ * ShallowCloneError saying how to fix the build settings). Outside git: nothing to do.
+ */
+export async function deepenIfShallow(dataDir: string, policy: ShallowPolicy = 'deepen'): Promise<void> {
+  let lines: string[];
+  try {
+    lines = (await gitText(dataDir, ['rev-parse', '--show-toplevel', '--is-shallow-repository'])).split('\n');
+  } catch {
+    return; // not in a repository: readHistory says so as a warning
+  }
+  const [root = '', shallow = 'false'] = lines;
+  if (shallow === 'true') await deepen(root, dataDir, policy);
+}
+
 async function deepen(root: string, dataDir: string, policy: ShallowPolicy): Promise<void> {
   if (policy === 'fail') throw new ShallowCloneError(dataDir, 'Oversight was told not to fetch the rest.');
   try {
