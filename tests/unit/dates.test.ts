@@ -91,6 +91,13 @@ describe('isoDay', () => {
     // In winter the UK is on UTC.
     expect(isoDay(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
   });
+
+  it('gives every instant of an hour the same day, asked in any order, across the clock changes', () => {
+    // Every quarter hour over the spring and autumn changes, then the same again from a warm cache.
+    const instants = ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z'].flatMap((from) => Array.from({ length: 48 }, (_, i) => new Date(Date.parse(from) + i * 15 * 60_000)));
+    const uk = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (const at of [...instants].reverse().concat(instants)) expect(isoDay(at), at.toISOString()).toBe(uk.format(at));
+  });
 });
 
 describe('isCalendarDay and isCalendarMonth', () => {

@@ -109,6 +109,9 @@ function itemsOf(risk: Json | null, list: ItemList): Map<string, Json> {
 }
 
 function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // Most fields are strings and numbers: only objects and arrays need comparing in depth.
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -111,20 +111,11 @@ export function buildHistory(input: HistoryInput): History {
     }
     return value;
   };
-  const days = new Map<number, string>();
-  const dayOf = (seconds: number): string => {
-    // UK time differs from UTC by whole hours: one calendar-day lookup per hour is enough.
-    const hour = Math.floor(seconds / 3600);
-    let day = days.get(hour);
-    if (day === undefined) {
-      day = isoDay(new Date(hour * 3600 * 1000));
-      days.set(hour, day);
-    }
-    return day;
-  };
+  const parsedAt = (blob: string | undefined): Json | null | undefined => (blob === undefined ? undefined : parsed(blob));
 
   for (const log of ordered) {
     const files = new Map<string, string | null>();
+    const fileBlobs = new Map<string, string>();
     const pairs: { kind: SubjectKind; before: Side | null; after: Side | null }[] = [];
     const deleted: Side[] = [];
     const added: Side[] = [];
@@ -133,7 +124,10 @@ export function buildHistory(input: HistoryInput): History {
       const oldPath = dataPath(change.oldPath, input.prefix);
       const newPath = dataPath(change.newPath, input.prefix);
       if (oldPath !== null && change.status !== 'C') files.set(oldPath, null);
-      if (newPath !== null && change.newBlob !== null) files.set(newPath, input.blobs.get(change.newBlob) ?? '');
+      if (newPath !== null && change.newBlob !== null) {
+        files.set(newPath, input.blobs.get(change.newBlob) ?? '');
+        fileBlobs.set(newPath, change.newBlob);
+      }
       const before = oldPath !== null && change.oldBlob !== null && change.status !== 'C' ? { path: oldPath, blob: change.oldBlob } : null;
       const after = newPath !== null && change.newBlob !== null ? { path: newPath, blob: change.newBlob } : null;
       const beforeKind = before ? subjectKind(before.path) : null;
@@ -161,10 +155,10 @@ export function buildHistory(input: HistoryInput): History {
       index: history.commits.length,
       id: log.id,
       date: new Date(log.committedAt * 1000).toISOString(),
-      day: dayOf(log.committedAt),
+      day: isoDay(new Date(log.committedAt * 1000)),
       committedAt: log.committedAt,
       origin: originOf(log, log.parents.length >= 2 ? (input.mergedCommits.get(log.parents[1] ?? '') ?? null) : null),
-      problems: validator ? validator.apply(files, new Date(log.committedAt * 1000)) : [],
+      problems: validator ? validator.apply(files, new Date(log.committedAt * 1000), (path) => parsedAt(fileBlobs.get(path))) : [],
     };
     history.commits.push(commit);
 

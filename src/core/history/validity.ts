@@ -17,29 +17,48 @@ import { describeJsonError } from '../data/serialize.ts';
 import { error, parseWithProblems, type Problem } from '../problems.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 
-/** One risk file parsed as loadWorkspace parses it: JSON, then the schema; errors only. */
-function parseRisk(path: string, text: string): { risk: Risk | undefined; problems: Problem[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return { risk: undefined, problems: [error(path, describeJsonError(text, err))] };
+/**
+ * One risk file checked as loadWorkspace checks it: JSON, then the schema; errors only. `json`
+ * is the file already parsed, when it was valid JSON; otherwise the text is parsed for the error.
+ */
+function parseRisk(path: string, text: string, json: unknown): { risk: Risk | undefined; problems: Problem[] } {
+  if (json === undefined) {
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      return { risk: undefined, problems: [error(path, describeJsonError(text, err))] };
+    }
   }
   const result = parseWithProblems(RiskSchema, json, path);
   return { risk: result.value, problems: result.problems };
 }
 
+/** The file's JSON, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's JSON as the caller already has it (an object), else null or undefined: parse the text. */
+export type KnownJson = (path: string) => object | null | undefined;
+
 export class IncrementalValidator {
   private readonly files = new Map<string, string>();
-  /** Risk files by path, with what they link to. */
-  private readonly risks = new Map<string, { registerId: string; riskId: string; links: string[] }>();
+  /** Risk files by path: what they link to, and their JSON (undefined: not JSON), parsed once. */
+  private readonly risks = new Map<string, { registerId: string; riskId: string; links: string[]; json: unknown }>();
   private readonly filesPerId = new Map<string, number>();
   private readonly linkedBy = new Map<string, Set<string>>();
   /** Everything but the risks, as of the last full check. */
   private base: Workspace | null = null;
 
-  /** Applies one commit's changes (content null: deleted) and returns the errors they cause. */
-  apply(changes: ReadonlyMap<string, string | null>, now: Date): Problem[] {
+  /**
+   * Applies one commit's changes (content null: deleted) and returns the errors they cause.
+   * `known` gives files the caller has parsed already, so that no risk file is parsed twice.
+   */
+  apply(changes: ReadonlyMap<string, string | null>, now: Date, known?: KnownJson): Problem[] {
     let full = this.base === null;
     const touched = new Set<string>();
     for (const [path, content] of changes) {
@@ -49,7 +68,7 @@ export class IncrementalValidator {
       else this.files.set(path, content);
       if (where.kind === 'risk') {
         this.forgetRisk(path);
-        if (content !== null) this.rememberRisk(path, where.registerId, where.riskId, content);
+        if (content !== null) this.rememberRisk(path, where.registerId, where.riskId, known?.(path) ?? parseJson(content));
         touched.add(path);
         if (content === null || (this.filesPerId.get(where.riskId) ?? 0) === 0) {
           for (const linker of this.linkedBy.get(where.riskId) ?? []) touched.add(linker);
@@ -62,16 +81,10 @@ export class IncrementalValidator {
     return this.checkRisks([...touched].filter((p) => this.files.has(p)), now);
   }
 
-  private rememberRisk(path: string, registerId: string, riskId: string, content: string): void {
-    let links: string[] = [];
-    try {
-      const json: unknown = JSON.parse(content);
-      const linked = typeof json === 'object' && json !== null ? (json as { linkedRisks?: unknown }).linkedRisks : undefined;
-      if (Array.isArray(linked)) links = linked.filter((l): l is string => typeof l === 'string');
-    } catch {
-      // Not JSON: the check reports it.
-    }
-    this.risks.set(path, { registerId, riskId, links });
+  private rememberRisk(path: string, registerId: string, riskId: string, json: unknown): void {
+    const linked = typeof json === 'object' && json !== null ? (json as { linkedRisks?: unknown }).linkedRisks : undefined;
+    const links = Array.isArray(linked) ? linked.filter((l): l is string => typeof l === 'string') : [];
+    this.risks.set(path, { registerId, riskId, links, json });
     this.filesPerId.set(riskId, (this.filesPerId.get(riskId) ?? 0) + 1);
     for (const link of links) {
       const set = this.linkedBy.get(link) ?? new Set<string>();
@@ -103,7 +116,7 @@ export class IncrementalValidator {
     for (const path of paths) {
       const where = classifyPath(path);
       if (where.kind !== 'risk') continue;
-      const parsed = parseRisk(path, this.files.get(path) ?? '');
+      const parsed = parseRisk(path, this.files.get(path) ?? '', this.risks.get(path)?.json);
       problems.push(...parsed.problems);
       if (!registerIds.has(where.registerId)) {
         problems.push(error(path, `register "${where.registerId}" has no ${REGISTER_FILE_NAME}: create it with an id, name and level`));
