@@ -238,7 +238,7 @@ if (rows.length > 0) {
   console.log(
     `Validate (in-process, after a warm-up, median of ${validateRuns}) and build (each in its own process after an untimed one-page build, the faster of two runs; ours includes validation) on generated data. ` +
       `Each generated data set is a git repository (git fast-import) in which every risk has ${BUILD_REVISIONS} revisions (created, then a new current rating and a review comment), ` +
-      'so our build reads that history (one pass, before Astro starts) and writes a history page per risk, with its timeline, chart and table. Times are wall clock / CPU.\n',
+      'so our build reads that history (in a process of its own, while Astro bundles the site) and writes a history page per risk, with its timeline, chart and table. Times are wall clock / CPU.\n',
   );
   console.log(
     markdownTable(

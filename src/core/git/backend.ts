@@ -13,10 +13,12 @@ export interface GitBackend {
   /** Every file under the data directory at a commit (default: head), for whole-data validation. */
   readFiles(at?: string): Promise<Map<string, FileVersion>>;
   /**
-   * Branches from `change.base`, commits the files and opens a proposal. Rejects with
-   * StaleChangeError when a file's blob at the base branch head is not `expectSha`, and
+   * Commits the files on a new branch and opens a proposal that changes exactly them. Rejects
+   * with StaleChangeError when a file's blob at the base branch head is not `expectSha`, and
    * with ProposalExistsError (carrying the existing proposal) when `change.branch` exists.
-   * Nothing is left behind when it rejects.
+   * Nothing is left behind when it rejects. The commit's parent is `change.base` (local git) or
+   * the head just checked (GitHub, so the pull request starts up to date): the same change
+   * either way, as every file it touches is the same at both.
    */
   propose(change: ChangeSet): Promise<Proposal>;
   listProposals(filter?: ProposalFilter): Promise<Proposal[]>;

@@ -21,6 +21,8 @@ export interface HistoryRepo {
 
 const START = Date.UTC(2023, 0, 2) / 1000;
 const END = Date.UTC(2026, 8, 30) / 1000;
+/** Three months, in seconds: when each generated review says the next is due. */
+const REVIEW_CYCLE = 91 * 24 * 3600;
 
 /**
  * Makes `dir` a git repository (data at its top) holding generateDataDir's data set with a
@@ -77,7 +79,18 @@ export async function generateHistoryRepo(dir: string, options: HistoryRepoOptio
     await emit(`commit refs/heads/main\nmark :${mark}\nauthor ${who}\ncommitter ${who}\n${data(message)}${body}\n`);
   };
 
-  await commit(START, 1, 'Generated data set\n', [...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+  // Reviewed on the day each version is committed, as a risk owner would record it: a review
+  // dated after its commit would flag every commit as invalid data.
+  const reviewed = (risk: { data: RiskJson }, at: number): void => {
+    risk.data.lastReview = new Date(at * 1000).toISOString().slice(0, 10);
+    risk.data.nextReview = new Date((at + REVIEW_CYCLE) * 1000).toISOString().slice(0, 10);
+  };
+  const initial = new Map(files);
+  for (const risk of risks) {
+    reviewed(risk, START);
+    initial.set(risk.path, toJsonFile(risk.data));
+  }
+  await commit(START, 1, 'Generated data set\n', [...initial].sort(([a], [b]) => (a < b ? -1 : 1)));
   let seed = 7;
   const random = (n: number): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -108,6 +121,7 @@ export async function generateHistoryRepo(dir: string, options: HistoryRepoOptio
         risk.data.reviewComments = [{ date: day, by: `person-${author}`, text: `Reviewed at round ${round}: controls checked, no change to the rating.` }];
         what = 'review comment';
       }
+      reviewed(risk, at);
       await commit(at, author, `${risk.path.slice(risk.path.lastIndexOf('/') + 1, -5)}: ${what}\n`, [[risk.path, toJsonFile(risk.data)]]);
     }
   }
@@ -126,6 +140,8 @@ interface Rating {
   impact: number;
 }
 interface RiskJson {
+  lastReview?: string;
+  nextReview?: string;
   current?: Rating;
   target?: Rating;
   reviewComments?: unknown[];
