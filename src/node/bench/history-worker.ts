@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readDataDir } from '../../core/data/read-dir.ts';
 import { loadBuildHistory } from '../history/build-history.ts';
+import { childCpuMs } from './cpu.ts';
 import type { HistoryJob, HistoryOutcome, Timing } from './history.ts';
 
 /**
@@ -9,18 +9,6 @@ import type { HistoryJob, HistoryOutcome, Timing } from './history.ts';
  * (once untimed, to warm the disk cache, then timed), then loadBuildHistory as the build
  * calls it. CPU time counts this process and the git processes it ran and waited for.
  */
-
-/** CPU time of this process's finished children (git), from /proc; 0 where there is no /proc. */
-function childCpuMs(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After the name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return 0;
-  }
-}
 
 async function timed(work: () => Promise<unknown>): Promise<Timing> {
   const children = childCpuMs();

@@ -11,8 +11,9 @@ export type BuildJob =
   | { kind: 'site'; dataDir: string; workDir: string; siteRoot: string; warmUp?: boolean };
 
 /**
- * `ms`: wall-clock time. `cpuMs`: CPU time of the build's process (all its threads; not
- * esbuild's own process), which other work on a busy machine inflates far less.
+ * `ms`: wall-clock time. `cpuMs`: CPU time of the build's process (all its threads) and of
+ * its child processes that finished (our history reader, git; not esbuild's service, still
+ * running), which other work on a busy machine inflates far less.
  */
 export type BuildOutcome = { ok: true; ms: number; cpuMs: number; pages: number } | { ok: false; error: string };
 
