@@ -1,19 +1,29 @@
-/** Counts state-changing requests per person in fixed one-minute windows. */
+/**
+ * Counts state-changing requests per person in fixed one-minute windows. A store keeps one
+ * count a person, for the current window, so it never grows past the number of people.
+ */
 export interface RateLimitStore {
-  /** Adds one to the key's count and returns the new count. */
-  increment(key: string): Promise<number>;
+  /** Adds one to the person's count in `window` (a new window starts at one) and returns it. */
+  increment(person: string, window: number): Promise<number>;
+}
+
+export interface WindowCount {
+  window: number;
+  count: number;
+}
+
+/** The count after one more request in `window`, given what was stored (any earlier window restarts). */
+export function nextCount(stored: WindowCount | null | undefined, window: number): WindowCount {
+  return { window, count: stored?.window === window ? stored.count + 1 : 1 };
 }
 
 export function memoryRateLimitStore(): RateLimitStore {
-  const counts = new Map<string, number>();
+  const counts = new Map<string, WindowCount>();
   return {
-    increment(key) {
-      // Old windows are dropped as new ones start, so memory stays small.
-      const window = key.slice(key.lastIndexOf(':') + 1);
-      for (const k of counts.keys()) if (!k.endsWith(`:${window}`)) counts.delete(k);
-      const next = (counts.get(key) ?? 0) + 1;
-      counts.set(key, next);
-      return Promise.resolve(next);
+    increment(person, window) {
+      const next = nextCount(counts.get(person), window);
+      counts.set(person, next);
+      return Promise.resolve(next.count);
     },
   };
 }
@@ -25,6 +35,6 @@ export interface RateDecision {
 
 export async function checkRate(store: RateLimitStore, personId: string, perMinute: number, now: number = Date.now()): Promise<RateDecision> {
   const window = Math.floor(now / 60_000);
-  const count = await store.increment(`${personId}:${window}`);
+  const count = await store.increment(personId, window);
   return { allowed: count <= perMinute, retryAfterSeconds: 60 - Math.floor((now % 60_000) / 1000) };
 }

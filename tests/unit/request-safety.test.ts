@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { EncryptJWT, SignJWT, UnsecuredJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Authentication } from '../../src/http/auth/authenticate.ts';
 import { checkCsrf } from '../../src/http/auth/csrf.ts';
 import { seal, sessionFromPayload, sessionPayload, unseal } from '../../src/http/auth/session.ts';
 import { safeReturnPath } from '../../src/http/auth/sign-in.ts';
-import { checkRate, memoryRateLimitStore } from '../../src/http/rate-limit.ts';
+import { checkRate, memoryRateLimitStore, type RateLimitStore } from '../../src/http/rate-limit.ts';
+import { blobsRateLimitStore } from '../../src/http/rate-limit-store.ts';
+import { getStore } from '@netlify/blobs';
+import { BlobsServer } from '@netlify/blobs/server';
 
 const PUBLIC_URL = new URL('https://risks.council.example');
 const ORIGIN = PUBLIC_URL.origin;
@@ -90,35 +96,67 @@ describe('checkCsrf', () => {
   });
 });
 
-describe('checkRate', () => {
+describe.each([
+  ['in memory', (): Promise<OpenStore> => Promise.resolve({ store: memoryRateLimitStore(), close: () => Promise.resolve() })],
+  ['in Netlify Blobs (its local server)', startBlobs],
+] as const)('checkRate with counts %s', (_, open) => {
   // 12:00:15 into some minute: 45 seconds left in the window.
   const MINUTE = 60_000 * 29_000_000;
   const NOW = MINUTE + 15_000;
+  let blobs: Awaited<ReturnType<typeof open>>;
+  beforeEach(async () => {
+    blobs = await open();
+  });
+  afterEach(() => blobs.close());
 
   it('allows the limit, then refuses with the seconds left in the minute', async () => {
-    const store = memoryRateLimitStore();
     const results = [];
-    for (let i = 0; i < 4; i++) results.push(await checkRate(store, 'kate-morrison', 3, NOW + i * 1000));
+    for (let i = 0; i < 4; i++) results.push(await checkRate(blobs.store, 'kate-morrison', 3, NOW + i * 1000));
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
     expect(results[3]).toEqual({ allowed: false, retryAfterSeconds: 42 });
   });
 
   it('starts counting again in a new minute', async () => {
-    const store = memoryRateLimitStore();
-    for (let i = 0; i < 3; i++) await checkRate(store, 'kate-morrison', 3, NOW);
-    expect((await checkRate(store, 'kate-morrison', 3, NOW + 44_000)).allowed).toBe(false);
-    const next = await checkRate(store, 'kate-morrison', 3, MINUTE + 60_000);
+    for (let i = 0; i < 3; i++) await checkRate(blobs.store, 'kate-morrison', 3, NOW);
+    expect((await checkRate(blobs.store, 'kate-morrison', 3, NOW + 44_000)).allowed).toBe(false);
+    const next = await checkRate(blobs.store, 'kate-morrison', 3, MINUTE + 60_000);
     expect(next).toEqual({ allowed: true, retryAfterSeconds: 60 });
-    expect((await checkRate(store, 'kate-morrison', 3, MINUTE + 60_000)).allowed).toBe(true);
+    expect((await checkRate(blobs.store, 'kate-morrison', 3, MINUTE + 60_000)).allowed).toBe(true);
   });
 
-  it('counts each person separately', async () => {
-    const store = memoryRateLimitStore();
-    for (let i = 0; i < 3; i++) await checkRate(store, 'kate-morrison', 3, NOW);
-    expect((await checkRate(store, 'kate-morrison', 3, NOW)).allowed).toBe(false);
-    expect((await checkRate(store, 'bethan-rees', 3, NOW)).allowed).toBe(true);
+  it('counts each person separately, keeping one count a person however many minutes pass', async () => {
+    for (let i = 0; i < 3; i++) await checkRate(blobs.store, 'kate-morrison', 3, NOW);
+    expect((await checkRate(blobs.store, 'kate-morrison', 3, NOW)).allowed).toBe(false);
+    expect((await checkRate(blobs.store, 'bethan-rees', 3, NOW)).allowed).toBe(true);
+    for (let minute = 1; minute <= 5; minute++) await checkRate(blobs.store, 'kate-morrison', 3, NOW + minute * 60_000);
+    // Netlify Blobs: one blob a person, not one a person a minute.
+    if (blobs.stored) expect(await blobs.stored()).toEqual(['bethan-rees', 'kate-morrison']);
   });
 });
+
+interface OpenStore {
+  store: RateLimitStore;
+  /** The keys stored, where the store can list them. */
+  stored?: () => Promise<string[]>;
+  close: () => Promise<void>;
+}
+
+/** A real Netlify Blobs server (the one Netlify's local tools run) in a temporary folder, and a store on it. */
+async function startBlobs(): Promise<OpenStore> {
+  const directory = mkdtempSync(join(tmpdir(), 'oversight-blobs-'));
+  const token = 'local-blobs-token';
+  const server = new BlobsServer({ directory, token });
+  const { port } = await server.start();
+  const blobs = getStore({ name: 'oversight-rate-limits', siteID: 'oversight-test', token, edgeURL: `http://localhost:${port}` });
+  return {
+    store: blobsRateLimitStore(blobs),
+    stored: async () => (await blobs.list()).blobs.map((b) => b.key).sort(),
+    close: async () => {
+      await server.stop();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
 
 describe('seal and unseal', () => {
   const KEY = new Uint8Array(randomBytes(32));
