@@ -1,7 +1,8 @@
 /**
- * What `buildSite` has already read and checked before Astro starts, handed to the pages so
- * they do not read, validate and walk the git history a second time (at 5,000 risks that
- * second pass cost as much as Vite's whole server build).
+ * What `buildSite` has read and checked, handed to the pages so they do not read, validate
+ * and walk the git history a second time (at 5,000 risks that second pass cost as much as
+ * Vite's whole server build). The data is checked before Astro starts; the history is still
+ * being read while Astro bundles, so it is handed over as a promise.
  *
  * Astro bundles the pages into chunks of their own, each with its own copy of this module,
  * so the hand-over goes through one global slot. It names the data directory it was read
