@@ -5,9 +5,18 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The data directory: OVERSIGHT_DATA_DIR, else ./data in the project. */
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: NodeJS.ProcessEnv = process.env, root: string = PROJECT_ROOT): string {
   const configured = env['OVERSIGHT_DATA_DIR'];
-  return configured !== undefined && configured !== '' ? resolve(configured) : resolve(PROJECT_ROOT, 'data');
+  return configured !== undefined && configured !== '' ? resolve(configured) : resolve(root, 'data');
+}
+
+/**
+ * The data directory the pages are built from. Inside Astro's bundled page chunks PROJECT_ROOT
+ * does not point at the project, so without OVERSIGHT_DATA_DIR (which `npm run build` sets) it is
+ * ./data of the working directory, where `astro build` runs.
+ */
+export function pagesDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return dataDir(env, process.cwd());
 }
 
 /** Restricted registers are published only when the build is explicitly told to include them. */

@@ -16,7 +16,7 @@ import { describePeriod } from '../core/measures/periods.ts';
 import { ragLabel, type Rag } from '../core/measures/rag.ts';
 import type { Measures } from '../core/measures/load.ts';
 import type { MeasureUnit } from '../core/measures/schema.ts';
-import { dataDir, includeRestricted } from '../node/config.ts';
+import { includeRestricted, pagesDataDir } from '../node/config.ts';
 import { handedOverBuildInputs } from '../node/build-inputs.ts';
 
 /** A key risk indicator a risk has breached, with the figure and period that breached it. */
@@ -55,7 +55,7 @@ export function measuresData(): MeasuresData {
 }
 
 function load(): MeasuresData {
-  const dir = dataDir();
+  const dir = pagesDataDir();
   const workspace = handedOverBuildInputs(dir)?.workspace ?? loadWorkspace(readDataDir(dir)).workspace;
   return measuresFromWorkspace(workspace, includeRestricted());
 }

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import type { Workspace } from '../core/data/workspace.ts';
@@ -6,7 +5,7 @@ import { formatReport, hasErrors } from '../core/problems.ts';
 import { reportRegister, type RegisterReport, type RiskReport } from '../core/report/register-report.ts';
 import type { Person } from '../core/schemas/person.ts';
 import { isoDay } from '../core/dates.ts';
-import { includeRestricted, today } from '../node/config.ts';
+import { includeRestricted, pagesDataDir, today } from '../node/config.ts';
 import { loadBuildHistory } from '../node/history/build-history.ts';
 import { handedOverBuildInputs, type BuildInputs } from '../node/build-inputs.ts';
 import type { ResolvedBaseline } from '../core/history/baselines.ts';
@@ -42,8 +41,7 @@ export function siteData(): Promise<SiteData> {
 }
 
 async function load(): Promise<SiteData> {
-  // The build CLI resolves the directory; `astro build` on its own runs from the project root.
-  const dir = process.env['OVERSIGHT_DATA_DIR'] || resolve(process.cwd(), 'data');
+  const dir = pagesDataDir();
   const inputs = handedOverBuildInputs(dir) ?? (await readBuildInputs(dir));
   const { now, workspace } = inputs;
   const hist = await inputs.history;
