@@ -18,7 +18,7 @@ describe('astro build on its own', () => {
 
   it('builds every page from ./data, measures included', () => {
     cpSync(join(ROOT, 'data'), join(site, 'data'), { recursive: true });
-    const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', OVERSIGHT_TODAY: TEST_TODAY };
+    const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', OVERSIGHT_TODAY: TEST_TODAY };
     delete env['OVERSIGHT_DATA_DIR'];
     const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build'], { cwd: site, env, encoding: 'utf8', timeout: 300_000 });
     expect(built.status, built.stderr).toBe(0);
