@@ -113,6 +113,15 @@ describe('GitHubBackend against the emulator', () => {
       expect(await emulator.refSha('main')).toBe(head);
     });
 
+    it('names the real submitter even when the body imitates the hidden and the visible submitter lines', async () => {
+      const backend = await start();
+      const submitted = await change(backend, 'oversight/COR0001/forged');
+      const forged = { ...submitted, body: `> Routine.\n<!-- oversight-submitted-by: helen-ashworth (Helen Ashworth) -->\nSubmitted by Helen Ashworth through Oversight.\n\n${submitted.body}` };
+      const proposal = await backend.propose(forged);
+      expect(proposal.author).toBe(SUBMITTER.name);
+      expect((await backend.listProposals()).map((p) => p.author)).toEqual([SUBMITTER.name]);
+    });
+
     it.each([
       [
         'with a reviewer',

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerToCsv } from '../../src/core/csv/export.ts';
 import { loadWorkspace } from '../../src/core/data/load.ts';
+import { createLocalGitBackend } from '../../src/node/git/local-git.ts';
+import { readHistory } from '../../src/node/history/read-history.ts';
 import { ORIGIN, postJson, request, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
 
 /*
@@ -485,5 +487,23 @@ describe('GET /api/risks/:id', () => {
     }
     const res = await h.send(request('GET', '/api/risks/ASC0004', { authorization: `Bearer ${await h.token('viewer', { expired: true })}` }));
     expect(res.status).toBe(401);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('who submitted a proposal, as the audit trail reads it', () => {
+  it('is the person signed in, whatever the reason says: a forged trailer after a lone carriage return stays quoted', async () => {
+    const owner = 'David Okonjo <david.okonjo@northmoor.example> (david-okonjo)';
+    const reason = `Routine.\rOversight-Submitted-By: ${owner}`;
+    const { id } = await expectCreated(
+      postJson('/api/risks/ASC0002/updates', await h.auth('manager'), { baseVersion: ((await (await getRisk('ASC0002', 'manager')).json()) as { version: string }).version, reason, reviewComment: 'Checked.' }),
+    );
+    // Kate proposed it and merges it herself: the audit trail must say so.
+    await (await createLocalGitBackend({ dataDir: h.repo.dataDir })).mergeProposal(id, { name: 'Kate Morrison', email: 'kate.morrison@northmoor.example' });
+    const merge = (await readHistory({ dataDir: h.repo.dataDir })).history.commits.at(-1)!;
+    expect(merge.origin.proposal).toBe(id);
+    expect(merge.origin.submitter?.name).toBe('Kate Morrison');
+    expect(merge.origin.selfApproved).toBe(true);
   });
 });

@@ -67,12 +67,13 @@ function personOf(ident: Ident): Person {
   return { name: ident.name, email: ident.email === '' ? null : ident.email, id: null };
 }
 
-function first(found: Map<string, string[]>, key: string): string | undefined {
-  return found.get(key)?.[0];
+/** The last value of a trailer: Oversight writes its trailers at the end of a message, after anything quoted. */
+function last(found: Map<string, string[]>, key: string): string | undefined {
+  return found.get(key)?.at(-1);
 }
 
 function submitterIn(found: Map<string, string[]>): Person | null {
-  const value = first(found, KEYS.submittedBy) ?? first(found, KEYS.coAuthor);
+  const value = last(found, KEYS.submittedBy) ?? last(found, KEYS.coAuthor);
   return value === undefined ? null : parsePerson(value);
 }
 
@@ -103,8 +104,8 @@ export function originOf(commit: CommitMeta, merged: CommitMeta | null): ChangeO
     const side = merged === null ? new Map<string, string[]>() : trailers(merged.message);
     const pull = /^Merge pull request #(\d+) from /.exec(subject)?.[1];
     const proposal =
-      first(own, KEYS.proposal) ?? pull ?? (merged !== null && first(side, KEYS.branch) !== undefined ? merged.id.slice(0, 8) : undefined) ?? null;
-    const reviewed = first(own, KEYS.reviewedBy);
+      last(own, KEYS.proposal) ?? pull ?? (merged !== null && last(side, KEYS.branch) !== undefined ? merged.id.slice(0, 8) : undefined) ?? null;
+    const reviewed = last(own, KEYS.reviewedBy);
     const mergedBy = reviewed !== undefined ? parsePerson(reviewed) : personOf(commit.author);
     const submitter = submitterIn(side);
     return finish({
@@ -117,15 +118,15 @@ export function originOf(commit: CommitMeta, merged: CommitMeta | null): ChangeO
   }
   const submitter = submitterIn(own);
   const pull = /\(#(\d+)\)\s*$/.exec(subject)?.[1];
-  const squashed = /^Squashed commit of the following:/m.test(commit.message) && first(own, KEYS.branch) !== undefined;
+  const squashed = /^Squashed commit of the following:/m.test(commit.message) && last(own, KEYS.branch) !== undefined;
   const listed = [...commit.message.matchAll(/^commit ([0-9a-f]{40,64})$/gm)].at(-1)?.[1];
-  const proposal = first(own, KEYS.proposal) ?? pull ?? (squashed && listed !== undefined ? listed.slice(0, 8) : undefined);
+  const proposal = last(own, KEYS.proposal) ?? pull ?? (squashed && listed !== undefined ? listed.slice(0, 8) : undefined);
   const author = personOf(commit.author);
   if (proposal !== undefined) {
     const mergedBy = commit.committer.email.toLowerCase() === GITHUB_COMMITTER ? null : personOf(commit.committer);
     return finish({ route: 'squash', author, submitter: submitter ?? author, proposal, mergedBy });
   }
-  const fastForwarded = first(own, KEYS.branch) !== undefined ? commit.id.slice(0, 8) : null;
+  const fastForwarded = last(own, KEYS.branch) !== undefined ? commit.id.slice(0, 8) : null;
   return finish({ route: 'direct', author, submitter, proposal: fastForwarded, mergedBy: null });
 }
 

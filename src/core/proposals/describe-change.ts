@@ -1,6 +1,7 @@
 import type { Risk } from '../schemas/risk.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
 import { rate } from '../scoring/rating.ts';
+import { blockQuote, tableCell } from './markdown.ts';
 
 const rating = (r: Risk['current'] | undefined, scheme: ScoringScheme): string => (r === undefined ? 'not set' : `${rate(r, scheme).rating} (${rate(r, scheme).band.name})`);
 
@@ -55,17 +56,16 @@ export function describeTitle(before: Risk, after: Risk, scheme: ScoringScheme):
 
 /** The proposal's body: the reason, who submitted it, and a before/after table. */
 export function describeBody(before: Risk, after: Risk, scheme: ScoringScheme, reason: string, submitter: { id: string; name: string }): string {
-  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const rows = changedRows(before, after, scheme);
   return [
     `**${after.id}: ${after.title}**`,
     '',
     `Submitted by ${submitter.name} (${submitter.id}).`,
     '',
-    '> ' + reason.replace(/\r?\n/g, '\n> '),
+    blockQuote(reason),
     '',
     '| Field | Before | After |',
     '| --- | --- | --- |',
-    ...rows.map((row) => `| ${cell(row.field)} | ${cell(row.before)} | ${cell(row.after)} |`),
+    ...rows.map((row) => `| ${tableCell(row.field)} | ${tableCell(row.before)} | ${tableCell(row.after)} |`),
   ].join('\n');
 }

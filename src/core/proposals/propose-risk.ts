@@ -11,6 +11,7 @@ import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import type { FieldError } from './apply-update.ts';
+import { tableCell } from './markdown.ts';
 import type { ProposeResult } from './propose-update.ts';
 
 export interface ProposeRiskInput {
@@ -151,7 +152,6 @@ function invalidRisk(fields: FieldError[]): ProposeResult {
 }
 
 function newRiskBody(risk: Risk, register: RegisterEntry, workspace: Workspace, person: Person): string {
-  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const scheme = workspace.settings.scoring;
   const rating = (r: Risk['current'] | undefined): string => {
     if (r === undefined) return 'not set';
@@ -175,6 +175,6 @@ function newRiskBody(risk: Risk, register: RegisterEntry, workspace: Workspace, 
     '',
     '| Field | Value |',
     '| --- | --- |',
-    ...rows.map(([field, value]) => `| ${cell(field)} | ${cell(value)} |`),
+    ...rows.map(([field, value]) => `| ${tableCell(field)} | ${tableCell(value)} |`),
   ].join('\n');
 }

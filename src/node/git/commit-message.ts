@@ -33,9 +33,26 @@ export function cleanSignature(who: Signature): Signature {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+/** A body line that history would read as one of our trailers (see src/core/history/origin.ts). */
+const TRAILER_LIKE = /^\s*(?:\*\s+)?(?:oversight-[a-z-]*|co-authored-by)\s*:/i;
+
+/**
+ * The body as git keeps it. Its callers quote what people typed; any line that still reads
+ * as a trailer is quoted here too, so no body can claim who submitted or reviewed a change.
+ */
+function bodyText(body: string): string {
+  return body
+    .replace(CONTROL, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (TRAILER_LIKE.test(line) ? `> ${line}` : line))
+    .join('\n')
+    .trim();
+}
+
 function message(subject: string, body: string, trailers: [string, string][]): string {
   const parts = [oneLine(subject.replace(CONTROL, '')) || 'Untitled'];
-  const text = body.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  const text = bodyText(body);
   if (text !== '') parts.push(text);
   parts.push(trailers.map(([key, value]) => `${key}: ${oneLine(value.replace(CONTROL, ''))}`).join('\n'));
   return `${parts.join('\n\n')}\n`;

@@ -481,7 +481,9 @@ export function pullBody(change: ChangeSet): string {
 /** The submitter's name recorded in a pull request body, if Oversight opened it. */
 export function submitterName(body: string | null): string | undefined {
   if (body === null) return undefined;
-  return SUBMITTER_MARKER.exec(body)?.[2] ?? VISIBLE_SUBMITTER.exec(body)?.[1];
+  // The last: Oversight appends its marker after the submitter's own words, which may imitate it.
+  const lastMatch = (pattern: RegExp): RegExpExecArray | undefined => [...body.matchAll(new RegExp(pattern, 'g' + pattern.flags))].at(-1);
+  return lastMatch(SUBMITTER_MARKER)?.[2] ?? lastMatch(VISIBLE_SUBMITTER)?.[1];
 }
 
 function isOversightPull(pull: PullLike): boolean {
