@@ -1,4 +1,5 @@
 import type { Config, Context } from '@netlify/functions';
+import { mayViewProposal } from '../src/core/access/proposal-access.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { protect } from '../src/http/guard.ts';
 import { htmlPage } from '../src/http/html.ts';
@@ -10,11 +11,12 @@ const STATE_WORDS = { open: 'waiting for review by a risk manager', merged: 'app
  * sees that their change was received and what happens next.
  */
 export default (req: Request, context: Pick<Context, 'params'>) =>
-  protect({ changesState: false }, async () => {
+  protect({ changesState: false }, async (_req, { actor, workspace }) => {
     const id = context.params['id'] ?? '';
     const backend = await gitBackend(process.env);
     const proposal = (await backend.listProposals()).find((p) => p.id === id);
-    if (!proposal) return htmlPage(404, 'Proposal not found', [`There is no proposal ${id}.`], { href: '/proposals/', text: 'See all proposals' });
+    // One about a restricted register the person may not read is, to them, not there at all.
+    if (!proposal || !mayViewProposal(actor, workspace, proposal.labels)) return htmlPage(404, 'Proposal not found', [`There is no proposal ${id}.`], { href: '/proposals/', text: 'See all proposals' });
     return htmlPage(
       200,
       `Proposal ${proposal.id}: ${proposal.title}`,

@@ -1,8 +1,11 @@
 import type { Config } from '@netlify/functions';
 import { z } from 'zod';
+import { mayViewProposal } from '../src/core/access/proposal-access.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { protect } from '../src/http/guard.ts';
-import { json, jsonError } from '../src/http/responses.ts';
+import { problemsFromZod } from '../src/core/problems.ts';
+import { invalidAnswer } from '../src/http/proposal-answers.ts';
+import { json } from '../src/http/responses.ts';
 
 const QuerySchema = z.strictObject({
   risk: z.string().regex(/^[A-Z][A-Z0-9]*[0-9]+$/).optional(),
@@ -10,12 +13,16 @@ const QuerySchema = z.strictObject({
 });
 
 /** GET /api/proposals?risk=ID&state=open|merged|closed */
-export default protect({ changesState: false }, async (req) => {
+export default protect({ changesState: false }, async (req, { actor, workspace }) => {
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!query.success) return jsonError(422, 'invalid', 'Use ?risk=RISK-ID and ?state=open, merged or closed.');
+  if (!query.success) {
+    const fields = problemsFromZod('query', query.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));
+    return invalidAnswer('Use ?risk=RISK-ID and ?state=open, merged or closed.', fields);
+  }
   const backend = await gitBackend(process.env);
   const filter = { ...(query.data.risk ? { risk: query.data.risk } : {}), ...(query.data.state ? { state: query.data.state } : {}) };
-  const proposals = await backend.listProposals(filter);
+  // Proposals about a restricted register are as restricted as the register.
+  const proposals = (await backend.listProposals(filter)).filter((p) => mayViewProposal(actor, workspace, p.labels));
   return json(200, proposals.map(({ id, title, author, createdAt, url, state }) => ({ id, title, author, createdAt, url, state })));
 });
 

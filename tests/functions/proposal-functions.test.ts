@@ -433,11 +433,36 @@ describe('GET /api/proposals', () => {
     expect(await (await listProposals('?risk=COR0006')).json()).toEqual([]);
   });
 
-  it('answers 422 for an unknown parameter or value, 401 without credentials', async () => {
-    for (const query of ['?state=pending', '?risk=asc0002', '?risk=../ASC0002', '?colour=red']) {
-      await expectRefused(request('GET', `/api/proposals${query}`, { authorization: `Bearer ${await h.token('viewer')}` }), 422, 'invalid');
+  it('answers 422 for an unknown parameter or value, naming it, and 401 without credentials', async () => {
+    for (const [query, field] of [['?state=pending', 'state'], ['?risk=asc0002', 'risk'], ['?risk=../ASC0002', 'risk'], ['?colour=red', '']] as const) {
+      const body = await expectRefused(request('GET', `/api/proposals${query}`, { authorization: `Bearer ${await h.token('viewer')}` }), 422, 'invalid');
+      expect(body.error.fields?.map((f) => f.path)).toEqual([field]);
+      if (field === '') expect(body.error.fields?.[0]?.message).toContain('"colour"');
     }
     await expectRefused(request('GET', '/api/proposals'), 401, 'unauthenticated');
+  });
+});
+
+describe('proposals about a restricted register', () => {
+  let id = '';
+  beforeAll(async () => {
+    const { version } = (await (await getRisk('BCF0001', 'delegate')).json()) as { version: string };
+    ({ id } = await expectCreated(postJson('/api/risks/BCF0001/updates', await h.auth('delegate'), { baseVersion: version, reason: 'Pooled budget overspend.', current: { likelihood: 5, impact: 5 } })));
+  });
+
+  it.each([
+    ['viewer', false],
+    ['manager', false], // of adult-social-care only
+    ['delegate', true], // owns BCF0001
+    ['otherManager', true], // manages better-care-fund
+    ['auditor', true],
+  ] as [Persona, boolean][])('are listed and shown to %s: %s', async (persona, visible) => {
+    const listed = (await (await listProposals('', persona)).json()) as { id: string }[];
+    expect(listed.some((p) => p.id === id)).toBe(visible);
+    expect(await (await listProposals('?risk=BCF0001', persona)).json()).toHaveLength(visible ? 1 : 0);
+    const page = await h.send(request('GET', `/proposals/${id}`, { authorization: `Bearer ${await h.token(persona)}` }));
+    expect(page.status).toBe(visible ? 200 : 404);
+    expect(await page.text()).toContain(visible ? 'BCF0001' : `There is no proposal ${id}.`);
   });
 });
 
