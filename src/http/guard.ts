@@ -39,8 +39,9 @@ export function protect(
     const auth = await authenticate(req, config);
     if (!auth.ok) {
       logRefusal(401, auth.code, null, path);
-      // A person posting a form from a page is sent to sign in, then back to that page.
-      if (isFormPost(req)) return redirect(`/auth/login?returnTo=${encodeURIComponent(refererPath(req, config.publicUrl))}`, 303);
+      // A person posting a form from a page is sent to sign in, then back to that page; a
+      // script sending a token with a form body gets its 401.
+      if (isFormPost(req) && !req.headers.has('authorization')) return redirect(`/auth/login?returnTo=${encodeURIComponent(refererPath(req, config.publicUrl))}`, 303);
       return jsonError(401, auth.code, auth.message, { 'www-authenticate': 'Bearer' });
     }
     const workspace = loadServerWorkspace(env);
@@ -63,7 +64,10 @@ export function protect(
       }
     }
     try {
-      return await handler(req, { actor, auth, workspace, config });
+      const response = await handler(req, { actor, auth, workspace, config });
+      // A handler refuses by the authorize rule (403): logged here, as every refusal is, with the person's id only.
+      if (response.status === 403) logRefusal(403, 'forbidden', person.id, path);
+      return response;
     } catch (error) {
       if (!(error instanceof GitHostUnavailableError)) throw error;
       logRefusal(503, 'git-host-unavailable', person.id, path);

@@ -10,11 +10,14 @@ import { ORIGIN, PEOPLE, postJson, request, startHarness, type Harness, type Per
 
 let h: Harness;
 let asc2Version = '';
+let bcf1Version = '';
 
 beforeAll(async () => {
   h = await startHarness();
-  const res = await h.send(request('GET', '/api/risks/ASC0002', { authorization: `Bearer ${await h.token('administrator')}` }));
-  asc2Version = ((await res.json()) as { version: string }).version;
+  const version = async (id: string): Promise<string> =>
+    ((await (await h.send(request('GET', `/api/risks/${id}`, { authorization: `Bearer ${await h.token('administrator')}` }))).json()) as { version: string }).version;
+  asc2Version = await version('ASC0002');
+  bcf1Version = await version('BCF0001');
 });
 
 afterAll(async () => {
@@ -55,6 +58,13 @@ const FUNCTIONS: Fn[] = [
     write: true,
     build: (headers, cell) => postJson('/api/risks/ASC0002/updates', headers, { baseVersion: asc2Version, reason: `Quarterly review ${cell}.`, reviewComment: `Reviewed in cell ${cell}.` }),
     allowed: { viewer: 403, stranger: 403, owner: 201, delegate: 201, manager: 201, otherManager: 403, auditor: 403, administrator: 201 },
+  },
+  {
+    name: 'POST /api/risks/BCF0001/updates (restricted register)',
+    write: true,
+    build: (headers, cell) => postJson('/api/risks/BCF0001/updates', headers, { baseVersion: bcf1Version, reason: `Quarterly review ${cell}.`, reviewComment: `Reviewed in cell ${cell}.` }),
+    // As GET answers: 404 to those who may not read it, so its existence and register stay hidden.
+    allowed: { viewer: 404, stranger: 403, owner: 404, delegate: 201, manager: 404, otherManager: 201, auditor: 403, administrator: 201 },
   },
   {
     name: 'POST /api/registers/adult-social-care/risks',
@@ -134,7 +144,9 @@ describe.each(FUNCTIONS)('$name', (fn) => {
   it.each(cells)('$persona with $credentials: $status', async ({ persona, credentials, status, code }) => {
     cell += 1;
     const before = h.refs();
-    const res = await h.send(fn.build(await headersFor(persona, credentials), cell));
+    const logged = h.warn.mock.calls.length;
+    const req = fn.build(await headersFor(persona, credentials), cell);
+    const res = await h.send(req);
     const text = await res.text();
     expect(res.status, text).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -143,6 +155,10 @@ describe.each(FUNCTIONS)('$name', (fn) => {
     if (code !== undefined) {
       expect(body.error?.code).toBe(code);
       expect(added).toEqual([]);
+      // Every 401 and 403 is logged once, naming the person by id only (no one before they are known).
+      const lines = h.warn.mock.calls.slice(logged).map((args) => JSON.parse(String(args[0])) as unknown);
+      const person = status === 401 || code === 'unknown-person' ? null : PEOPLE[persona].id;
+      expect(lines).toEqual(status === 404 ? [] : [{ event: 'refused', status, code, person, path: new URL(req.url).pathname }]);
     } else if (status === 201) {
       expect(added.map((r) => r.split(' ')[1])).toEqual(expect.arrayContaining([`refs/oversight/proposals/${body.proposal!.id}`]));
       expect(added).toHaveLength(2);

@@ -157,6 +157,9 @@ describe('POST /api/registers/:id/risks', () => {
     expect(other.error.fields).toEqual([{ path: 'id', message: expect.stringContaining('corporate') as unknown }]);
     const same = await expectRefused(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'ASC0004' }), 422, 'invalid');
     expect(same.error.fields!.map((f) => f.path)).toEqual(['id']);
+    // BCF0001 is in a restricted register Kate may not read: the id is refused without naming it.
+    const hidden = await expectRefused(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'BCF0001' }), 422, 'invalid');
+    expect(hidden.error.fields).toEqual([{ path: 'id', message: 'BCF0001 is already used by another risk: give the new risk an id no other risk has' }]);
     // ASC0004 on main is untouched.
     expect(h.repo.git(['show', 'main:data/registers/adult-social-care/risks/ASC0004.json'])).toContain('Care market sustainability');
   });
@@ -241,6 +244,14 @@ describe('POST /api/registers/:id/risks', () => {
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/registers/adult-social-care/')}`);
       expect(h.refs()).toEqual(before);
+    });
+
+    it('answers a script that sends a bad token with a form body 401, not a redirect to sign in', async () => {
+      await expectRefused(
+        request('POST', path, { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await h.token('manager', { expired: true })}` }, form({ id: 'ASC0033' })),
+        401,
+        'invalid-token',
+      );
     });
   });
 });

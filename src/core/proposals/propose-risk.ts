@@ -59,7 +59,12 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   const risk = parsed.data;
   const file = riskFile(registerId, risk.id);
   const taken = findRisk(workspace, risk.id);
-  if (taken) return invalidRisk([{ path: 'id', message: `${risk.id} is already used by a risk in the ${taken.registerId} register: give the new risk an id no other risk has` }]);
+  if (taken) {
+    // Name the register only to someone who may read it: a restricted one's risks are not theirs to learn of.
+    const where = workspace.registers.find((r) => r.register.id === taken.registerId)!.register;
+    const known = authorize(actorFor(workspace, person), 'view-register', { register: where, risk: taken.risk }).allowed;
+    return invalidRisk([{ path: 'id', message: `${risk.id} is already used by ${known ? `a risk in the ${taken.registerId} register` : 'another risk'}: give the new risk an id no other risk has` }]);
+  }
   const sameName = [...files.keys()].find((path) => isRiskFileFor(path, risk.id));
   if (sameName !== undefined) return invalidRisk([{ path: 'id', message: `${risk.id} is already used by the file ${sameName}: give the new risk an id no other risk has` }]);
 

@@ -44,8 +44,12 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
   const workspace = workspaceOf(files);
   const entry = findRisk(workspace, riskId);
   const register = workspace.registers.find((r) => r.register.id === entry?.registerId);
-  if (!entry || !register) return { kind: 'not-found', message: `There is no risk ${riskId}.` };
-  const decision = authorize(actorFor(workspace, person), 'update-risk', { register: register.register, risk: entry.risk });
+  const notFound: ProposeResult = { kind: 'not-found', message: `There is no risk ${riskId}.` };
+  if (!entry || !register) return notFound;
+  const actor = actorFor(workspace, person);
+  // A restricted risk's existence is itself restricted (as GET /api/risks/:id answers).
+  if (!authorize(actor, 'view-register', { register: register.register, risk: entry.risk }).allowed) return notFound;
+  const decision = authorize(actor, 'update-risk', { register: register.register, risk: entry.risk });
   if (!decision.allowed) return { kind: 'forbidden', message: `You may not update ${riskId}: ${decision.reason}.` };
   // Checked only now, so a key never reveals a proposal to someone who may not make it.
   const branch = proposalBranch(riskId, input.idempotencyKey ?? input.randomKey());
