@@ -3,10 +3,18 @@ import { memoryRateLimitStore, nextCount, type RateLimitStore, type WindowCount 
 
 let store: RateLimitStore | undefined;
 
-/** On Netlify, counts live in Netlify Blobs so every function instance shares them; elsewhere, in memory. */
+/**
+ * Where Netlify Blobs is available, counts live there so every function instance shares them;
+ * elsewhere, in memory. A deployed function is recognised as @netlify/blobs itself does, by the
+ * context Netlify's runtime gives it: NETLIFY (set during builds) is not set in functions.
+ */
 export function rateLimitStore(env: Record<string, string | undefined>): RateLimitStore {
-  store ??= env['NETLIFY'] ? blobsRateLimitStore(getStore('oversight-rate-limits')) : memoryRateLimitStore();
+  store ??= hasBlobsContext(env) ? blobsRateLimitStore(getStore('oversight-rate-limits')) : memoryRateLimitStore();
   return store;
+}
+
+export function hasBlobsContext(env: Record<string, string | undefined>): boolean {
+  return Boolean(env['NETLIFY_BLOBS_CONTEXT'] || (globalThis as { netlifyBlobsContext?: unknown }).netlifyBlobsContext);
 }
 
 /**

@@ -9,7 +9,7 @@ import { checkCsrf } from '../../src/http/auth/csrf.ts';
 import { seal, sessionFromPayload, sessionPayload, unseal } from '../../src/http/auth/session.ts';
 import { safeReturnPath } from '../../src/http/auth/sign-in.ts';
 import { checkRate, memoryRateLimitStore, type RateLimitStore } from '../../src/http/rate-limit.ts';
-import { blobsRateLimitStore } from '../../src/http/rate-limit-store.ts';
+import { blobsRateLimitStore, hasBlobsContext, rateLimitStore } from '../../src/http/rate-limit-store.ts';
 import { getStore } from '@netlify/blobs';
 import { BlobsServer } from '@netlify/blobs/server';
 
@@ -134,6 +134,29 @@ describe.each([
   });
 });
 
+describe('rateLimitStore', () => {
+  it('counts in Netlify Blobs where Netlify gives a function its Blobs context (NETLIFY itself is only set in builds)', async () => {
+    expect(hasBlobsContext({})).toBe(false);
+    expect(hasBlobsContext({ NETLIFY: 'true' })).toBe(false);
+    const directory = mkdtempSync(join(tmpdir(), 'oversight-blobs-'));
+    const server = new BlobsServer({ directory, token: 'runtime-token' });
+    const { port } = await server.start();
+    // What Netlify's runtime provides: the context @netlify/blobs reads, base64 JSON.
+    const context = Buffer.from(JSON.stringify({ edgeURL: `http://localhost:${port}`, siteID: 'oversight-site', token: 'runtime-token' })).toString('base64');
+    process.env['NETLIFY_BLOBS_CONTEXT'] = context;
+    try {
+      expect(hasBlobsContext({ NETLIFY_BLOBS_CONTEXT: context })).toBe(true);
+      await checkRate(rateLimitStore({ NETLIFY_BLOBS_CONTEXT: context }), 'kate-morrison', 3);
+      const stored = getStore({ name: 'oversight-rate-limits', siteID: 'oversight-site', token: 'runtime-token', edgeURL: `http://localhost:${port}` });
+      expect((await stored.list()).blobs.map((b) => b.key)).toEqual(['kate-morrison']);
+    } finally {
+      delete process.env['NETLIFY_BLOBS_CONTEXT'];
+      await server.stop();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
 interface OpenStore {
   store: RateLimitStore;
   /** The keys stored, where the store can list them. */
@@ -228,6 +251,13 @@ describe('seal and unseal', () => {
 describe('safeReturnPath', () => {
   it.each(['/x', '/', '/registers/corporate/', '/risks/COR0001?tab=history#actions'])('keeps the local path %j', (path) => {
     expect(safeReturnPath(path)).toBe(path);
+  });
+
+  it('percent-encodes what a Location header cannot hold, and refuses control characters', () => {
+    expect(safeReturnPath('/risks/€?q=Sián')).toBe('/risks/%E2%82%AC?q=Si%C3%A1n');
+    expect(() => new Headers({ location: safeReturnPath('/€') })).not.toThrow();
+    expect(safeReturnPath('/x\u0001')).toBe('/');
+    expect(safeReturnPath('/x\ud800')).toBe('/');
   });
 
   it.each([

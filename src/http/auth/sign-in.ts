@@ -11,9 +11,17 @@ const SCOPE = 'openid email profile';
 
 export const callbackUrl = (config: AuthConfig): URL => new URL('/auth/callback', config.publicUrl);
 
-/** Only paths on this site, so a sign-in link cannot bounce someone elsewhere. */
+/**
+ * Only paths on this site, so a sign-in link cannot bounce someone elsewhere; characters
+ * beyond ASCII are percent-encoded, as a Location header can hold nothing else.
+ */
 export function safeReturnPath(value: string | null | undefined): string {
-  return value !== null && value !== undefined && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
+  if (value === null || value === undefined || !/^\/(?![/\\])[^\s\p{Cc}]*$/u.test(value)) return '/';
+  try {
+    return value.replace(/[^\p{ASCII}]+/gu, (text) => encodeURIComponent(text));
+  } catch {
+    return '/'; // a lone surrogate, which no URL can hold
+  }
 }
 
 /** Starts the authorization code flow with PKCE, state and nonce kept in a sealed, short-lived cookie. */
