@@ -2,11 +2,9 @@ import type { Config, Context } from '@netlify/functions';
 import { randomUUID } from 'node:crypto';
 import { proposeNewRisk } from '../src/core/proposals/propose-risk.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
-import { protect } from '../src/http/guard.ts';
-import { formErrorPage } from '../src/http/html.ts';
-import { BAD_IDEMPOTENCY_KEY, idempotencyKey, invalidAnswer, proposalAnswer, proposalFormAnswer } from '../src/http/proposal-answers.ts';
+import { isFormPost, protect } from '../src/http/guard.ts';
+import { BAD_IDEMPOTENCY_KEY, idempotencyKey, proposalAnswer, proposalFormAnswer, refuseInput } from '../src/http/proposal-answers.ts';
 import { readInput } from '../src/http/read-input.ts';
-import { jsonError } from '../src/http/responses.ts';
 
 /** Fields a form sends as one value but the risk holds as a list; `;` or a new line separates several. */
 const LIST_FIELDS = ['owners', 'delegates', 'cabinetMembers', 'linkedRisks'];
@@ -16,10 +14,11 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
   protect({ changesState: true }, async (request, { actor }) => {
     const registerId = context.params['id'] ?? '';
     const back = `/registers/${encodeURIComponent(registerId)}/`;
+    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back });
     const input = await readInput(request);
-    if (!input.ok) return jsonError(input.status, input.code, input.message);
+    if (!input.ok) return refuse(input.status, input.code, input.message);
     const key = idempotencyKey(request);
-    if (key === null) return input.form ? formErrorPage(422, FORM_TITLE, BAD_IDEMPOTENCY_KEY, [], back) : invalidAnswer(BAD_IDEMPOTENCY_KEY, []);
+    if (key === null) return refuse(422, 'invalid', BAD_IDEMPOTENCY_KEY);
     const result = await proposeNewRisk({
       backend: await gitBackend(process.env),
       registerId,

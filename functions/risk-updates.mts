@@ -5,28 +5,26 @@ import { RiskUpdateRequestSchema } from '../src/core/proposals/update-request.ts
 import { MAX_NESTING, nestingDepth } from '../src/core/nesting.ts';
 import { problemsFromZod } from '../src/core/problems.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
-import { protect } from '../src/http/guard.ts';
-import { formErrorPage } from '../src/http/html.ts';
-import { BAD_IDEMPOTENCY_KEY, idempotencyKey, invalidAnswer, proposalAnswer, proposalFormAnswer } from '../src/http/proposal-answers.ts';
+import { isFormPost, protect } from '../src/http/guard.ts';
+import { BAD_IDEMPOTENCY_KEY, idempotencyKey, proposalAnswer, proposalFormAnswer, refuseInput } from '../src/http/proposal-answers.ts';
 import { readInput } from '../src/http/read-input.ts';
-import { jsonError } from '../src/http/responses.ts';
 
 /** POST /api/risks/:id/updates: a risk owner's update becomes a proposal for review. */
 export default (req: Request, context: Pick<Context, 'params'>) =>
   protect({ changesState: true }, async (request, { actor }) => {
     const riskId = context.params['id'] ?? '';
     const back = `/risks/${encodeURIComponent(riskId)}/#update`;
+    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back });
     const input = await readInput(request);
-    if (!input.ok) return jsonError(input.status, input.code, input.message);
-    if (nestingDepth(input.value) > MAX_NESTING) return invalidAnswer(`The update is nested more than ${MAX_NESTING} levels deep: no update is.`, []);
+    if (!input.ok) return refuse(input.status, input.code, input.message);
+    if (nestingDepth(input.value) > MAX_NESTING) return refuse(422, 'invalid', `The update is nested more than ${MAX_NESTING} levels deep: no update is.`);
     const parsed = RiskUpdateRequestSchema.safeParse(input.value, { reportInput: true });
     if (!parsed.success) {
       const fields = problemsFromZod('request', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));
-      if (input.form) return formErrorPage(422, FORM_TITLE, 'Correct these and submit again.', fields, back);
-      return invalidAnswer('The update is not valid: correct the fields listed.', fields);
+      return refuse(422, 'invalid', input.form ? 'Correct these and submit again.' : 'The update is not valid: correct the fields listed.', fields);
     }
     const key = idempotencyKey(request);
-    if (key === null) return invalidAnswer(BAD_IDEMPOTENCY_KEY, []);
+    if (key === null) return refuse(422, 'invalid', BAD_IDEMPOTENCY_KEY);
     const result = await proposeRiskUpdate({
       backend: await gitBackend(process.env),
       riskId,

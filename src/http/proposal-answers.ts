@@ -30,6 +30,17 @@ export function proposalAnswer(result: ProposeResult): Response {
   }
 }
 
+/**
+ * Refuses a request before it reaches the use case (a body that cannot be read, a bad
+ * Idempotency-Key): JSON for a script, the form error page for a person posting a form.
+ */
+export function refuseInput(form: boolean, page: { title: string; back: string }): (status: number, code: string, message: string, fields?: FieldProblem[]) => Response {
+  return (status, code, message, fields = []) => {
+    if (form) return formErrorPage(status, page.title, message, fields, page.back);
+    return status === 422 ? invalidAnswer(message, fields) : jsonError(status, code, message);
+  };
+}
+
 const FORM_STATUS = { 'not-found': 404, forbidden: 403, stale: 409, invalid: 422 } as const;
 
 /** The same result for a plain form post: the proposal's page, or the error page with a way back. */

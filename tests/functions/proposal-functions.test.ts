@@ -419,6 +419,25 @@ describe('POST /api/risks/:id/updates', () => {
     await expectRefused(postJson(path, {}, { baseVersion: await version(), reason: 'x', reviewComment: 'y' }), 401, 'unauthenticated');
   });
 
+  it('answers a form post it cannot take with the form error page, not JSON', async () => {
+    const session = await h.auth('owner', 'session');
+    const headers = { ...session, 'content-type': 'application/x-www-form-urlencoded' };
+    const fields = new URLSearchParams({ baseVersion: await version(), reason: 'Review.', reviewComment: 'Checked.' }).toString();
+    for (const [extra, body, status, says] of [
+      [{ 'idempotency-key': 'not a key!' }, fields, 422, 'Idempotency-Key'],
+      [{}, `${fields}&reason=${'x'.repeat(300 * 1024)}`, 413, 'larger than'],
+    ] as const) {
+      const before = h.refs();
+      const res = await h.send(request('POST', path, { ...headers, ...extra }, body));
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const page = await res.text();
+      expect(page).toContain('role="alert"');
+      expect(page).toContain(says);
+      expect(h.refs()).toEqual(before);
+    }
+  });
+
   it('answers a reason with a NUL character with 201 or 422, never a server error', async () => {
     const before = h.refs();
     const res = await h.send(postJson(path, await h.auth('owner'), { baseVersion: await version(), reason: 'Reviewed\u0000 at the board.', reviewComment: 'With a NUL\u0000 in it.' }));
