@@ -160,7 +160,7 @@ describe('50 simultaneous POST /api/risks/:id/updates', () => {
       const branches = git(['for-each-ref', '--points-at', commit, '--format=%(refname)', 'refs/heads/']).split('\n').filter(Boolean);
       expect(branches, `${a.submission.group} ${id}`).toHaveLength(1);
       const branch = branches[0] ?? '';
-      if (a.submission.key !== undefined) expect(branch).toBe(`refs/heads/oversight/ASC0002/${IDEMPOTENCY_KEY}`);
+      if (a.submission.key !== undefined) expect(branch).toBe(`refs/heads/oversight/ASC0002/kate-morrison.${IDEMPOTENCY_KEY}`);
       else expect(branch).toMatch(new RegExp(`^refs/heads/oversight/${a.submission.risk}/[A-Za-z0-9._-]+$`));
       expect(git(['rev-list', '--parents', '-n', '1', commit]).split(' ').slice(1)).toEqual([head]);
       expect(git(['diff', '--name-only', head, commit])).toBe(riskFile(a.submission.risk));

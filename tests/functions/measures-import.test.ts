@@ -133,7 +133,7 @@ describe('POST /api/measures/import', () => {
   it('an Idempotency-Key makes a retry answer 200 with the same proposal and write nothing more', async () => {
     const csv = `${HEADER}\nDOLS-APP,2026-27 Q2,1950,,,\n`;
     const first = await expectCreated(await upload(csv, PERFORMANCE, { 'idempotency-key': 'measures-retry-0001' }));
-    expect(first.branch).toBe('oversight/measures-import/measures-retry-0001');
+    expect(first.branch).toBe(`oversight/measures-import/${PEOPLE[PERFORMANCE].id}.measures-retry-0001`);
     const before = h.refs();
     const again = await h.send(await upload(csv, PERFORMANCE, { 'idempotency-key': 'measures-retry-0001' }));
     expect(again.status).toBe(200);

@@ -117,7 +117,7 @@ describe('POST /api/registers/:id/risks', () => {
   it('an Idempotency-Key makes a retry answer 200 with the same proposal and write nothing more', async () => {
     const headers = { ...(await h.auth('manager')), 'idempotency-key': 'new-risk-retry-0001' };
     const first = await expectCreated(postJson(path, headers, { ...NEW_RISK, id: 'ASC0014' }));
-    expect(first.branch).toBe('oversight/adult-social-care-new-risk/new-risk-retry-0001');
+    expect(first.branch).toBe('oversight/adult-social-care-new-risk/kate-morrison.new-risk-retry-0001');
     const before = h.refs();
     const again = await h.send(postJson(path, headers, { ...NEW_RISK, id: 'ASC0014' }));
     expect(again.status).toBe(200);
@@ -359,7 +359,7 @@ describe('POST /api/registers/:id/import', () => {
   it('an Idempotency-Key makes a retry answer 200 with the same proposal', async () => {
     const csv = 'id,title,owner,current_likelihood,current_impact\nASC0050,Retried import,kate-morrison,3,3\n';
     const first = await expectCreated(await csvPost(csv, 'manager', { 'idempotency-key': 'import-retry-0001' }));
-    expect(first.branch).toBe('oversight/adult-social-care-import/import-retry-0001');
+    expect(first.branch).toBe('oversight/adult-social-care-import/kate-morrison.import-retry-0001');
     const before = h.refs();
     const again = await h.send(await csvPost(csv, 'manager', { 'idempotency-key': 'import-retry-0001' }));
     expect(again.status).toBe(200);
@@ -378,13 +378,21 @@ describe('POST /api/risks/:id/updates', () => {
     const headers = { ...(await h.auth('owner')), 'idempotency-key': 'update-retry-0001' };
     const body = { baseVersion: await version(), reason: 'Fewer hospital discharges delayed this quarter.', current: { likelihood: 2, impact: 4 } };
     const first = await expectCreated(postJson(path, headers, body));
-    expect(first.branch).toBe('oversight/ASC0002/update-retry-0001');
+    expect(first.branch).toBe('oversight/ASC0002/david-okonjo.update-retry-0001');
     expect(filesChanged(first.branch)).toEqual(['data/registers/adult-social-care/risks/ASC0002.json']);
     const before = h.refs();
     const again = await h.send(postJson(path, headers, body));
     expect(again.status).toBe(200);
     expect(((await again.json()) as ProposalAnswer).proposal.id).toBe(first.id);
     expect(h.refs()).toEqual(before);
+  });
+
+  it('keeps one person\'s Idempotency-Key apart from another\'s: the same key from the delegate makes a proposal of its own', async () => {
+    const body = { baseVersion: await version(), reason: 'Delegate re-rating.', current: { likelihood: 3, impact: 4 } };
+    const owners = await expectCreated(postJson(path, { ...(await h.auth('owner')), 'idempotency-key': 'shared-key-0001' }, { ...body, reviewComment: 'Owner.' }));
+    const delegates = await expectCreated(postJson(path, { ...(await h.auth('delegate')), 'idempotency-key': 'shared-key-0001' }, body));
+    expect(delegates.id).not.toBe(owners.id);
+    expect(fileOnBranch(delegates.branch, 'registers/adult-social-care/risks/ASC0002.json')).toContain('"likelihood": 3');
   });
 
   it('accepts the delegate and the register\'s risk manager; refuses others with 403', async () => {

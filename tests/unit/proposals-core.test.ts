@@ -102,7 +102,13 @@ describe('form posts', () => {
 
 describe('proposalBranch', () => {
   it('makes a safe ref name from any key', () => {
-    expect(proposalBranch('ASC0004', 'retry-1')).toBe('oversight/ASC0004/retry-1');
-    expect(proposalBranch('ASC0004', '../../main lock')).toBe('oversight/ASC0004/main-lock');
+    expect(proposalBranch('ASC0004', 'kate-morrison', 'retry-1')).toBe('oversight/ASC0004/kate-morrison.retry-1');
+    expect(proposalBranch('ASC0004', 'kate-morrison', '../../main lock')).toBe('oversight/ASC0004/kate-morrison.main-lock');
+    expect(proposalBranch('../x', '', 'k.lock')).toBe('oversight/x/x.k-lock');
+  });
+
+  it('keeps every name within 255 characters, and one person\'s key apart from another\'s', () => {
+    expect(proposalBranch('A'.repeat(300), 'p'.repeat(60), 'k'.repeat(100)).length).toBeLessThanOrEqual(255);
+    expect(proposalBranch('ASC0004', 'kate-morrison', 'retry-1')).not.toBe(proposalBranch('ASC0004', 'david-okonjo', 'retry-1'));
   });
 });

@@ -114,12 +114,17 @@ export class ProposalExistsError extends Error {
 /** Trailer recording who submitted a change, whatever identity made the commit. */
 export const SUBMITTED_BY_TRAILER = 'Oversight-Submitted-By';
 
-/** Branch names come from here only: `oversight/<subject>/<key>`, safe as a git ref. */
-export function proposalBranch(subject: string, key: string): string {
-  // Git refuses `..`, a leading dot or dash and a `.lock` ending in a ref's parts.
-  const safe = (s: string): string =>
-    s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/\.lock$/i, '-lock').replace(/^[-.]+|[-.]+$/g, '').slice(0, 100) || 'x';
-  return `oversight/${safe(subject)}/${safe(key)}`;
+/**
+ * Branch names come from here only: `oversight/<subject>/<person>.<key>`, safe as a git ref.
+ * The key is an Idempotency-Key (or a random one); with the person's id in front, a retry finds
+ * that person's own proposal, never someone else's who happened to send the same key.
+ */
+export function proposalBranch(subject: string, personId: string, key: string): string {
+  // Git refuses `..`, a leading dot or dash and a `.lock` ending in a ref's parts; 80 + 60 + 100
+  // characters keep the whole name within the 255 that file systems and GitHub allow.
+  const safe = (s: string, max: number): string =>
+    s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/\.lock$/i, '-lock').replace(/^[-.]+|[-.]+$/g, '').slice(0, max) || 'x';
+  return `oversight/${safe(subject, 80)}/${safe(personId, 60)}.${safe(key, 100)}`;
 }
 
 /**

@@ -37,7 +37,7 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   if ('kind' in access) return access;
   const register = access.register;
 
-  const branch = proposalBranch(`${registerId}-import`, input.idempotencyKey ?? input.randomKey());
+  const branch = proposalBranch(`${registerId}-import`, input.person.id, input.idempotencyKey ?? input.randomKey());
   if (input.idempotencyKey !== undefined) {
     const earlier = await backend.proposalForBranch(branch);
     if (earlier) return { kind: 'existing', proposal: earlier };

@@ -36,7 +36,7 @@ export async function proposeMeasures(input: ProposeMeasuresInput): Promise<Prop
   const decision = authorize(actorFor(workspace, person), 'import-measures');
   if (!decision.allowed) return { kind: 'forbidden', message: `You may not do this: ${decision.reason}.` };
   // Checked only now, so a key never reveals a proposal to someone who may not make it.
-  const branch = proposalBranch('measures-import', input.idempotencyKey ?? input.randomKey());
+  const branch = proposalBranch('measures-import', input.person.id, input.idempotencyKey ?? input.randomKey());
   if (input.idempotencyKey !== undefined) {
     const earlier = await backend.proposalForBranch(branch);
     if (earlier) return { kind: 'existing', proposal: earlier };

@@ -44,7 +44,7 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   if ('kind' in access) return access;
   const register = access.register;
 
-  const branch = proposalBranch(`${registerId}-new-risk`, input.idempotencyKey ?? input.randomKey());
+  const branch = proposalBranch(`${registerId}-new-risk`, input.person.id, input.idempotencyKey ?? input.randomKey());
   if (input.idempotencyKey !== undefined) {
     const earlier = await backend.proposalForBranch(branch);
     if (earlier) return { kind: 'existing', proposal: earlier };

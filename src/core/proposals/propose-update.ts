@@ -52,7 +52,7 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
   const decision = authorize(actor, 'update-risk', { register: register.register, risk: entry.risk });
   if (!decision.allowed) return { kind: 'forbidden', message: `You may not update ${riskId}: ${decision.reason}.` };
   // Checked only now, so a key never reveals a proposal to someone who may not make it.
-  const branch = proposalBranch(riskId, input.idempotencyKey ?? input.randomKey());
+  const branch = proposalBranch(riskId, input.person.id, input.idempotencyKey ?? input.randomKey());
   if (input.idempotencyKey !== undefined) {
     const earlier = await backend.proposalForBranch(branch);
     if (earlier) return { kind: 'existing', proposal: earlier };
