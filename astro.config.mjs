@@ -12,6 +12,9 @@ export default defineConfig({
   // The site is read from data files at build time: no telemetry, no image service.
   devToolbar: { enabled: false },
   vite: {
+    // Never inline a script into the page: the site's Content Security Policy (script-src 'self')
+    // refuses inline scripts, so a small one would silently not run.
+    build: { assetsInlineLimit: 0 },
     css: {
       preprocessorOptions: {
         scss: {

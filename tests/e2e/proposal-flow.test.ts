@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
-import { axeViolations, launchChromium, serveSite } from '../helpers/browser.ts';
+import { axeViolations, collectPageErrors, launchChromium, serveSite } from '../helpers/browser.ts';
 import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { DIST, ROOT, TEST_TODAY } from '../helpers/paths.ts';
 
@@ -50,15 +50,17 @@ function branches(): string[] {
 
 /** A new browser, signed in as the risk owner through the embedded provider, on their risk's page. */
 async function signedInOn(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  // bypassCSP only so the test can inject axe-core; the site's scripts run under its own policy.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
+  // Under the site's own Content Security Policy, as deployed.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
+  const errors = collectPageErrors(page);
   await page.goto(`${server.url}${path}`);
   await page.getByRole('link', { name: 'Sign in' }).click();
   await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
   await page.getByRole('button', { name: /sign in/i }).click();
   await page.waitForURL(`${server.url}${path}`);
   if (options.javaScriptEnabled !== false) await expect.poll(() => page.locator('[data-signed-in-as]').textContent()).toBe('Kate Morrison');
+  expect(errors).toEqual([]);
   return page;
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { loadWorkspace } from '../../src/core/data/load.ts';
 import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
-import { axeViolations, launchChromium } from '../helpers/browser.ts';
+import { axeViolations, collectPageErrors, launchChromium } from '../helpers/browser.ts';
 import { DIST, ROOT } from '../helpers/paths.ts';
 
 const DATA = join(ROOT, 'data');
@@ -43,9 +43,10 @@ function katesOpenRisks(): string[] {
 
 describe('signing in through the embedded identity provider', () => {
   it('signs in as a risk owner, shows their name and My risks, then signs out', async () => {
-    // bypassCSP only so the test can inject axe-core.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    // Under the site's own Content Security Policy, as deployed.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    const errors = collectPageErrors(page);
     await page.goto(`${server.url}/registers/adult-social-care/`);
     await page.getByRole('link', { name: 'Sign in' }).click();
 
@@ -74,6 +75,7 @@ describe('signing in through the embedded identity provider', () => {
     expect(await page.locator('[data-signed-in-as]').count()).toBe(0);
     const after = await page.evaluate(async () => (await fetch('/api/me')).status);
     expect(after).toBe(401);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
