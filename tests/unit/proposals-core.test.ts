@@ -50,6 +50,19 @@ describe('applyUpdate', () => {
     expect(risk.current).toEqual({ likelihood: 4, impact: 4 });
   });
 
+  it('re-rates one half of a rating, keeping the other; a target the risk lacks needs both', () => {
+    const form = request(formToObject(new URLSearchParams(`baseVersion=${VERSION}&reason=Review&current.likelihood=2&current.impact=&target.impact=5`)));
+    const { risk: next, errors } = applyUpdate(risk, form, context);
+    expect(errors).toEqual([]);
+    expect([next.current, next.target]).toEqual([{ likelihood: 2, impact: 4 }, { likelihood: 2, impact: 5 }]);
+    const untargeted = structuredClone(risk);
+    delete untargeted.target;
+    expect(applyUpdate(untargeted, request({ target: { likelihood: 2 } }), context).errors).toEqual([
+      { path: 'target.impact', message: 'ASC0004 has no target rating yet: give both its likelihood and its impact' },
+    ]);
+    expect(RiskUpdateRequestSchema.safeParse({ baseVersion: VERSION, reason: 'x', current: {} }).error?.issues.map((i) => i.message)).toEqual(['give a new likelihood, a new impact, or both']);
+  });
+
   it('completes an action with today as its completed date, and needs a reason to move a due date', () => {
     const done = applyUpdate(risk, request({ actions: [{ id: 'A1', status: 'complete' }] }), context).risk;
     expect(done.actions?.[0]).toMatchObject({ status: 'complete', completed: '2026-11-23' });

@@ -22,8 +22,13 @@ export interface UpdateContext {
 export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: UpdateContext): { risk: Risk; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const next: Risk = structuredClone(risk);
-  if (update.current) next.current = update.current;
-  if (update.target) next.target = update.target;
+  if (update.current) next.current = { ...risk.current, ...defined(update.current) };
+  if (update.target) {
+    const target = { ...risk.target, ...defined(update.target) };
+    if (target.likelihood === undefined || target.impact === undefined) {
+      errors.push({ path: `target.${target.likelihood === undefined ? 'likelihood' : 'impact'}`, message: `${risk.id} has no target rating yet: give both its likelihood and its impact` });
+    } else next.target = { likelihood: target.likelihood, impact: target.impact };
+  }
   if (update.reviewComment !== undefined) {
     next.reviewComments = [...(next.reviewComments ?? []), { date: context.today, by: context.by, text: update.reviewComment }];
   }
@@ -58,6 +63,11 @@ export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: Upda
     }
   });
   return { risk: next, errors };
+}
+
+/** The halves of a rating that were given (an absent one must not overwrite the risk's). */
+function defined(rating: { likelihood?: number | undefined; impact?: number | undefined }): { likelihood?: number; impact?: number } {
+  return { ...(rating.likelihood !== undefined ? { likelihood: rating.likelihood } : {}), ...(rating.impact !== undefined ? { impact: rating.impact } : {}) };
 }
 
 function nextId(prefix: string, ids: string[]): string {

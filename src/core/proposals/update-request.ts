@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DaySchema, NonEmptyText, PersonIdSchema, RatingInputSchema } from '../schemas/common.ts';
+import { DaySchema, NonEmptyText, PersonIdSchema, ScoreSchema } from '../schemas/common.ts';
 import { ACTION_STATUSES, CONTROL_STATUSES } from '../schemas/risk.ts';
 
 const Text = (max: number) => NonEmptyText.max(max, { error: `must be at most ${max} characters` });
@@ -23,6 +23,14 @@ const ControlUpdateSchema = z.union(
   { error: 'must be either { id, status } to change a control, or { description, owner, status } to add one' },
 );
 
+/**
+ * A new rating: both halves, or one, the other staying as it is. A person re-rating only the
+ * likelihood leaves the impact at "No change", and the form sends nothing for it.
+ */
+const RatingChangeSchema = z
+  .strictObject({ likelihood: ScoreSchema.optional(), impact: ScoreSchema.optional() })
+  .refine((r) => r.likelihood !== undefined || r.impact !== undefined, { error: 'give a new likelihood, a new impact, or both' });
+
 /** `POST /api/risks/:id/updates`: what a risk owner may change in one submission. */
 export const RiskUpdateRequestSchema = z
   .strictObject({
@@ -30,8 +38,8 @@ export const RiskUpdateRequestSchema = z
     baseVersion: z.string().regex(/^[0-9a-f]{40}$/, { error: 'must be the version (a 40-character git blob id) given with the risk: reload the risk and try again' }),
     /** Why: shown to the reviewer. */
     reason: Text(2000),
-    current: RatingInputSchema.optional(),
-    target: RatingInputSchema.optional(),
+    current: RatingChangeSchema.optional(),
+    target: RatingChangeSchema.optional(),
     reviewComment: Text(4000).optional(),
     reviewCompleted: z.boolean({ error: 'must be true or false' }).optional(),
     actions: z.array(ActionUpdateSchema).max(50).optional(),
