@@ -9,16 +9,31 @@ export function htmlPage(status: number, title: string, paragraphs: string[], li
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
+/** Form fields whose name says less than the label a person saw. */
+const FIELD_NAMES: Record<string, string> = { reason: 'Why you are proposing this', baseVersion: 'Version of the risk' };
+
+/** `current.likelihood` as "Current likelihood", `actions[0].status` as "Action 1 status". */
+export function fieldName(path: string): string {
+  const known = FIELD_NAMES[path];
+  if (known !== undefined) return known;
+  const words = path
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/s?\[(\d+)\]|s?\.(\d+)(?=\.|$)/g, (_, a: string | undefined, b: string | undefined) => ` ${Number(a ?? b) + 1}`)
+    .replace(/\./g, ' ')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
 export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string): Response {
   const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const items = fields.map((f) => `<li>${f.path ? `<strong>${escape(f.path)}</strong>: ` : ''}${escape(f.message)}</li>`).join('');
+  const items = fields.map((f) => `<li>${f.path ? `<strong>${escape(fieldName(f.path))}</strong>: ` : ''}${escape(f.message)}</li>`).join('');
   const body = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Error: ${escape(title)}</title><link rel="stylesheet" href="/message.css"></head>
 <body>
 <main><div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h1 id="error-summary-title">${escape(title)}</h1><p>${escape(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
-<p>Nothing was submitted. <a href="${escape(back)}">Go back to the form</a>: your browser keeps what you typed.</p></main>
+<p>Nothing was submitted. Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${escape(back)}">Open the form again</a> to start afresh.</p></main>
 </body></html>`;
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }

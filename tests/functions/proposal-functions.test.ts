@@ -232,8 +232,10 @@ describe('POST /api/registers/:id/risks', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       const html = await res.text();
       expect(html).toContain('role="alert"');
-      expect(html).toContain('<strong>owners</strong>');
-      expect(html).toContain('<strong>current.likelihood</strong>');
+      // Named as the form's labels name them, not by the JSON path.
+      expect(html).toContain('<strong>Owners</strong>');
+      expect(html).toContain('<strong>Current likelihood</strong>');
+      expect(html).toContain('Back button');
       expect(html).toContain('href="/registers/adult-social-care/"');
       expect(h.refs()).toEqual(before);
     });
