@@ -424,7 +424,7 @@ describe('POST /api/risks/:id/updates', () => {
 
   it('answers 422 for a body failing the schema, 404 for an unknown risk, 401 without credentials', async () => {
     const body = await expectRefused(postJson(path, await h.auth('owner'), { baseVersion: 'abc', reason: '', current: { likelihood: 0 } }), 422, 'invalid');
-    expect(body.error.fields!.map((f) => f.path)).toEqual(expect.arrayContaining(['baseVersion', 'reason', 'current.likelihood', 'current.impact']));
+    expect(body.error.fields!.map((f) => f.path).sort()).toEqual(['baseVersion', 'current.likelihood', 'reason']);
     await expectRefused(postJson('/api/risks/ZZZ0001/updates', await h.auth('administrator'), { baseVersion: await version(), reason: 'x', reviewComment: 'y' }), 404, 'not-found');
     await expectRefused(postJson(path, {}, { baseVersion: await version(), reason: 'x', reviewComment: 'y' }), 401, 'unauthenticated');
   });
