@@ -143,6 +143,9 @@ describe('the pages built from the sample data', () => {
     const html = page('accessibility/index.html');
     expect(html).toContain('Accessibility statement for Northmoor County Council risk registers');
     expect(html).toContain('WCAG');
+    // How to report a problem, from oversight.json, as the regulations require.
+    expect(html).toContain('href="mailto:risk.management@northmoor.example"');
+    expect(html).toContain('call 01632 960 000');
   });
 
   it('ships no GOV.UK branding: no GDS Transport font face and no crown', () => {

@@ -7,6 +7,13 @@ export const SettingsSchema = z.strictObject({
   organisation: z.strictObject({
     /** Shown in the site header, e.g. `Northmoor County Council`. */
     name: NonEmptyText,
+    /** Where people report an accessibility problem or ask for another format (the accessibility statement). */
+    contact: z
+      .strictObject({
+        email: z.email({ error: 'must be an email address, e.g. risk.management@council.example' }).optional(),
+        phone: NonEmptyText.optional(),
+      })
+      .optional(),
   }),
   scoring: ScoringSchemeSchema.default(DEFAULT_SCORING_SCHEME),
 });
