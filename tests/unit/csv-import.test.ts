@@ -516,7 +516,7 @@ describe('npm run import (CLI)', () => {
     const untouched = snapshot(dir);
     const malformed = run([...args, '--data-dir', dir], { OVERSIGHT_TODAY: '23/11/2026' });
     expect(malformed.status).toBe(1);
-    expect(malformed.stderr).toContain('error: OVERSIGHT_TODAY must be a date written as YYYY-MM-DD, not "23/11/2026"');
+    expect(malformed.stderr).toContain('error: OVERSIGHT_TODAY must be a real day written as YYYY-MM-DD, e.g. 2026-11-23, not "23/11/2026"');
     expect(malformed.stderr).toContain('Nothing was written.');
     expect(snapshot(dir)).toEqual(untouched);
   }, 60_000);
