@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { assertDataDir, DataDirNotFoundError } from '../core/data/read-dir.ts';
 import { dataDir } from '../node/config.ts';
 
 /** A mistake in how the command was called: reported with the usage. */
@@ -48,6 +49,7 @@ async function exitCode<O extends Options>(command: Command<O>, main: (line: Com
     return await main(line);
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) console.error(`error: ${err.message}\n\n${command.usage}`);
+    else if (err instanceof DataDirNotFoundError) console.error(`error: ${err.message}: ${DATA_DIR_HINT}`);
     else console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
@@ -58,8 +60,16 @@ function isParseArgsError(err: unknown): err is TypeError {
   return err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
 }
 
-/** The data directory: --data-dir, else OVERSIGHT_DATA_DIR, else data/ in the project. */
+/** How the data directory was chosen, for when it is not there: a typo in either is the usual cause. */
+const DATA_DIR_HINT = 'check OVERSIGHT_DATA_DIR or --data-dir (without either, it is data/ in the project)';
+
+/**
+ * The data directory: --data-dir, else OVERSIGHT_DATA_DIR, else data/ in the project.
+ * Throws DataDirNotFoundError, before the command does anything, when it is not a folder.
+ */
 export function dataDirOption(value: string | undefined): string {
   if (value === '') throw new UsageError('--data-dir needs a folder');
-  return value === undefined ? dataDir() : resolve(value);
+  const dir = value === undefined ? dataDir() : resolve(value);
+  assertDataDir(dir);
+  return dir;
 }

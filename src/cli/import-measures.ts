@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
@@ -29,10 +29,6 @@ await runCommand({ usage: USAGE, options: { definitions: { type: 'string' }, ...
   if (values.definitions === '') throw new UsageError('--definitions needs the definitions CSV file');
 
   const dir = dataDirOption(values['data-dir']);
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    console.error(`error: the data directory ${dir} does not exist: create it or give another with --data-dir\nNothing was written.`);
-    return 1;
-  }
   const valuesInput = readInput(valuesFile);
   const definitionsInput = values.definitions === undefined ? undefined : readInput(values.definitions);
   const unreadable = [valuesInput, definitionsInput].filter((x): x is string => typeof x === 'string');

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { formatImportSummary, planImport } from '../core/csv/import.ts';
@@ -28,10 +28,6 @@ await runCommand({ usage: USAGE, options: OPTIONS, positionals: true }, async ({
   }
 
   const dir = dataDirOption(values['data-dir']);
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    console.error(`error: the data directory ${dir} does not exist: create it or give another with --data-dir\nNothing was written.`);
-    return 1;
-  }
   let csvText: string;
   try {
     csvText = readFileSync(csvFile, 'utf8');

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/core/data/load.ts';
+import { DataDirNotFoundError, readDataDir } from '../../src/core/data/read-dir.ts';
 import { describeJsonError, toJsonFile } from '../../src/core/data/serialize.ts';
 import { findRegister, findRisk, peopleById } from '../../src/core/data/workspace.ts';
 import { formatPath, formatReport, hasErrors, parseWithProblems } from '../../src/core/problems.ts';
@@ -290,5 +294,33 @@ describe('formatPath and toJsonFile', () => {
 
   it('writes two-space JSON with a trailing newline', () => {
     expect(toJsonFile({ id: 'CRR0001', owners: ['amina-okafor'] })).toBe('{\n  "id": "CRR0001",\n  "owners": [\n    "amina-okafor"\n  ]\n}\n');
+  });
+});
+
+describe('readDataDir', () => {
+  const temps: string[] = [];
+  afterEach(() => {
+    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+  });
+  const tempDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-read-dir-'));
+    temps.push(dir);
+    return dir;
+  };
+
+  it('reads an empty folder as no files', () => {
+    expect(readDataDir(tempDir())).toEqual(new Map());
+  });
+
+  it('refuses a folder that does not exist, rather than reading it as empty', () => {
+    const missing = join(tempDir(), 'dat');
+    expect(() => readDataDir(missing)).toThrow(DataDirNotFoundError);
+    expect(() => readDataDir(missing)).toThrow(`the data directory ${missing} does not exist`);
+  });
+
+  it('refuses a file given as the data directory', () => {
+    const file = join(tempDir(), 'people.json');
+    writeFileSync(file, '{}');
+    expect(() => readDataDir(file)).toThrow(`the data directory ${file} is a file, not a folder`);
   });
 });
