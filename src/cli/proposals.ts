@@ -2,7 +2,7 @@ import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError, type CommandLin
 import type { FileVersion, Proposal, ProposalFilter, Signature } from '../core/git/backend.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import { formatReport } from '../core/problems.ts';
-import { today } from '../node/config.ts';
+import { baseBranch, today } from '../node/config.ts';
 import { MergeRefusedError, ProposalNotFoundError } from '../node/git/errors.ts';
 import { gitText } from '../node/git/git-process.ts';
 import { createLocalGitBackend, type LocalGitBackend } from '../node/git/local-git.ts';
@@ -46,7 +46,7 @@ await runCommand({ usage: USAGE, options: OPTIONS, positionals: true }, async (l
 async function review({ values, positionals }: CommandLine<typeof OPTIONS>): Promise<number> {
   const [command, id, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
-  const backend = await createLocalGitBackend({ dataDir: dataDirOption(values['data-dir']) });
+  const backend = await openBackend(dataDirOption(values['data-dir']));
   const json = values.json;
   switch (command) {
     case 'list': {
@@ -94,6 +94,22 @@ async function review({ values, positionals }: CommandLine<typeof OPTIONS>): Pro
     default:
       throw new UsageError(command === undefined ? 'say what to do: list, show, merge or close' : `unknown command "${command}"`);
   }
+}
+
+/** The local backend on the configured base branch, refusing a branch the repository does not have. */
+async function openBackend(dataDir: string): Promise<LocalGitBackend> {
+  const backend = await createLocalGitBackend({ dataDir, baseBranch: baseBranch() });
+  const exists = await backend.head().then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    const where = process.env['OVERSIGHT_BASE_BRANCH'] ? ' (OVERSIGHT_BASE_BRANCH)' : ', the default when OVERSIGHT_BASE_BRANCH is not set,';
+    throw new Error(
+      `the base branch "${backend.baseBranch}"${where} is not a branch in ${backend.root}: set OVERSIGHT_BASE_BRANCH to the branch proposals start from and merge into (git branch lists them)`,
+    );
+  }
+  return backend;
 }
 
 function requireId(id: string | undefined): string {

@@ -20,6 +20,11 @@ export function pagesDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return dataDir(env, process.cwd());
 }
 
+/** The branch proposals start from and merge into: OVERSIGHT_BASE_BRANCH, else main. */
+export function baseBranch(env: Record<string, string | undefined> = process.env): string {
+  return env['OVERSIGHT_BASE_BRANCH'] || 'main';
+}
+
 /** Restricted registers are published only when the build is explicitly told to include them. */
 export function includeRestricted(env: NodeJS.ProcessEnv = process.env): boolean {
   return env['OVERSIGHT_INCLUDE_RESTRICTED'] === 'true';
