@@ -1,5 +1,6 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
+import { withByteOrderMark } from '../core/csv/encoding.ts';
 import { registerToCsv } from '../core/csv/export.ts';
 import { loadWorkspace } from '../core/data/load.ts';
 import { PEOPLE_FILE, REGISTERS_DIR } from '../core/data/paths.ts';
@@ -10,8 +11,8 @@ import { writeFilesAtomically } from '../node/write-files.ts';
 
 const USAGE = `Usage: npm run export -- --register ID [--data-dir DIR] [--out FILE]
 
-Writes a register as CSV (the columns npm run import reads) to FILE, or to standard output.
-The data directory is --data-dir, else OVERSIGHT_DATA_DIR, else ./data.`;
+Writes a register as CSV (the columns npm run import reads) to FILE, or to standard output, in
+UTF-8 with a byte-order mark so that Excel shows accented names correctly. The data directory is --data-dir, else OVERSIGHT_DATA_DIR, else ./data.`;
 
 /** `npm run export`: one register as interchange CSV. */
 await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: { type: 'string' }, ...DATA_DIR_OPTION } }, async ({ values }) => {
@@ -35,7 +36,8 @@ await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: {
     return 1;
   }
 
-  const csv = registerToCsv(workspace, registerId);
+  // With the byte-order mark, as the site serves it, so Excel shows accented names correctly.
+  const csv = withByteOrderMark(registerToCsv(workspace, registerId));
   if (values.out === undefined) {
     process.stdout.write(csv);
     return 0;

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { formatMeasuresImportSummary, planMeasuresImport, type CsvInput } from '../core/measures/import.ts';
 import { applyImport, importDay } from '../node/apply-import.ts';
+import { readCsvFile } from '../node/read-csv-file.ts';
 
 const USAGE = `Usage: npm run import-measures -- VALUES.csv [--definitions DEFINITIONS.csv] [--data-dir DIR]
 
@@ -14,11 +14,8 @@ id,name,kind,unit,polarity,target,floor,frequency,disclosure,part_of,notes) are 
 Nothing is written if any row of either file is bad.`;
 
 function readInput(file: string): CsvInput | string {
-  try {
-    return { file, text: readFileSync(file, 'utf8') };
-  } catch (err) {
-    return `error: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`;
-  }
+  const csv = readCsvFile(file);
+  return 'error' in csv ? csv.error : { file, text: csv.text };
 }
 
 /** `npm run import-measures`: every problem at once; nothing is written unless both files import whole. */

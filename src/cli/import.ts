@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { formatImportSummary, planImport } from '../core/csv/import.ts';
@@ -6,6 +5,7 @@ import { readDataDir } from '../core/data/read-dir.ts';
 import { RegisterIdSchema } from '../core/schemas/common.ts';
 import { REGISTER_LEVELS } from '../core/schemas/register.ts';
 import { applyImport, importDay } from '../node/apply-import.ts';
+import { readCsvFile } from '../node/read-csv-file.ts';
 
 const USAGE = `Usage: npm run import -- FILE.csv --register ID [--name "Register name"] [--level directorate] [--data-dir DIR]
 
@@ -28,17 +28,15 @@ await runCommand({ usage: USAGE, options: OPTIONS, positionals: true }, async ({
   }
 
   const dir = dataDirOption(values['data-dir']);
-  let csvText: string;
-  try {
-    csvText = readFileSync(csvFile, 'utf8');
-  } catch (err) {
-    console.error(`error: cannot read ${csvFile}: ${err instanceof Error ? err.message : String(err)}\nNothing was written.`);
+  const csv = readCsvFile(csvFile);
+  if ('error' in csv) {
+    console.error(`${csv.error}\nNothing was written.`);
     return 1;
   }
 
   const now = importDay();
   if (now === undefined) return 1;
-  const plan = planImport(readDataDir(dir), csvText, {
+  const plan = planImport(readDataDir(dir), csv.text, {
     csvFile,
     registerId: values.register,
     name: values.name,
