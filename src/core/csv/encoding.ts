@@ -17,15 +17,44 @@ export function withByteOrderMark(csv: string): string {
 /** The way out, in Excel's own words. */
 export const SAVE_AS_CSV_UTF8 = 'in Excel, Save As › "CSV UTF-8 (Comma delimited)" and import that file';
 
+/** UTF-16 is what Excel's "Unicode Text" saves. */
+export const UTF16_MESSAGE = `is saved as UTF-16 (as Excel's "Unicode Text" saves it), not UTF-8; ${SAVE_AS_CSV_UTF8}`;
+
 export type DecodedCsv = { ok: true; text: string } | { ok: false; problem: Problem };
 
 /** The text of a CSV file, without any UTF-8 byte-order mark; or why it cannot be read as UTF-8. */
 export function decodeCsv(bytes: Uint8Array, file: string): DecodedCsv {
+  // Checked first: UTF-16 without a byte-order mark is valid UTF-8, full of NULs.
+  if (isUtf16(bytes)) return { ok: false, problem: error(file, UTF16_MESSAGE) };
   const text = decodeUtf8(bytes);
   if (text !== undefined) return { ok: true, text };
   const line = firstLineNotUtf8(bytes);
   const message = `is not UTF-8 text: line ${line} has a character in another encoding, as Excel's "CSV (Comma delimited)" saves it, and importing it would garble letters such as é; ${SAVE_AS_CSV_UTF8}`;
   return { ok: false, problem: error(file, message) };
+}
+
+/** UTF-16 starts with the byte-order mark FF FE or FE FF, or, without one, is full of NULs. */
+function isUtf16(bytes: Uint8Array): boolean {
+  const [first, second] = bytes;
+  if ((first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff)) return true;
+  const sample = bytes.subarray(0, SAMPLE);
+  return manyNuls(sample.reduce((n, byte) => (byte === 0 ? n + 1 : n), 0), sample.length);
+}
+
+/** UTF-16 text that was read as UTF-8 anyway (a request body, say): full of NULs. */
+export function looksLikeUtf16(text: string): boolean {
+  const sample = text.slice(0, SAMPLE);
+  return manyNuls(sample.split('\u0000').length - 1, sample.length);
+}
+
+const SAMPLE = 4096;
+
+/**
+ * Text in Latin letters saved as UTF-16 has a NUL beside every character: half of it. A stray
+ * NUL in a cell is not that, and is left for the cell's own checks.
+ */
+function manyNuls(nuls: number, length: number): boolean {
+  return nuls > 0 && nuls * 4 >= length;
 }
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {

@@ -225,11 +225,8 @@ function firstMessage(issues: readonly { message: string }[]): string {
 
 /** Rows as the spreadsheet numbers them, with formula-escaped cells restored; fully empty rows are skipped but still counted. */
 function readTable(csvText: string, csvFile: string, problems: Problem[]): { header: string[]; rows: CsvRow[] } | undefined {
-  const table = readCsvTable(csvText, csvFile, problems);
-  if (table === undefined) {
-    problems.push(error(csvFile, `has no header row: the first row must name the columns, e.g. ${REQUIRED_COLUMNS.join(',')}`, { row: 1 }));
-    return undefined;
-  }
+  const table = readCsvTable(csvText, csvFile, problems, REQUIRED_COLUMNS.join(','));
+  if (table === undefined) return undefined;
   // A row blank once its escapes are removed (a lone '\t, say) is skipped as well.
   const rows = table.rows.map((r) => ({ row: r.row, cells: r.cells.map(unescapeFormula) })).filter((r) => !r.cells.every(isBlankCell));
   return { header: table.header, rows };
