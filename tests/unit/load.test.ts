@@ -72,6 +72,19 @@ describe('loadWorkspace', () => {
     expect(workspace.registers[0]?.risks).toEqual([]);
   });
 
+  it('reads files saved with a UTF-8 byte-order mark, as Windows editors save them', () => {
+    const withMark = Object.fromEntries(Object.entries(base).map(([path, value]) => [path, `\uFEFF${toJsonFile(value)}`]));
+    const { workspace, problems } = loadWorkspace(files({ ...withMark, 'oversight.json': `\uFEFF${toJsonFile(DEFAULT_SETTINGS)}` }));
+    expect(problems).toEqual([]);
+    expect(findRisk(workspace, 'CRR0001')?.risk.title).toBe(RISK.title);
+    expect(workspace.people).toEqual(PEOPLE.people);
+  });
+
+  it('places a JSON error after a byte-order mark where an editor shows it', () => {
+    const { problems } = loadWorkspace(files({ ...base, 'people.json': '\uFEFF{"people": [] "x": 1}' }));
+    expect(problems.map((p) => p.message)).toEqual(['is not valid JSON at line 1, column 15: check for a missing comma, quote or bracket there']);
+  });
+
   it('reports a truncated file even though the parser gives no position', () => {
     const { problems } = loadWorkspace(files({ ...base, 'people.json': '{"people": [' }));
     expect(formatReport(problems)).toBe(
@@ -316,6 +329,12 @@ describe('readDataDir', () => {
     const missing = join(tempDir(), 'dat');
     expect(() => readDataDir(missing)).toThrow(DataDirNotFoundError);
     expect(() => readDataDir(missing)).toThrow(`the data directory ${missing} does not exist`);
+  });
+
+  it('reads a data file saved with a byte-order mark as it reads any other', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'people.json'), `\uFEFF${toJsonFile(PEOPLE)}`, 'utf8');
+    expect(loadWorkspace(readDataDir(dir))).toMatchObject({ problems: [], workspace: { people: PEOPLE.people } });
   });
 
   it('refuses a file given as the data directory', () => {
