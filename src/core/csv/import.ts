@@ -147,6 +147,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
 
   const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, otherHomes, problems);
   const rowsByFile = new Map<string, number>();
+  const risksByFile = new Map<string, Risk>();
   for (const row of table.rows) {
     if (!mapper.cellCountOk(row)) continue;
     const id = mapper.riskId(row);
@@ -159,6 +160,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
     const risk = mapper.risk(row, id, existing?.risk);
     if (risk === undefined || file === undefined) continue;
     rowsByFile.set(file, row.row);
+    risksByFile.set(file, risk);
     summary.risks += 1;
     if (existing && JSON.stringify(existing.risk) === JSON.stringify(risk)) {
       summary.unchanged += 1;
@@ -179,10 +181,13 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   for (const [file, content] of writes) merged.set(file, content);
   for (const p of checkFiles(merged, { now: options.now }).problems) {
     const row = rowsByFile.get(p.file);
-    if (row !== undefined) {
-      const column = columnForPath(p.path);
+    const risk = risksByFile.get(p.file);
+    if (row !== undefined && risk !== undefined) {
+      const status = statusAdvice(p, risk);
+      const column = status !== undefined ? 'status' : columnForPath(p.path);
       const where = column !== undefined ? { row, column } : p.path !== undefined ? { row, path: p.path } : { row };
-      problems.push(p.severity === 'error' ? error(csvFile, p.message, where) : warning(csvFile, p.message, where));
+      const message = status ?? p.message;
+      problems.push(p.severity === 'error' ? error(csvFile, message, where) : warning(csvFile, message, where));
     } else if (p.severity === 'error' || writes.has(p.file)) {
       // Errors anywhere block the import; warnings only matter for the files it writes.
       problems.push(p);
@@ -204,6 +209,26 @@ export function formatImportSummary(summary: ImportSummary): string {
   const n = summary.newPeople.length;
   if (n > 0) line += `; ${n} new ${n === 1 ? 'person' : 'people'}`;
   return `${line}.`;
+}
+
+/**
+ * What to do about a status that needs a field the CSV has no column for (movedTo for a moved
+ * risk, statusReason for a closed or withdrawn one), in place of validate's advice to add that
+ * field, which no spreadsheet can follow. Undefined for any other problem. The columns are a
+ * contract shared with every council's spreadsheets, so the way round is the risk's data file.
+ */
+function statusAdvice(p: Problem, risk: Risk): string | undefined {
+  const edit = `edit its data file ${p.file} (directly, or in a proposal)`;
+  if (p.path === 'movedTo' && risk.status === 'moved' && risk.movedTo === undefined) {
+    return `is moved, but the CSV has no column for the register a risk moves to, so an import cannot move it: import it with the status it had before, then ${edit} to set status to moved and movedTo to that register's id`;
+  }
+  if (p.path === 'movedTo' && risk.status !== 'moved' && risk.movedTo !== undefined) {
+    return `is ${risk.status}, but the risk's data file records that it moved to register ${risk.movedTo}: keep the status moved, or ${edit} to remove movedTo and set the status`;
+  }
+  if (p.path === 'statusReason' && risk.statusReason === undefined) {
+    return `is ${risk.status}, and the CSV has no column for the reason: after importing, ${edit} to add statusReason saying why`;
+  }
+  return undefined;
 }
 
 function checkOptions(options: ImportOptions): Problem[] {
