@@ -390,6 +390,22 @@ describe('planImport: updating a register', () => {
     expect(formatImportSummary(result.summary)).toBe('Imported 6 risks into register corporate (6 new, 0 updated); 2 new people.');
   });
 
+  it('refuses owners separated by commas when each part is a person, rather than inventing one person of them all', () => {
+    const csv = [
+      HEADER,
+      'CRR0010,A,"David Chen, Amina Okafor",1,1',
+      'CRR0011,B,"david-chen,amina.okafor@northmoor.example",1,1',
+      'CRR0012,C,"Chen, David",1,1',
+    ].join('\n');
+    const result = plan(csv);
+    expect(lines(result.problems)).toEqual([
+      'error: risks.csv row 2, column owner: "David Chen, Amina Okafor" names 2 people separated by commas: separate several owners with ; instead, as in David Chen; Amina Okafor',
+      'error: risks.csv row 3, column owner: "david-chen,amina.okafor@northmoor.example" names 2 people separated by commas: separate several owners with ; instead, as in david-chen; amina.okafor@northmoor.example',
+      'warning: risks.csv row 4, column owner: "Chen, David" is not in people.json: added as a new person with id chen-david',
+    ]);
+    expect(result.writes.size).toBe(0);
+  });
+
   it('prints validation warnings for imported rows without blocking', () => {
     const csv = `${HEADER},target_likelihood,target_impact\nCRR0010,Target above current,David Chen,1,1,5,5\n`;
     const result = plan(csv);

@@ -18,6 +18,7 @@ import {
   CSV_COLUMNS,
   DATE_COLUMNS,
   IGNORED_COLUMNS,
+  LIST_SEPARATOR,
   RATING_COLUMNS,
   REQUIRED_COLUMNS,
   TEXT_COLUMNS,
@@ -429,6 +430,12 @@ class RowMapper {
     if (match.kind === 'found') return match.person.id;
     if (match.kind === 'ambiguous') {
       this.problems.push(error(this.csvFile, `"${text}" matches more than one person (${match.people.map((p) => p.id).join(', ')}): use the person's id or email instead`, where));
+      return undefined;
+    }
+    // "Priya Raman, Bethan Rees" would otherwise become one new person, priya-raman-bethan-rees.
+    const parts = text.split(',').map((part) => part.trim());
+    if (parts.length > 1 && parts.every((part) => matchPerson([...this.people, ...this.newPeople], part).kind === 'found')) {
+      this.problems.push(error(this.csvFile, `"${text}" names ${parts.length} people separated by commas: separate several owners with ${LIST_SEPARATOR} instead, as in ${parts.join(`${LIST_SEPARATOR} `)}`, where));
       return undefined;
     }
     if (text.includes('@')) {
