@@ -1,6 +1,10 @@
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { isCalendarDay } from '../core/schemas/common.ts';
-import { auditCsv, auditRows, auditText } from '../core/history/audit.ts';
+import { loadWorkspace } from '../core/data/load.ts';
+import { readDataDir } from '../core/data/read-dir.ts';
+import type { Workspace } from '../core/data/workspace.ts';
+import { auditCsv, auditedRegisters, auditPersonKeys, auditRows, auditText } from '../core/history/audit.ts';
+import type { History } from '../core/history/history.ts';
 import { CHANGE_KINDS, type ChangeKind } from '../core/history/diff.ts';
 import { formatProblem, plural } from '../core/problems.ts';
 import { readHistory } from '../node/history/read-history.ts';
@@ -52,11 +56,13 @@ await runCommand({ usage: USAGE, options: OPTIONS }, async ({ values }) => {
     return 1;
   }
   for (const problem of read.problems) console.error(formatProblem(problem));
+  // A register or person that is not there would give "0 changes", as if nothing had happened.
+  const { workspace } = loadWorkspace(readDataDir(dir));
   const rows = auditRows(read.history, {
     from,
     to,
-    registers: values.register === undefined ? undefined : new Set([values.register]),
-    person: values.person,
+    registers: values.register === undefined ? undefined : new Set([knownRegister(values.register, workspace, read.history, dir)]),
+    person: values.person === undefined ? undefined : knownPerson(values.person, workspace, read.history),
     change: change as ChangeKind | undefined,
   });
   if (values.csv) {
@@ -68,3 +74,21 @@ await runCommand({ usage: USAGE, options: OPTIONS }, async ({ values }) => {
   console.log(`${plural(rows.length, 'change')}${from !== undefined || to !== undefined ? ` from ${from ?? 'the start'} to ${to ?? 'today'}` : ''}, ${flagged} flagged.`);
   return 0;
 });
+
+/** The register id, if the data directory or its history has such a register. */
+function knownRegister(id: string, workspace: Workspace, history: History, dir: string): string {
+  const known = new Set([...workspace.registers.map((r) => r.register.id), ...auditedRegisters(history)]);
+  if (known.has(id)) return id;
+  const list = known.size === 0 ? 'there are none yet' : `the registers are ${[...known].sort().join(', ')}`;
+  throw new Error(`no register has the id "${id}" in ${dir} or its git history: ${list}`);
+}
+
+/** What the history may call the person (see auditPersonKeys), if people.json or the history knows them. */
+function knownPerson(text: string, workspace: Workspace, history: History): string[] {
+  const inPeople = auditPersonKeys(text, workspace.people);
+  if (inPeople !== undefined) return inPeople;
+  if (auditRows(history, { person: text }).length > 0) return [text];
+  throw new Error(
+    `nobody called "${text}" is in people.json or the git history: give a person's id, name or email as people.json has them, or a name or email as git log --format='%an <%ae>' shows it`,
+  );
+}
