@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { isCalendarDay } from '../core/schemas/common.ts';
-import { auditCsv, auditRows, auditText } from '../core/history/audit.ts';
+import { loadWorkspace } from '../core/data/load.ts';
+import { readDataDir } from '../core/data/read-dir.ts';
+import type { Workspace } from '../core/data/workspace.ts';
+import { auditCsv, auditedRegisters, auditPersonKeys, auditRows, auditText } from '../core/history/audit.ts';
+import type { History } from '../core/history/history.ts';
 import { CHANGE_KINDS, type ChangeKind } from '../core/history/diff.ts';
 import { formatProblem, plural } from '../core/problems.ts';
-import { dataDir } from '../node/config.ts';
 import { readHistory } from '../node/history/read-history.ts';
 
 const USAGE = `Usage: npm run audit -- [--from DATE] [--to DATE] [--csv] [--register ID] [--person NAME] [--change TYPE] [--data-dir DIR]
@@ -21,36 +23,24 @@ merged it, and is flagged:
 where before and after are the current rating (likelihood × impact).
 Change types: ${CHANGE_KINDS.join(', ')}.`;
 
-class UsageError extends Error {}
-
 function day(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
   if (!isCalendarDay(value)) throw new UsageError(`${option} must be a date written as YYYY-MM-DD, e.g. 2026-04-01, not "${value}"`);
   return value;
 }
 
+const OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  csv: { type: 'boolean', default: false },
+  register: { type: 'string' },
+  person: { type: 'string' },
+  change: { type: 'string' },
+  ...DATA_DIR_OPTION,
+} as const;
+
 /** `npm run audit`: the audit trail from git, as a table or CSV. */
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      csv: { type: 'boolean', default: false },
-      register: { type: 'string' },
-      person: { type: 'string' },
-      change: { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
+await runCommand({ usage: USAGE, options: OPTIONS }, async ({ values }) => {
   const from = day(values.from, '--from');
   const to = day(values.to, '--to');
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from (${from}) is after --to (${to}): swap them`);
@@ -59,18 +49,20 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--change must be one of ${CHANGE_KINDS.join(', ')}, not "${change}"`);
   }
 
-  const dir = values['data-dir'] !== undefined ? resolve(values['data-dir']) : dataDir();
+  const dir = dataDirOption(values['data-dir']);
   const read = await readHistory({ dataDir: dir });
   if (!read.inRepository) {
     console.error(`error: ${dir} is not in a git repository: the audit trail is read from git history`);
     return 1;
   }
   for (const problem of read.problems) console.error(formatProblem(problem));
+  // A register or person that is not there would give "0 changes", as if nothing had happened.
+  const { workspace } = loadWorkspace(readDataDir(dir));
   const rows = auditRows(read.history, {
     from,
     to,
-    registers: values.register === undefined ? undefined : new Set([values.register]),
-    person: values.person,
+    registers: values.register === undefined ? undefined : new Set([knownRegister(values.register, workspace, read.history, dir)]),
+    person: values.person === undefined ? undefined : knownPerson(values.person, workspace, read.history),
     change: change as ChangeKind | undefined,
   });
   if (values.csv) {
@@ -81,15 +73,22 @@ async function main(argv: string[]): Promise<number> {
   if (rows.length > 0) console.log(auditText(rows));
   console.log(`${plural(rows.length, 'change')}${from !== undefined || to !== undefined ? ` from ${from ?? 'the start'} to ${to ?? 'today'}` : ''}, ${flagged} flagged.`);
   return 0;
+});
+
+/** The register id, if the data directory or its history has such a register. */
+function knownRegister(id: string, workspace: Workspace, history: History, dir: string): string {
+  const known = new Set([...workspace.registers.map((r) => r.register.id), ...auditedRegisters(history)]);
+  if (known.has(id)) return id;
+  const list = known.size === 0 ? 'there are none yet' : `the registers are ${[...known].sort().join(', ')}`;
+  throw new Error(`no register has the id "${id}" in ${dir} or its git history: ${list}`);
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-    console.error(`error: ${err.message}\n\n${USAGE}`);
-  } else {
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  process.exitCode = 1;
+/** What the history may call the person (see auditPersonKeys), if people.json or the history knows them. */
+function knownPerson(text: string, workspace: Workspace, history: History): string[] {
+  const inPeople = auditPersonKeys(text, workspace.people);
+  if (inPeople !== undefined) return inPeople;
+  if (auditRows(history, { person: text }).length > 0) return [text];
+  throw new Error(
+    `nobody called "${text}" is in people.json or the git history: give a person's id, name or email as people.json has them, or a name or email as git log --format='%an <%ae>' shows it`,
+  );
 }

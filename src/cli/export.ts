@@ -1,52 +1,26 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
+import { withByteOrderMark } from '../core/csv/encoding.ts';
 import { registerToCsv } from '../core/csv/export.ts';
 import { loadWorkspace } from '../core/data/load.ts';
 import { PEOPLE_FILE, REGISTERS_DIR } from '../core/data/paths.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { findRegister } from '../core/data/workspace.ts';
 import { formatReport, plural } from '../core/problems.ts';
-import { dataDir } from '../node/config.ts';
 import { writeFilesAtomically } from '../node/write-files.ts';
 
 const USAGE = `Usage: npm run export -- --register ID [--data-dir DIR] [--out FILE]
 
-Writes a register as CSV (the columns npm run import reads) to FILE, or to standard output.
-The data directory is --data-dir, else OVERSIGHT_DATA_DIR, else ./data.`;
-
-function usageError(message: string): number {
-  console.error(`error: ${message}\n\n${USAGE}`);
-  return 1;
-}
+Writes a register as CSV (the columns npm run import reads) to FILE, or to standard output, in
+UTF-8 with a byte-order mark so that Excel shows accented names correctly. The data directory is --data-dir, else OVERSIGHT_DATA_DIR, else ./data.`;
 
 /** `npm run export`: one register as interchange CSV. */
-async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        register: { type: 'string' },
-        'data-dir': { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    return usageError(err instanceof Error ? err.message : String(err));
-  }
-  const { values } = args;
-  if (values.help === true) {
-    console.log(USAGE);
-    return 0;
-  }
+await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: { type: 'string' }, ...DATA_DIR_OPTION } }, async ({ values }) => {
   const registerId = values.register;
-  if (registerId === undefined || registerId === '') return usageError('--register is required: the id of the register to export, e.g. --register corporate');
-  if (values.out === '') return usageError('--out needs a file name');
+  if (registerId === undefined || registerId === '') throw new UsageError('--register is required: the id of the register to export, e.g. --register corporate');
+  if (values.out === '') throw new UsageError('--out needs a file name');
 
-  const dir = values['data-dir'] !== undefined ? resolve(values['data-dir']) : dataDir();
+  const dir = dataDirOption(values['data-dir']);
   const { workspace, problems } = loadWorkspace(readDataDir(dir));
   // A risk file that does not load would be missing from the CSV without a word: refuse instead.
   const blocking = problems.filter((p) => p.severity === 'error' && (p.file === PEOPLE_FILE || p.file.startsWith(`${REGISTERS_DIR}/${registerId}/`)));
@@ -62,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const csv = registerToCsv(workspace, registerId);
+  // With the byte-order mark, as the site serves it, so Excel shows accented names correctly.
+  const csv = withByteOrderMark(registerToCsv(workspace, registerId));
   if (values.out === undefined) {
     process.stdout.write(csv);
     return 0;
@@ -76,6 +51,4 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`Exported ${plural(entry.risks.length, 'risk')} from register ${registerId} to ${values.out}.`);
   return 0;
-}
-
-process.exitCode = await main(process.argv.slice(2));
+});

@@ -1,46 +1,52 @@
-import { parseArgs } from 'node:util';
+import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError, type CommandLine } from './args.ts';
 import type { FileVersion, Proposal, ProposalFilter, Signature } from '../core/git/backend.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import { formatReport } from '../core/problems.ts';
-import { dataDir, today } from '../node/config.ts';
-import { MergeRefusedError, ProposalNotFoundError, ProposalNotOpenError } from '../node/git/errors.ts';
+import { baseBranch, today } from '../node/config.ts';
+import { MergeRefusedError, ProposalNotFoundError } from '../node/git/errors.ts';
 import { gitText } from '../node/git/git-process.ts';
 import { createLocalGitBackend, type LocalGitBackend } from '../node/git/local-git.ts';
 import { isState } from '../node/git/local-proposals.ts';
 import { unifiedDiff } from '../node/git/text-diff.ts';
 
-const USAGE = `Usage: npm run proposals -- list [--state open|merged|closed] [--risk ID] [--json]
+const USAGE = `Usage: npm run proposals -- list [--state open|merged|closed] [--risk ID] [--json] [--data-dir DIR]
        npm run proposals -- show ID [--json]
        npm run proposals -- merge ID [--json]
        npm run proposals -- close ID [--json]
 
 Proposed changes to the data, kept as branches in the git repository that holds the data
-directory (OVERSIGHT_DATA_DIR, else ./data). merge validates the merged data and refuses
-it if there are errors; merge and close record you (git config user.name and user.email)
-as the reviewer.`;
+directory (--data-dir, else OVERSIGHT_DATA_DIR, else ./data). merge validates the merged data
+and refuses it if there are errors; merge and close record you (git config user.name and
+user.email) as the reviewer.`;
 
-class UsageError extends Error {}
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  state: { type: 'string' },
+  risk: { type: 'string' },
+  ...DATA_DIR_OPTION,
+} as const;
 
 /** `npm run proposals`: review proposals kept in the local repository. */
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      state: { type: 'string' },
-      risk: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) {
-    console.log(USAGE);
-    return 0;
+await runCommand({ usage: USAGE, options: OPTIONS, positionals: true }, async (line) => {
+  try {
+    return await review(line);
+  } catch (err) {
+    if (err instanceof MergeRefusedError) {
+      console.error(`${err.message}:\n${err.reasons.join('\n')}`);
+      return 1;
+    }
+    if (err instanceof ProposalNotFoundError) {
+      console.error(`error: ${err.message}: npm run proposals -- list shows the proposals there are`);
+      return 1;
+    }
+    throw err;
   }
+});
+
+async function review({ values, positionals }: CommandLine<typeof OPTIONS>): Promise<number> {
   const [command, id, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
-  const backend = await createLocalGitBackend({ dataDir: dataDir() });
+  const backend = await openBackend(dataDirOption(values['data-dir']));
   const json = values.json;
   switch (command) {
     case 'list': {
@@ -90,6 +96,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The local backend on the configured base branch, refusing a branch the repository does not have. */
+async function openBackend(dataDir: string): Promise<LocalGitBackend> {
+  const backend = await createLocalGitBackend({ dataDir, baseBranch: baseBranch() });
+  const exists = await backend.head().then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    const where = process.env['OVERSIGHT_BASE_BRANCH'] ? ' (OVERSIGHT_BASE_BRANCH)' : ', the default when OVERSIGHT_BASE_BRANCH is not set,';
+    throw new Error(
+      `the base branch "${backend.baseBranch}"${where} is not a branch in ${backend.root}: set OVERSIGHT_BASE_BRANCH to the branch proposals start from and merge into (git branch lists them)`,
+    );
+  }
+  return backend;
+}
+
 function requireId(id: string | undefined): string {
   if (id === undefined || id === '') throw new UsageError('give the proposal id, as list shows it');
   return id;
@@ -118,23 +140,3 @@ function describe(p: Proposal): string {
   if (p.labels.length > 0) lines.push(`Labels:   ${p.labels.join(', ')}`);
   return lines.join('\n');
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`error: ${err.message}\n\n${USAGE}`);
-    } else if (err instanceof MergeRefusedError) {
-      console.error(`${err.message}:\n${err.reasons.join('\n')}`);
-    } else if (err instanceof ProposalNotFoundError) {
-      console.error(`error: ${err.message}: npm run proposals -- list shows the proposals there are`);
-    } else if (err instanceof ProposalNotOpenError || err instanceof Error) {
-      console.error(`error: ${err.message}`);
-    } else {
-      console.error(err);
-    }
-    process.exitCode = 1;
-  },
-);

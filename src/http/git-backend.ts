@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { GitBackend } from '../core/git/backend.ts';
 import { createGitHubBackend, type GitHubBackendOptions } from '../node/git/github.ts';
+import { baseBranch as configuredBaseBranch } from '../node/config.ts';
 import { createLocalGitBackend } from '../node/git/local-git.ts';
 
 let cached: { key: string; backend: Promise<GitBackend> } | undefined;
@@ -14,7 +15,7 @@ let cached: { key: string; backend: Promise<GitBackend> } | undefined;
  */
 export function gitBackend(env: Record<string, string | undefined>): Promise<GitBackend> {
   const kind = env['OVERSIGHT_GIT_BACKEND'] || 'local';
-  const baseBranch = env['OVERSIGHT_BASE_BRANCH'] || 'main';
+  const baseBranch = configuredBaseBranch(env);
   if (kind === 'github') {
     const options = githubOptionsFromEnv(env);
     // The token takes part in the key only as a digest, so a rotated token gets a new client.
@@ -53,7 +54,7 @@ export function githubOptionsFromEnv(env: Record<string, string | undefined>): G
     owner: match[1] ?? '',
     repo: match[2] ?? '',
     token,
-    baseBranch: env['OVERSIGHT_BASE_BRANCH'] || 'main',
+    baseBranch: configuredBaseBranch(env),
     dataPath: dataPath === undefined ? 'data' : dataPath.trim(),
     ...(apiUrl === '' ? {} : { baseUrl: apiUrl }),
   };

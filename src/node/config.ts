@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCalendarDay } from '../core/schemas/common.ts';
 
 /** The project root: where package.json, dist/ and the default data/ live. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,18 +20,31 @@ export function pagesDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return dataDir(env, process.cwd());
 }
 
+/** The branch proposals start from and merge into: OVERSIGHT_BASE_BRANCH, else main. */
+export function baseBranch(env: Record<string, string | undefined> = process.env): string {
+  return env['OVERSIGHT_BASE_BRANCH'] || 'main';
+}
+
 /** Restricted registers are published only when the build is explicitly told to include them. */
 export function includeRestricted(env: NodeJS.ProcessEnv = process.env): boolean {
   return env['OVERSIGHT_INCLUDE_RESTRICTED'] === 'true';
 }
 
+/** An environment variable set to something Oversight cannot use; the message names the variable. */
+export class SettingError extends Error {
+  override name = 'SettingError';
+}
+
 /**
  * Today, for overdue reviews and actions: OVERSIGHT_TODAY (YYYY-MM-DD) pins it,
- * so tests and re-runs of a past report agree; otherwise the real date.
+ * so tests and re-runs of a past report agree; otherwise the real date. A day that
+ * does not exist (2026-02-30) is refused: Date would quietly roll it into March.
  */
 export function today(env: NodeJS.ProcessEnv = process.env): Date {
   const pinned = env['OVERSIGHT_TODAY'];
   if (pinned === undefined || pinned === '') return new Date();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned)) throw new Error(`OVERSIGHT_TODAY must be a date written as YYYY-MM-DD, not "${pinned}"`);
+  if (!isCalendarDay(pinned)) {
+    throw new SettingError(`OVERSIGHT_TODAY must be a real day written as YYYY-MM-DD, e.g. 2026-11-23, not "${pinned}": correct it, or unset it to use today's date`);
+  }
   return new Date(`${pinned}T12:00:00`);
 }

@@ -331,6 +331,33 @@ describe('npm run proposals', () => {
       expect(result.stderr).toContain('no proposal has the id "feedface"');
     }
   });
+
+  it('reviews on OVERSIGHT_BASE_BRANCH, as the functions propose on it', async () => {
+    repo.git(['branch', '-m', 'main', 'trunk']);
+    const onTrunk = await createLocalGitBackend({ dataDir: repo.dataDir, baseBranch: 'trunk' });
+    const path = 'registers/corporate/risks/COR0001.json';
+    const current = await onTrunk.readFile(path);
+    const content = current!.content.replace('Medium-term financial sustainability', 'Medium-term financial resilience');
+    const proposal = await onTrunk.propose(riskChange(await onTrunk.head(), 'oversight/COR0001/trunk', { files: [{ path, content, expectSha: current!.sha }] }));
+    const trunk = { ...env, OVERSIGHT_BASE_BRANCH: 'trunk' };
+
+    const listed = runCli('proposals', ['list', '--json'], trunk);
+    expect(listed.stderr).toBe('');
+    expect(JSON.parse(listed.stdout)).toEqual([proposal]);
+    const merged = runCli('proposals', ['merge', proposal.id], trunk);
+    expect(merged.stdout).toContain(`Merged proposal ${proposal.id} into trunk`);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(repo.git(['show', `trunk:data/${path}`])).toContain('Medium-term financial resilience');
+  });
+
+  it('names a base branch the repository does not have and says how to set it, without a git error', () => {
+    const result = runCli('proposals', ['list'], { ...env, OVERSIGHT_BASE_BRANCH: 'mian' });
+    expect(result.stderr).toBe(
+      `error: the base branch "mian" (OVERSIGHT_BASE_BRANCH) is not a branch in ${repo.dir}: set OVERSIGHT_BASE_BRANCH to the branch proposals start from and merge into (git branch lists them)\n`,
+    );
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(1);
+  });
 });
 
 function sortById(proposals: Proposal[]): Proposal[] {

@@ -209,10 +209,10 @@ describe('npm run export (CLI)', () => {
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
-  it('prints the CSV to standard output', () => {
+  it('prints the CSV to standard output, with the byte-order mark Excel needs to show accents', () => {
     const result = run(['--register', 'corporate']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(registerToCsv(fixtureWorkspace(), 'corporate'));
+    expect(result.stdout).toBe(`\uFEFF${registerToCsv(fixtureWorkspace(), 'corporate')}`);
   }, 30_000);
 
   it('writes the CSV to --out', () => {
@@ -222,7 +222,7 @@ describe('npm run export (CLI)', () => {
     const result = run(['--register', 'corporate', '--data-dir', FIXTURE, '--out', out]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`Exported 3 risks from register corporate to ${out}.\n`);
-    expect(readFileSync(out, 'utf8')).toBe(registerToCsv(fixtureWorkspace(), 'corporate'));
+    expect(readFileSync(out, 'utf8')).toBe(`\uFEFF${registerToCsv(fixtureWorkspace(), 'corporate')}`);
   }, 30_000);
 
   it('exits 1 for an unknown register or missing --register', () => {

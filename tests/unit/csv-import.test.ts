@@ -257,7 +257,30 @@ describe('planImport: row errors', () => {
     expect(lines(plan(csv).problems, 'error')).toEqual([
       'error: risks.csv row 2, column last_review: the last review (2021-03-01) is in the future: correct the date',
       'error: risks.csv row 3, column next_review: the next review (2020-12-31) is before the last review (2021-01-10): correct one of them',
-      "error: risks.csv row 4 movedTo: a moved risk must say which register it moved to: add movedTo with that register's id",
+      "error: risks.csv row 4, column status: is moved, but the CSV has no column for the register a risk moves to, so an import cannot move it: import it with the status it had before, then edit its data file registers/corporate/risks/CRR0012.json (directly, or in a proposal) to set status to moved and movedTo to that register's id",
+    ]);
+  });
+
+  it('says what to do for a status that needs a field the CSV has no column for, naming the status column', () => {
+    const csv = `${HEADER},status\nCRR0012,Moved,David Chen,2,2,moved\nCRR0013,Closed,David Chen,2,2,closed\nCRR0014,Withdrawn,David Chen,2,2,Withdrawn\n`;
+    const result = plan(csv);
+    expect(lines(result.problems)).toEqual([
+      "error: risks.csv row 2, column status: is moved, but the CSV has no column for the register a risk moves to, so an import cannot move it: import it with the status it had before, then edit its data file registers/corporate/risks/CRR0012.json (directly, or in a proposal) to set status to moved and movedTo to that register's id",
+      'warning: risks.csv row 3, column status: is closed, and the CSV has no column for the reason: after importing, edit its data file registers/corporate/risks/CRR0013.json (directly, or in a proposal) to add statusReason saying why',
+      'warning: risks.csv row 4, column status: is withdrawn, and the CSV has no column for the reason: after importing, edit its data file registers/corporate/risks/CRR0014.json (directly, or in a proposal) to add statusReason saying why',
+    ]);
+    expect(result.writes.size).toBe(0);
+  });
+
+  it('keeps where a moved risk went, and says how to reopen it', () => {
+    const files = new Map(fixtureFiles);
+    files.set('registers/other/register.json', toJsonFile({ id: 'other', name: 'Other register', level: 'directorate' }));
+    files.set('registers/corporate/risks/CRR0002.json', toJsonFile({ ...fixtureRisk('CRR0002'), status: 'moved', movedTo: 'other' }));
+    const exported = plan(`${HEADER},status\nCRR0002,${String(fixtureRisk('CRR0002')['title'])},sam-patel,3,4,moved\n`, {}, files);
+    expect(lines(exported.problems, 'error')).toEqual([]);
+    const reopened = plan(`${HEADER},status\nCRR0002,${String(fixtureRisk('CRR0002')['title'])},sam-patel,3,4,open\n`, {}, files);
+    expect(lines(reopened.problems, 'error')).toEqual([
+      "error: risks.csv row 2, column status: is open, but the risk's data file records that it moved to register other: keep the status moved, or edit its data file registers/corporate/risks/CRR0002.json (directly, or in a proposal) to remove movedTo and set the status",
     ]);
   });
 
@@ -365,6 +388,22 @@ describe('planImport: updating a register', () => {
       'warning: risks.csv row 7, column owner: "Sam Patel!" is not in people.json: added as a new person with id sam-patel-3',
     ]);
     expect(formatImportSummary(result.summary)).toBe('Imported 6 risks into register corporate (6 new, 0 updated); 2 new people.');
+  });
+
+  it('refuses owners separated by commas when each part is a person, rather than inventing one person of them all', () => {
+    const csv = [
+      HEADER,
+      'CRR0010,A,"David Chen, Amina Okafor",1,1',
+      'CRR0011,B,"david-chen,amina.okafor@northmoor.example",1,1',
+      'CRR0012,C,"Chen, David",1,1',
+    ].join('\n');
+    const result = plan(csv);
+    expect(lines(result.problems)).toEqual([
+      'error: risks.csv row 2, column owner: "David Chen, Amina Okafor" names 2 people separated by commas: separate several owners with ; instead, as in David Chen; Amina Okafor',
+      'error: risks.csv row 3, column owner: "david-chen,amina.okafor@northmoor.example" names 2 people separated by commas: separate several owners with ; instead, as in david-chen; amina.okafor@northmoor.example',
+      'warning: risks.csv row 4, column owner: "Chen, David" is not in people.json: added as a new person with id chen-david',
+    ]);
+    expect(result.writes.size).toBe(0);
   });
 
   it('prints validation warnings for imported rows without blocking', () => {
@@ -516,7 +555,7 @@ describe('npm run import (CLI)', () => {
     const untouched = snapshot(dir);
     const malformed = run([...args, '--data-dir', dir], { OVERSIGHT_TODAY: '23/11/2026' });
     expect(malformed.status).toBe(1);
-    expect(malformed.stderr).toContain('error: OVERSIGHT_TODAY must be a date written as YYYY-MM-DD, not "23/11/2026"');
+    expect(malformed.stderr).toContain('error: OVERSIGHT_TODAY must be a real day written as YYYY-MM-DD, e.g. 2026-11-23, not "23/11/2026"');
     expect(malformed.stderr).toContain('Nothing was written.');
     expect(snapshot(dir)).toEqual(untouched);
   }, 60_000);

@@ -55,6 +55,12 @@ describe('diffRisk', () => {
     expect(diffRisk(a, b, both)).toEqual([]);
   });
 
+  it('finds no change when a version was saved with a UTF-8 byte-order mark', () => {
+    const a = parseJsonObject('{"id":"A1","current":{"likelihood":2,"impact":3}}');
+    const b = parseJsonObject('\uFEFF{"id":"A1","current":{"likelihood":2,"impact":3}}');
+    expect(diffRisk(a, b, both)).toEqual([]);
+  });
+
   it('still says something changed when a version is not valid JSON', () => {
     expect(parseJsonObject('{ not json')).toBeNull();
     expect(diffRisk({ id: 'A1', current: { likelihood: 2, impact: 3 } }, null, both)).toEqual([

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../src/core/git/backend.ts';
-import { auditCsv, auditRows, AUDIT_CSV_HEADER } from '../../src/core/history/audit.ts';
+import { auditCsv, auditedRegisters, auditPersonKeys, auditRows, AUDIT_CSV_HEADER } from '../../src/core/history/audit.ts';
 import { baselineFor, parseBaselines, resolveBaselines, type ResolvedBaseline } from '../../src/core/history/baselines.ts';
 import type { History } from '../../src/core/history/history.ts';
 import { registerTravel, risksAt } from '../../src/core/history/register-travel.ts';
@@ -301,6 +301,16 @@ describe('history from a scripted repository', () => {
     expect(riskIds({ change: 'status' })).toEqual(['2026-03-05 ASC0003']);
   });
 
+  it('finds a person by their id, name or email from people.json, even where git records no id', () => {
+    const people = [{ id: CARLA.id, name: CARLA.name, email: CARLA.email }];
+    expect(auditPersonKeys('carla-diaz', people)).toEqual(['carla-diaz', 'Carla Diaz', 'carla@example.org']);
+    expect(auditPersonKeys('CARLA DIAZ', people)).toEqual(['carla-diaz', 'Carla Diaz', 'carla@example.org']);
+    expect(auditPersonKeys('nobody', people)).toBeUndefined();
+    // Carla merged the move as a reviewer, recorded by name and email only.
+    expect(auditRows(history, { person: auditPersonKeys('carla-diaz', people) }).map((r) => `${r.date} ${r.risk}`)).toEqual(['2026-02-10 ASC0001', '2026-03-15 COR0001']);
+    expect(auditedRegisters(history)).toEqual(new Set(['corporate', 'adult-social-care']));
+  });
+
   it('writes the audit CSV with the exact header and ratings as numbers', () => {
     const csv = auditCsv(auditRows(history, { from: '2026-03-15', to: '2026-03-20' }));
     expect(csv).toBe(
@@ -443,6 +453,28 @@ describe('history from a scripted repository', () => {
         '',
       ].join('\r\n'),
     );
+  });
+
+  it('npm run audit finds a person by id as by name, and refuses a register or person it has never seen', () => {
+    const env = { OVERSIGHT_DATA_DIR: s.repo.dataDir };
+    const byName = runCli('audit', ['--person', 'Carla Diaz', '--csv'], env);
+    const byId = runCli('audit', ['--person', 'carla-diaz', '--csv'], env);
+    expect(byId.stderr).toBe('');
+    expect(byId.status).toBe(0);
+    expect(byId.stdout.split('\r\n')).toHaveLength(4);
+    expect(byId.stdout).toBe(byName.stdout);
+
+    const register = runCli('audit', ['--register', 'adult-social-cars'], env);
+    expect(register.stderr).toBe(`error: no register has the id "adult-social-cars" in ${s.repo.dataDir} or its git history: the registers are adult-social-care, corporate\n`);
+    expect(register.stdout).toBe('');
+    expect(register.status).toBe(1);
+    const person = runCli('audit', ['--person', 'carla-dias'], env);
+    expect(person.stderr).toBe(
+      `error: nobody called "carla-dias" is in people.json or the git history: give a person's id, name or email as people.json has them, or a name or email as git log --format='%an <%ae>' shows it\n`,
+    );
+    expect(person.status).toBe(1);
+    // Someone git knows who is not in people.json is still a person to audit.
+    expect(runCli('audit', ['--person', 'oversight@localhost', '--csv'], env).status).toBe(0);
   });
 
   it('npm run audit prints a table with a count, and exits 1 on a bad date', () => {

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/core/data/load.ts';
+import { DataDirNotFoundError, readDataDir } from '../../src/core/data/read-dir.ts';
 import { describeJsonError, toJsonFile } from '../../src/core/data/serialize.ts';
 import { findRegister, findRisk, peopleById } from '../../src/core/data/workspace.ts';
 import { formatPath, formatReport, hasErrors, parseWithProblems } from '../../src/core/problems.ts';
@@ -66,6 +70,19 @@ describe('loadWorkspace', () => {
     ]);
     // A file that cannot be read is left out of the workspace.
     expect(workspace.registers[0]?.risks).toEqual([]);
+  });
+
+  it('reads files saved with a UTF-8 byte-order mark, as Windows editors save them', () => {
+    const withMark = Object.fromEntries(Object.entries(base).map(([path, value]) => [path, `\uFEFF${toJsonFile(value)}`]));
+    const { workspace, problems } = loadWorkspace(files({ ...withMark, 'oversight.json': `\uFEFF${toJsonFile(DEFAULT_SETTINGS)}` }));
+    expect(problems).toEqual([]);
+    expect(findRisk(workspace, 'CRR0001')?.risk.title).toBe(RISK.title);
+    expect(workspace.people).toEqual(PEOPLE.people);
+  });
+
+  it('places a JSON error after a byte-order mark where an editor shows it', () => {
+    const { problems } = loadWorkspace(files({ ...base, 'people.json': '\uFEFF{"people": [] "x": 1}' }));
+    expect(problems.map((p) => p.message)).toEqual(['is not valid JSON at line 1, column 15: check for a missing comma, quote or bracket there']);
   });
 
   it('reports a truncated file even though the parser gives no position', () => {
@@ -290,5 +307,39 @@ describe('formatPath and toJsonFile', () => {
 
   it('writes two-space JSON with a trailing newline', () => {
     expect(toJsonFile({ id: 'CRR0001', owners: ['amina-okafor'] })).toBe('{\n  "id": "CRR0001",\n  "owners": [\n    "amina-okafor"\n  ]\n}\n');
+  });
+});
+
+describe('readDataDir', () => {
+  const temps: string[] = [];
+  afterEach(() => {
+    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+  });
+  const tempDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-read-dir-'));
+    temps.push(dir);
+    return dir;
+  };
+
+  it('reads an empty folder as no files', () => {
+    expect(readDataDir(tempDir())).toEqual(new Map());
+  });
+
+  it('refuses a folder that does not exist, rather than reading it as empty', () => {
+    const missing = join(tempDir(), 'dat');
+    expect(() => readDataDir(missing)).toThrow(DataDirNotFoundError);
+    expect(() => readDataDir(missing)).toThrow(`the data directory ${missing} does not exist`);
+  });
+
+  it('reads a data file saved with a byte-order mark as it reads any other', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'people.json'), `\uFEFF${toJsonFile(PEOPLE)}`, 'utf8');
+    expect(loadWorkspace(readDataDir(dir))).toMatchObject({ problems: [], workspace: { people: PEOPLE.people } });
+  });
+
+  it('refuses a file given as the data directory', () => {
+    const file = join(tempDir(), 'people.json');
+    writeFileSync(file, '{}');
+    expect(() => readDataDir(file)).toThrow(`the data directory ${file} is a file, not a folder`);
   });
 });

@@ -266,6 +266,21 @@ describe('checkFiles: references to people and risks', () => {
   });
 });
 
+describe('checkFiles: names the register CSV lists in one cell', () => {
+  it('refuses a cabinet member holding ;, which the CSV would split into two', () => {
+    expect(report(withRisk({ cabinetMembers: ['Cllr Jane Doe', 'Cllr A; deputy leader'] }))).toBe(
+      [
+        `error: ${FILE} cabinetMembers[1]: must not contain ;: the register CSV separates several names with ;, so this one would come back as two; write it with a comma instead, e.g. "Cllr Jane Doe, Deputy Leader"`,
+        '1 error, 0 warnings',
+      ].join('\n'),
+    );
+  });
+
+  it('accepts commas and other punctuation in a cabinet member', () => {
+    expect(check(withRisk({ cabinetMembers: ['Cllr A, deputy leader (adults & health)'] }))).toEqual([]);
+  });
+});
+
 describe('checkFiles: status', () => {
   const twoRegisters = (crr: Json): Map<string, string> =>
     dataFiles({ 'registers/corporate/risks/CRR0001.json': risk('CRR0001', crr), 'registers/housing/register.json': register('housing') });

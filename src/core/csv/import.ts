@@ -18,6 +18,7 @@ import {
   CSV_COLUMNS,
   DATE_COLUMNS,
   IGNORED_COLUMNS,
+  LIST_SEPARATOR,
   RATING_COLUMNS,
   REQUIRED_COLUMNS,
   TEXT_COLUMNS,
@@ -147,6 +148,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
 
   const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, otherHomes, problems);
   const rowsByFile = new Map<string, number>();
+  const risksByFile = new Map<string, Risk>();
   for (const row of table.rows) {
     if (!mapper.cellCountOk(row)) continue;
     const id = mapper.riskId(row);
@@ -159,6 +161,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
     const risk = mapper.risk(row, id, existing?.risk);
     if (risk === undefined || file === undefined) continue;
     rowsByFile.set(file, row.row);
+    risksByFile.set(file, risk);
     summary.risks += 1;
     if (existing && JSON.stringify(existing.risk) === JSON.stringify(risk)) {
       summary.unchanged += 1;
@@ -179,10 +182,13 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   for (const [file, content] of writes) merged.set(file, content);
   for (const p of checkFiles(merged, { now: options.now }).problems) {
     const row = rowsByFile.get(p.file);
-    if (row !== undefined) {
-      const column = columnForPath(p.path);
+    const risk = risksByFile.get(p.file);
+    if (row !== undefined && risk !== undefined) {
+      const status = statusAdvice(p, risk);
+      const column = status !== undefined ? 'status' : columnForPath(p.path);
       const where = column !== undefined ? { row, column } : p.path !== undefined ? { row, path: p.path } : { row };
-      problems.push(p.severity === 'error' ? error(csvFile, p.message, where) : warning(csvFile, p.message, where));
+      const message = status ?? p.message;
+      problems.push(p.severity === 'error' ? error(csvFile, message, where) : warning(csvFile, message, where));
     } else if (p.severity === 'error' || writes.has(p.file)) {
       // Errors anywhere block the import; warnings only matter for the files it writes.
       problems.push(p);
@@ -206,6 +212,26 @@ export function formatImportSummary(summary: ImportSummary): string {
   return `${line}.`;
 }
 
+/**
+ * What to do about a status that needs a field the CSV has no column for (movedTo for a moved
+ * risk, statusReason for a closed or withdrawn one), in place of validate's advice to add that
+ * field, which no spreadsheet can follow. Undefined for any other problem. The columns are a
+ * contract shared with every council's spreadsheets, so the way round is the risk's data file.
+ */
+function statusAdvice(p: Problem, risk: Risk): string | undefined {
+  const edit = `edit its data file ${p.file} (directly, or in a proposal)`;
+  if (p.path === 'movedTo' && risk.status === 'moved' && risk.movedTo === undefined) {
+    return `is moved, but the CSV has no column for the register a risk moves to, so an import cannot move it: import it with the status it had before, then ${edit} to set status to moved and movedTo to that register's id`;
+  }
+  if (p.path === 'movedTo' && risk.status !== 'moved' && risk.movedTo !== undefined) {
+    return `is ${risk.status}, but the risk's data file records that it moved to register ${risk.movedTo}: keep the status moved, or ${edit} to remove movedTo and set the status`;
+  }
+  if (p.path === 'statusReason' && risk.statusReason === undefined) {
+    return `is ${risk.status}, and the CSV has no column for the reason: after importing, ${edit} to add statusReason saying why`;
+  }
+  return undefined;
+}
+
 function checkOptions(options: ImportOptions): Problem[] {
   const problems: Problem[] = [];
   const id = RegisterIdSchema.safeParse(options.registerId);
@@ -225,11 +251,8 @@ function firstMessage(issues: readonly { message: string }[]): string {
 
 /** Rows as the spreadsheet numbers them, with formula-escaped cells restored; fully empty rows are skipped but still counted. */
 function readTable(csvText: string, csvFile: string, problems: Problem[]): { header: string[]; rows: CsvRow[] } | undefined {
-  const table = readCsvTable(csvText, csvFile, problems);
-  if (table === undefined) {
-    problems.push(error(csvFile, `has no header row: the first row must name the columns, e.g. ${REQUIRED_COLUMNS.join(',')}`, { row: 1 }));
-    return undefined;
-  }
+  const table = readCsvTable(csvText, csvFile, problems, REQUIRED_COLUMNS.join(','));
+  if (table === undefined) return undefined;
   // A row blank once its escapes are removed (a lone '\t, say) is skipped as well.
   const rows = table.rows.map((r) => ({ row: r.row, cells: r.cells.map(unescapeFormula) })).filter((r) => !r.cells.every(isBlankCell));
   return { header: table.header, rows };
@@ -407,6 +430,12 @@ class RowMapper {
     if (match.kind === 'found') return match.person.id;
     if (match.kind === 'ambiguous') {
       this.problems.push(error(this.csvFile, `"${text}" matches more than one person (${match.people.map((p) => p.id).join(', ')}): use the person's id or email instead`, where));
+      return undefined;
+    }
+    // "Priya Raman, Bethan Rees" would otherwise become one new person, priya-raman-bethan-rees.
+    const parts = text.split(',').map((part) => part.trim());
+    if (parts.length > 1 && parts.every((part) => matchPerson([...this.people, ...this.newPeople], part).kind === 'found')) {
+      this.problems.push(error(this.csvFile, `"${text}" names ${parts.length} people separated by commas: separate several owners with ${LIST_SEPARATOR} instead, as in ${parts.join(`${LIST_SEPARATOR} `)}`, where));
       return undefined;
     }
     if (text.includes('@')) {

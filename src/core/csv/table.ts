@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import { error, type Problem } from '../problems.ts';
+import { looksLikeUtf16, SAVE_AS_CSV_UTF8, UTF16_MESSAGE, UTF8_BOM } from './encoding.ts';
 
 export interface CsvRow {
   /** Spreadsheet row number: the header is row 1. */
@@ -14,11 +15,16 @@ export interface CsvRow {
 export const isBlankCell = (cell: string): boolean => cell.trim() === '';
 
 /**
- * The header and the rows; blank rows are skipped but still counted. Undefined when there
- * is no header row, for the caller to say which header it expected.
+ * The header and the rows; blank rows are skipped but still counted. Undefined, with the problem
+ * added, when there is no header row (`columns` is an example of one) or the columns are not
+ * separated by commas.
  */
-export function readCsvTable(text: string, file: string, problems: Problem[]): { header: string[]; rows: CsvRow[] } | undefined {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+export function readCsvTable(text: string, file: string, problems: Problem[], columns: string): { header: string[]; rows: CsvRow[] } | undefined {
+  const body = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+  if (looksLikeUtf16(body)) {
+    problems.push(error(file, UTF16_MESSAGE));
+    return undefined;
+  }
   const parsed = Papa.parse<string[]>(body, { header: false, delimiter: ',', skipEmptyLines: false });
   for (const e of parsed.errors) {
     const message =
@@ -30,9 +36,32 @@ export function readCsvTable(text: string, file: string, problems: Problem[]): {
     problems.push(error(file, message, e.row !== undefined ? { row: e.row + 1 } : {}));
   }
   const [header, ...rest] = parsed.data;
-  if (header === undefined || header.every(isBlankCell)) return undefined;
+  if (header === undefined || header.every(isBlankCell)) {
+    problems.push(error(file, `has no header row: the first row must name the columns, e.g. ${columns}`, { row: 1 }));
+    return undefined;
+  }
+  const separator = wrongSeparator(header);
+  if (separator !== undefined) {
+    // Without this, every required column would be reported missing, which sends people looking in the wrong place.
+    problems.push(error(file, `has its columns separated by ${separator}, not commas; ${SAVE_AS_CSV_UTF8}`, { row: 1 }));
+    return undefined;
+  }
   const rows = rest.map((cells, i) => ({ row: i + 2, cells })).filter((r) => !r.cells.every(isBlankCell));
   return { header, rows };
+}
+
+/**
+ * The separator a file saved as another kind of text uses: a header that is one cell holding
+ * semicolons (Excel where the decimal mark is a comma) or tabs ("Text (Tab delimited)",
+ * "Unicode Text"). Undefined for a comma-separated header.
+ */
+function wrongSeparator(header: readonly string[]): string | undefined {
+  const [only] = header;
+  if (header.length !== 1 || only === undefined) return undefined;
+  const semicolons = only.split(';').length - 1;
+  const tabs = only.split('\t').length - 1;
+  if (semicolons === 0 && tabs === 0) return undefined;
+  return tabs > semicolons ? 'tabs' : 'semicolons';
 }
 
 /** A row with too few cells, or extra cells that are not blank, has lost or gained a comma. */

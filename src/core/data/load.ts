@@ -5,7 +5,7 @@ import { RiskSchema } from '../schemas/risk.ts';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../schemas/settings.ts';
 import { RolesFileSchema } from '../schemas/roles.ts';
 import { PEOPLE_FILE, REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME, ROLES_FILE, SETTINGS_FILE } from './paths.ts';
-import { describeJsonError } from './serialize.ts';
+import { describeJsonError, parseJsonFile } from './serialize.ts';
 import { gitBlobId } from '../git/blob-id.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
 import { loadMeasures } from '../measures/load.ts';
@@ -33,7 +33,7 @@ export function loadWorkspace(files: DataFiles): LoadResult {
     if (text === undefined) return undefined;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = parseJsonFile(text);
     } catch (err) {
       problems.push(error(file, describeJsonError(text, err)));
       return undefined;

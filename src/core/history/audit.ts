@@ -4,6 +4,8 @@
  * a contract.
  */
 import Papa from 'papaparse';
+import { matchPerson } from '../csv/columns.ts';
+import type { Person } from '../schemas/person.ts';
 import type { ChangeKind } from './diff.ts';
 import { scoreOf } from './diff.ts';
 import type { History, Revision } from './history.ts';
@@ -67,24 +69,44 @@ export interface AuditFilter {
   to?: string | undefined;
   /** Only these registers (e.g. the published ones). A risk moved between registers shows in both. */
   registers?: ReadonlySet<string> | undefined;
-  /** Anyone named as author, submitter or merger (name or email, any case). */
-  person?: string | undefined;
+  /**
+   * Anyone named as author, submitter or merger, by any of these: names, emails or Oversight
+   * person ids, any case (auditPersonKeys gives all three for someone in people.json).
+   */
+  person?: string | readonly string[] | undefined;
   change?: ChangeKind | undefined;
 }
 
 /** Rows for every change, oldest first, filtered. */
 export function auditRows(history: History, filter: AuditFilter = {}): AuditRow[] {
-  const person = filter.person?.trim().toLowerCase();
+  const keys = (typeof filter.person === 'string' ? [filter.person] : (filter.person ?? [])).map((k) => k.trim().toLowerCase()).filter((k) => k !== '');
   return history.revisions
     .filter((r) => (filter.from === undefined || r.commit.day >= filter.from) && (filter.to === undefined || r.commit.day <= filter.to))
     .filter((r) => filter.registers === undefined || [r.before?.registerId, r.after?.registerId].some((id) => id !== undefined && filter.registers?.has(id)))
     .filter((r) => filter.change === undefined || r.changes.some((c) => c.kind === filter.change))
     .filter((r) => {
-      if (person === undefined || person === '') return true;
+      if (keys.length === 0) return true;
       const { origin } = r.commit;
-      return [origin.author, origin.submitter, origin.mergedBy].some((p) => p !== null && (p.name.toLowerCase() === person || p.email?.toLowerCase() === person));
+      return [origin.author, origin.submitter, origin.mergedBy].some((p) => p !== null && [p.name, p.email, p.id].some((k) => k !== null && keys.includes(k.toLowerCase())));
     })
     .map(auditRow);
+}
+
+/**
+ * The ways the history may name someone in people.json (found by id, email or name, as imports
+ * find owners): their id, name and email, since a commit records a name and email and only
+ * Oversight's trailers add the id. Undefined when people.json has nobody of that id, email or name.
+ */
+export function auditPersonKeys(text: string, people: readonly Person[]): string[] | undefined {
+  const match = matchPerson(people, text);
+  if (match.kind !== 'found') return undefined;
+  const { id, name, email } = match.person;
+  return email === undefined ? [id, name] : [id, name, email];
+}
+
+/** Every register a change in the history touched, whether or not it still exists. */
+export function auditedRegisters(history: History): Set<string> {
+  return new Set(history.revisions.flatMap((r) => [r.before?.registerId, r.after?.registerId]).filter((id): id is string => id !== undefined));
 }
 
 /** The rows as CSV: the header, one line per row, CRLF line ends, cells a spreadsheet will not run as formulas. */

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { addMonths, isoDay } from '../dates.ts';
 import type { DataFiles } from '../data/load.ts';
-import { describeJsonError } from '../data/serialize.ts';
+import { describeJsonError, parseJsonFile } from '../data/serialize.ts';
 import { parseWithProblems, warning, type Problem } from '../problems.ts';
 import { DaySchema, NonEmptyText } from '../schemas/common.ts';
 import { indexAtDay, indexAtTime, type History } from './history.ts';
@@ -62,7 +62,7 @@ export function parseBaselines(files: DataFiles): { baselines: Baseline[]; probl
   if (text === undefined) return { baselines: [], problems: [] };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonFile(text);
   } catch (err) {
     return { baselines: [], problems: [{ severity: 'error', file: BASELINES_FILE, message: describeJsonError(text, err) }] };
   }

@@ -4,6 +4,7 @@
  * shows what changed; missing fields read as their defaults (status `open`, control
  * status `in place`, action status `not started`), as the schemas read them.
  */
+import { parseJsonFile } from '../data/serialize.ts';
 
 /** A file's JSON object, or null when the file is absent or is not a JSON object. */
 export type Json = Record<string, unknown>;
@@ -68,7 +69,7 @@ const OWN_KIND_FIELDS = new Set(['id', 'current', 'target', 'inherent', 'status'
 export function parseJsonObject(text: string | null): Json | null {
   if (text === null) return null;
   try {
-    const value: unknown = JSON.parse(text);
+    const value = parseJsonFile(text);
     return isObject(value) ? value : null;
   } catch {
     return null;

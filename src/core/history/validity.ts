@@ -13,7 +13,7 @@
 import { classifyPath, REGISTER_FILE_NAME } from '../data/paths.ts';
 import { checkFiles, validateWorkspace } from '../data/validate.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from '../data/workspace.ts';
-import { describeJsonError } from '../data/serialize.ts';
+import { describeJsonError, parseJsonFile } from '../data/serialize.ts';
 import { error, parseWithProblems, type Problem } from '../problems.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 
@@ -24,7 +24,7 @@ import { RiskSchema, type Risk } from '../schemas/risk.ts';
 function parseRisk(path: string, text: string, json: unknown): { risk: Risk | undefined; problems: Problem[] } {
   if (json === undefined) {
     try {
-      json = JSON.parse(text);
+      json = parseJsonFile(text);
     } catch (err) {
       return { risk: undefined, problems: [error(path, describeJsonError(text, err))] };
     }
@@ -36,7 +36,7 @@ function parseRisk(path: string, text: string, json: unknown): { risk: Risk | un
 /** The file's JSON, or undefined when it is not JSON. */
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonFile(text);
   } catch {
     return undefined;
   }

@@ -85,11 +85,8 @@ export function readValuesCsv(
   whyUnknown: (id: string) => string | null | undefined = () => undefined,
 ): { values: LocatedValue[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const table = readCsvTable(text, file, problems);
-  if (table === undefined) {
-    problems.push(error(file, `has no header row: the first row must be ${VALUE_COLUMNS.join(',')}`, { row: 1 }));
-    return { values: [], problems };
-  }
+  const table = readCsvTable(text, file, problems, VALUE_COLUMNS.join(','));
+  if (table === undefined) return { values: [], problems };
   const columns = readHeader(table.header, VALUE_COLUMNS, ['measure', 'period', 'value'], file, problems);
   if (problems.some((p) => p.severity === 'error' && p.row === 1)) return { values: [], problems };
 
@@ -214,11 +211,8 @@ export function readDefinitionsCsv(
 ): { definitions: LocatedDefinition[]; problems: Problem[]; /** Ids on rows with errors, and each one's row. */ failed: Map<string, number> } {
   const problems: Problem[] = [];
   const failed = new Map<string, number>();
-  const table = readCsvTable(text, file, problems);
-  if (table === undefined) {
-    problems.push(error(file, `has no header row: the first row must be ${DEFINITION_COLUMNS.join(',')}`, { row: 1 }));
-    return { definitions: [], problems, failed };
-  }
+  const table = readCsvTable(text, file, problems, DEFINITION_COLUMNS.join(','));
+  if (table === undefined) return { definitions: [], problems, failed };
   const columns = readHeader(table.header, DEFINITION_COLUMNS, ['id'], file, problems);
   if (problems.some((p) => p.severity === 'error' && p.row === 1)) return { definitions: [], problems, failed };
 

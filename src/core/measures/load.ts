@@ -4,7 +4,7 @@
  */
 import type { DataFiles } from '../data/load.ts';
 import { readDataDir } from '../data/read-dir.ts';
-import { describeJsonError } from '../data/serialize.ts';
+import { describeJsonError, parseJsonFile } from '../data/serialize.ts';
 import { error, parseWithProblems, warning, type Problem } from '../problems.ts';
 import { checkDefinitions, checkParts, futurePeriodMessage } from './checks.ts';
 import { readValuesCsv, type LocatedValue } from './csv.ts';
@@ -37,7 +37,7 @@ export function loadMeasures(files: DataFiles): { measures: Measures; problems: 
     const text = files.get(file)!;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = parseJsonFile(text);
     } catch (err) {
       problems.push(error(file, describeJsonError(text, err)));
       unreadable.add(idFromFile(file));

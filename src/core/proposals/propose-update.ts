@@ -1,7 +1,7 @@
 import { actorFor, authorize } from '../access/authorize.ts';
 import { isoDay } from '../dates.ts';
 import { loadWorkspace } from '../data/load.ts';
-import { toJsonFile } from '../data/serialize.ts';
+import { parseJsonFile, toJsonFile } from '../data/serialize.ts';
 import { validateWorkspace } from '../data/validate.ts';
 import { findRisk, type Workspace } from '../data/workspace.ts';
 import { ProposalExistsError, proposalBranch, StaleChangeError, type FileVersion, type GitBackend, type Proposal } from '../git/backend.ts';
@@ -111,7 +111,7 @@ async function staleCheck(backend: GitBackend, request: RiskUpdateRequest, head:
 
 function parseJson(text: string | null): unknown {
   try {
-    return text === null ? null : (JSON.parse(text) as unknown);
+    return text === null ? null : parseJsonFile(text);
   } catch {
     return null;
   }

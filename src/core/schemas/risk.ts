@@ -9,11 +9,21 @@ import {
   RiskIdSchema,
 } from './common.ts';
 import { KeyRiskIndicatorSchema } from '../measures/schema.ts';
+import { LIST_SEPARATOR } from '../csv/columns.ts';
 import { PRODUCIBLE_RATINGS } from './scoring-scheme.ts';
 
 export const RISK_STATUSES = ['open', 'closed', 'withdrawn', 'moved'] as const;
 export const CONTROL_STATUSES = ['in place', 'proposed', 'accepted'] as const;
 export const ACTION_STATUSES = ['not started', 'in progress', 'on hold', 'complete'] as const;
+
+/**
+ * One item of a list the register CSV writes in one cell, joined with `;`: an item holding `;`
+ * would come back from export and import as two, so it is refused. (Owners are person ids,
+ * which cannot hold `;`.)
+ */
+const ListItemText = NonEmptyText.refine((text) => !text.includes(LIST_SEPARATOR), {
+  error: `must not contain ${LIST_SEPARATOR}: the register CSV separates several names with ${LIST_SEPARATOR}, so this one would come back as two; write it with a comma instead, e.g. "Cllr Jane Doe, Deputy Leader"`,
+});
 
 const PREVIOUS_RATING_ERROR = {
   error: `must be a rating the 5 × 5 scale can produce (likelihood × impact): one of ${PRODUCIBLE_RATINGS.join(', ')}`,
@@ -75,8 +85,8 @@ export const RiskSchema = z.strictObject({
     .min(1, { error: 'must name at least one risk owner' }),
   /** People who may update the risk on the owners' behalf. */
   delegates: z.array(PersonIdSchema).optional(),
-  /** Responsible cabinet member(s), by name. */
-  cabinetMembers: z.array(NonEmptyText).optional(),
+  /** Responsible cabinet member(s), by name; a name holds no `;`, which separates them in the CSV. */
+  cabinetMembers: z.array(ListItemText).optional(),
   category: NonEmptyText.optional(),
   linkedRisks: z.array(RiskIdSchema).optional(),
   /** Measures that warn when the risk needs review: each a measure id, threshold and direction. */

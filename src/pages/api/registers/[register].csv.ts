@@ -1,12 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { withByteOrderMark } from '../../../core/csv/encoding.ts';
 import { registerToCsv } from '../../../core/csv/export.ts';
 import { siteData } from '../../../site/site-data.ts';
 
 export const getStaticPaths = (async () =>
   (await siteData()).registers.map((report) => ({ params: { register: report.register.id } }))) satisfies GetStaticPaths;
 
-/** The register in the import format. The byte-order mark lets Excel read accents correctly; the importer strips it. */
+/** The register in the import format, with the byte-order mark Excel needs to read accents correctly. */
 export const GET: APIRoute = async ({ params }) =>
-  new Response(`\uFEFF${registerToCsv((await siteData()).workspace, params['register'] ?? '')}`, {
+  new Response(withByteOrderMark(registerToCsv((await siteData()).workspace, params['register'] ?? '')), {
     headers: { 'content-type': 'text/csv; charset=utf-8' },
   });
