@@ -1,8 +1,8 @@
 /**
  * What every command does with its command line, in one place: strict node:util parseArgs,
  * `--help` (`-h`) printing the usage (exit 0), and a mistake in the arguments printed as the
- * error and then the usage (exit 1). Any other failure prints its message alone, never a
- * stack trace, and exits 1.
+ * error and then the usage (exit 1). Any other failure prints its message alone and exits 1;
+ * a fault in the code itself (a TypeError and the like) prints its stack trace as well.
  */
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -50,9 +50,15 @@ async function exitCode<O extends Options>(command: Command<O>, main: (line: Com
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) console.error(`error: ${err.message}\n\n${command.usage}`);
     else if (err instanceof DataDirNotFoundError) console.error(`error: ${err.message}: ${DATA_DIR_HINT}`);
+    else if (isProgrammingError(err)) console.error(`error: ${err.stack ?? err.message}`);
     else console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+}
+
+/** A fault in the code rather than in what it was given: its stack trace is what a maintainer needs. */
+function isProgrammingError(err: unknown): err is Error {
+  return err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
 }
 
 /** parseArgs throws TypeErrors with an ERR_PARSE_ARGS_* code for unknown options, missing values and the like. */
