@@ -100,7 +100,9 @@ describe('the pages built from the sample data', () => {
 
   it('register page has both heatmaps as tables with headers and bands in words', () => {
     const html = page('registers/adult-social-care/index.html');
-    expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--m">Current ratings: open risks by likelihood and impact</caption>');
+    // In a region a keyboard can scroll on a narrow screen, named by the caption.
+    expect(html).toContain('<div class="app-table-wrap" role="region" tabindex="0" aria-labelledby="caption-current-ratings-open-risks-by-likelihood-and-impact">');
+    expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--m" id="caption-current-ratings-open-risks-by-likelihood-and-impact">Current ratings: open risks by likelihood and impact</caption>');
     expect(html).toContain('Target ratings: open risks by likelihood and impact');
     expect(html.match(/<th scope="col" class="govuk-table__header">Major \(5\)<\/th>/g)).toHaveLength(2);
     expect(html).toContain('<th scope="row" class="govuk-table__header">Very likely (5)</th>');

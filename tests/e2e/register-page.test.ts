@@ -39,17 +39,17 @@ describe('register page in Chromium', () => {
     const visibleRisks = () => page.locator('#open-risks tbody tr:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['risk']));
     expect(await visibleRisks()).toHaveLength(9);
 
-    await page.getByLabel('Owner').selectOption('Kate Morrison');
+    await page.getByLabel('Owner', { exact: true }).selectOption('Kate Morrison');
     expect(await visibleRisks()).toEqual(['ASC0001', 'ASC0003', 'ASC0005']);
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Showing 3 of 9 risks');
 
-    await page.getByLabel('Band').selectOption('High');
+    await page.getByLabel('Band', { exact: true }).selectOption('High');
     expect(await visibleRisks()).toEqual(['ASC0001']);
     expect(page.url()).toContain('owner=Kate+Morrison');
 
-    await page.getByLabel('Owner').selectOption('');
-    await page.getByLabel('Band').selectOption('');
-    await page.getByLabel('Category').selectOption('Partnership');
+    await page.getByLabel('Owner', { exact: true }).selectOption('');
+    await page.getByLabel('Band', { exact: true }).selectOption('');
+    await page.getByLabel('Category', { exact: true }).selectOption('Partnership');
     expect(await visibleRisks()).toEqual(['ASC0006']);
     await page.context().close();
   });
@@ -109,7 +109,7 @@ describe('content security policy', () => {
     });
     const response = await page.goto(`${site.url}/registers/adult-social-care/`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await page.getByLabel('Band').selectOption('High');
+    await page.getByLabel('Band', { exact: true }).selectOption('High');
     await expect.poll(() => page.locator('#open-risks tbody tr:visible').count()).toBe(2);
     expect(refused).toEqual([]);
     await context.close();
