@@ -34,6 +34,41 @@ function tableRegions(page: Page): Promise<{ table: string; role: string | null;
   );
 }
 
+/** Text in a heatmap that runs outside its cell (visually hidden text aside), e.g. "Significant (3)" over its neighbour. */
+function heatmapTextOutsideCells(page: Page): Promise<string[]> {
+  return page.locator('table.app-heatmap').evaluateAll((tables) =>
+    tables.flatMap((table) =>
+      [...table.querySelectorAll('th, td')].flatMap((cell) => {
+        const box = cell.getBoundingClientRect();
+        const outside: string[] = [];
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          if (node.parentElement?.closest('.govuk-visually-hidden') || node.textContent?.trim() === '') continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          if ([...range.getClientRects()].some((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5)) outside.push(node.textContent?.trim() ?? '');
+        }
+        return outside;
+      }),
+    ),
+  );
+}
+
+describe('heatmaps on phones', () => {
+  for (const width of [320, 375, 414]) {
+    it(`at ${width} px every label and band stays inside its cell, and the caption inside the screen`, async () => {
+      for (const path of ['/registers/adult-social-care/', '/registers/adult-social-care/as-at/2026-11-cabinet/']) {
+        const page = await open(path, { viewport: { width, height: 800 } });
+        expect(await heatmapTextOutsideCells(page), path).toEqual([]);
+        expect(await sidewaysScroll(page), path).toBe(0);
+        const captions = await page.locator('table.app-heatmap caption').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().right));
+        for (const right of captions) expect(right, path).toBeLessThanOrEqual(width);
+        await page.context().close();
+      }
+    });
+  }
+});
+
 describe('on a 320-pixel screen', () => {
   for (const path of PAGES) {
     it(`${path} reflows: the page does not scroll sideways, and axe-core finds no violations`, async () => {
