@@ -108,7 +108,7 @@ describe('the pages built from the sample data', () => {
     expect(html).toContain('<th scope="row" class="govuk-table__header">Very likely (5)</th>');
     expect(html).toContain('<span class="app-heatmap__band">High 25</span>');
     // Each non-empty cell links to the list of its risks, which the page holds.
-    expect(html).toMatch(/<a href="#current-l4-i4">1<span class="govuk-visually-hidden"> open risks with a current rating of Likely \(4\) × Serious \(4\)<\/span><\/a>/);
+    expect(html).toMatch(/<a href="#current-l4-i4">1<span class="govuk-visually-hidden"> open risk with a current rating of Likely \(4\) × Serious \(4\)<\/span><\/a>/);
     expect(html).toContain('id="current-l4-i4"');
   });
 
