@@ -147,6 +147,25 @@ describe('the pages built from the sample data', () => {
     expect(html).toContain('WCAG');
   });
 
+  it('names each page, and the service, the same way everywhere', () => {
+    const SERVICE = 'Northmoor County Council risk registers';
+    const text = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+    const pages = execFileSync('find', [DIST, '-name', 'index.html'], { encoding: 'utf8' }).trim().split('\n').map((f) => f.slice(DIST.length));
+    expect(pages.length).toBeGreaterThan(40);
+    for (const path of pages) {
+      const html = page(path);
+      const h1 = text(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '');
+      const title = text(/<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '');
+      // The accessibility statement's page (src/pages/accessibility.astro) is still titled "Accessibility statement".
+      if (path !== 'accessibility/index.html') expect(title, path).toBe(h1 === SERVICE ? SERVICE : `${h1} – ${SERVICE}`);
+      expect(html, path).toContain(`<a href="/" class="govuk-service-navigation__link">${SERVICE}</a>`);
+      // The breadcrumb to the home page calls it what the service navigation does.
+      for (const crumb of html.matchAll(/<a class="govuk-breadcrumbs__link" href="\/">([^<]*)<\/a>/g)) expect(crumb[1], path).toBe('Registers');
+    }
+    expect(page('index.html')).toContain(`<h1 class="govuk-heading-xl">${SERVICE}</h1>`);
+    expect(page('measures/ASC1/index.html')).toContain('<a class="govuk-breadcrumbs__link" href="/">Registers</a>');
+  });
+
   it('ships no GOV.UK branding: no GDS Transport font face and no crown', () => {
     const css = readFileSync(join(DIST, '_astro', /href="\/_astro\/([^"]+\.css)"/.exec(page('index.html'))![1]!), 'utf8');
     expect(css).not.toContain('GDS Transport');
