@@ -122,6 +122,17 @@ describe('the pages built from the sample data', () => {
     expect(html).toMatch(/data-risk="ASC0006"[\s\S]*?data-previous>12<\/td>[\s\S]*?data-direction="unchanged"><span class="app-direction" aria-hidden="true">→<\/span> Unchanged<\/td>/);
   });
 
+  it('register page flags, in words, a risk with an overdue action as its page does', () => {
+    // ASC0007's action A2 was due on 30 October 2026; the register's header counts it.
+    const html = page('registers/adult-social-care/index.html');
+    expect(html).toMatch(/Overdue<\/dt><dd class="govuk-summary-list__value">1 review, 1 action<\/dd>/);
+    const row = (id: string): string => new RegExp(`<tr class="govuk-table__row" data-risk="${id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+    const tag = '<strong class="govuk-tag govuk-tag--red app-flag" data-overdue-actions="1">1 action overdue</strong>';
+    expect(row('ASC0007')).toContain(tag);
+    expect(html.split('data-overdue-actions=').length - 1).toBe(1);
+    expect(page('risks/ASC0007/index.html')).toContain(tag);
+  });
+
   it('register page links to its view as at the declared baseline, which shows the same heatmap today', () => {
     expect(page('registers/adult-social-care/index.html')).toContain('href="/registers/adult-social-care/as-at/2026-11-cabinet/"');
     const html = page('registers/adult-social-care/as-at/2026-11-cabinet/index.html');
