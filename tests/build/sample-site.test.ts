@@ -152,6 +152,12 @@ describe('the pages built from the sample data', () => {
     expect(page('risks/ASC0006/index.html')).toContain('Risk owners');
   });
 
+  it('explains proposals to the people who read the registers, with no developer commands', () => {
+    const html = page('proposals/index.html');
+    expect(html).toContain('It is sent as a proposal, and a risk manager reviews it.');
+    expect(html).not.toMatch(/npm|<code>/);
+  });
+
   it('publishes an accessibility statement', () => {
     const html = page('accessibility/index.html');
     expect(html).toContain('Accessibility statement for Northmoor County Council risk registers');
