@@ -118,7 +118,9 @@ describe('the pages built from the sample data', () => {
       expect(html).toContain(`>${heading}</th>`);
     }
     expect(html).toMatch(/data-risk="ASC0006" data-owners="David Okonjo;Claire Dunmore" data-band="Medium" data-category="Partnership"/);
-    expect(html).toContain('<risk-table-filter id="open-risks">');
+    // One filter over both tables: open risks, and closed, withdrawn and moved ones.
+    expect(html).toMatch(/<risk-table-filter id="risk-tables">\s*<div class="app-table-wrap"[^>]*>\s*<table class="govuk-table" id="open-risks" data-register-table="Open risks">/);
+    expect(html).toMatch(/<table class="govuk-table" id="closed-risks" data-register-table="Closed, withdrawn and moved risks">[\s\S]*<\/risk-table-filter>/);
     expect(html).toMatch(/data-risk="ASC0006"[\s\S]*?data-previous>12<\/td>[\s\S]*?data-direction="unchanged"><span class="app-direction" aria-hidden="true">→<\/span> Unchanged<\/td>/);
   });
 
