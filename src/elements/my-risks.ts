@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatUkDate } from '../core/dates.ts';
 import { fetchMe, type Me } from './oversight-account.ts';
+import { scrollingTable } from './scrolling-table.ts';
 
 export interface ScheduledRisk {
   id: string;
@@ -56,9 +57,10 @@ export class MyRisks extends LitElement {
       return html`<p class="govuk-body">You need to <a class="govuk-link" href="/auth/login?returnTo=/my-risks/">sign in</a> to see the risks you own.</p>`;
     }
     if (this.risks.length === 0) return html`<p class="govuk-body">${this.me.person.name}, you do not own and are not a delegate for any open risk in the published registers.</p>`;
-    return html`
-      <table class="govuk-table" data-my-risks>
-        <caption class="govuk-table__caption govuk-table__caption--m">Risks owned by or delegated to ${this.me.person.name} (${this.risks.length})</caption>
+    return scrollingTable(
+      'my-risks-caption',
+      html`<table class="govuk-table" data-my-risks>
+        <caption class="govuk-table__caption govuk-table__caption--m" id="my-risks-caption">Risks owned by or delegated to ${this.me.person.name} (${this.risks.length})</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
             <th scope="col" class="govuk-table__header">Risk</th>
@@ -87,8 +89,8 @@ export class MyRisks extends LitElement {
             `,
           )}
         </tbody>
-      </table>
-    `;
+      </table>`,
+    );
   }
 }
 

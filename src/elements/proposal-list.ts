@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { fetchMe } from './oversight-account.ts';
+import { scrollingTable } from './scrolling-table.ts';
 
 interface ProposalRow {
   id: string;
@@ -58,8 +59,10 @@ export class ProposalList extends LitElement {
     if (this.status === 'signed-out') return html`<p class="govuk-body">You need to <a class="govuk-link" href="/auth/login?returnTo=/proposals/">sign in</a> to see proposals.</p>`;
     if (this.status === 'failed') return html`<p class="govuk-body">The proposals could not be loaded. Try again in a few minutes.</p>`;
     return html`${banner}
-      <table class="govuk-table" data-proposals>
-        <caption class="govuk-table__caption govuk-table__caption--m">Proposals (${this.rows.length})</caption>
+      ${scrollingTable(
+        'proposals-caption',
+        html`<table class="govuk-table" data-proposals>
+        <caption class="govuk-table__caption govuk-table__caption--m" id="proposals-caption">Proposals (${this.rows.length})</caption>
         <thead class="govuk-table__head"><tr class="govuk-table__row">
           <th scope="col" class="govuk-table__header">Proposal</th>
           <th scope="col" class="govuk-table__header">Submitted by</th>
@@ -76,7 +79,8 @@ export class ProposalList extends LitElement {
             </tr>`,
           )}
         </tbody>
-      </table>`;
+      </table>`,
+      )}`;
   }
 }
 

@@ -17,6 +17,11 @@ import { bandChanges } from '../core/history/travel.ts';
 export interface SiteData {
   workspace: Workspace;
   organisation: string;
+  /**
+   * What the site is called wherever it names itself: the service navigation, the end of every
+   * page title and the home page's heading, e.g. "Northmoor County Council risk registers".
+   */
+  serviceName: string;
   today: string;
   registers: RegisterReport[];
   people: Map<string, Person>;
@@ -72,6 +77,7 @@ async function load(): Promise<SiteData> {
   return {
     workspace,
     organisation: workspace.settings.organisation.name,
+    serviceName: `${workspace.settings.organisation.name} risk registers`,
     today: isoDay(now),
     registers,
     people,

@@ -199,8 +199,8 @@ describe('the risk history page', () => {
     expect(text(items[0]!)).toMatch(/^10 February 2026 Proposed by Amina Okafor, approved by Ben Hale\. Proposal 12 \. Commit [0-9a-f]{8} Changes on 10 February 2026 Change Before After Control C1 added Multi-agency panel \(in place\)$/);
     expect(items[0]).toContain('<a class="govuk-link" href="/proposals/#12">Proposal 12</a>');
     expect(text(items[1]!)).toContain('1 February 2026 Committed directly by Dana Direct, without a reviewed proposal.');
-    expect(text(items[1]!)).toContain('Current rating 16 (4 × 4), High 20 (4 × 5), High');
-    expect(text(items[1]!)).toContain('Target rating 8 (2 × 4), Medium 10 (2 × 5), Medium');
+    expect(text(items[1]!)).toContain('Current rating changed 16 (4 × 4), High 20 (4 × 5), High');
+    expect(text(items[1]!)).toContain('Target rating changed 8 (2 × 4), Medium 10 (2 × 5), Medium');
     expect(text(items[2]!)).toContain('5 January 2026 Committed directly by Dana Direct');
     expect(text(items[2]!)).toContain('Added to the register');
   });
@@ -225,6 +225,25 @@ describe('the audit view', () => {
       ['2026-01-05', 'corporate', 'created', 'direct'],
     ]);
     expect(page('audit/index.html')).toContain('<strong class="govuk-tag govuk-tag--red app-flag">Direct commit</strong>');
+  });
+
+  it('names each change in words, in the table and in the filter, keeping the codes for the filter to match', () => {
+    const html = page('audit/index.html');
+    const changeCells = [...html.matchAll(/data-change="([^"]*)"[\s\S]*?<\/td>\s*<td[^>]*>[\s\S]*?<\/td>\s*<td[^>]*>[\s\S]*?<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(changeCells.slice(0, 6)).toEqual([
+      ['control-added', 'Control added'],
+      ['created', 'Created'],
+      ['rating', 'Current rating changed'],
+      ['created', 'Created'],
+      ['rating', 'Current rating changed'],
+      ['rating target-rating', 'Current rating changed, Target rating changed'],
+    ]);
+    expect([...html.matchAll(/<option value="([a-z-]+)">([^<]*)<\/option>/g)].filter((m) => m[1] !== 'corporate').map((m) => `${m[1]}: ${m[2]}`)).toEqual([
+      'created: Created',
+      'rating: Current rating changed',
+      'target-rating: Target rating changed',
+      'control-added: Control added',
+    ]);
   });
 
   it('offers the same changes as CSV, oldest first, in the audit command format', () => {

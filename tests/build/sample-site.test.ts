@@ -100,13 +100,15 @@ describe('the pages built from the sample data', () => {
 
   it('register page has both heatmaps as tables with headers and bands in words', () => {
     const html = page('registers/adult-social-care/index.html');
-    expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--m">Current ratings: open risks by likelihood and impact</caption>');
+    // In a region a keyboard can scroll on a narrow screen, named by the caption.
+    expect(html).toContain('<div class="app-table-wrap" role="region" tabindex="0" aria-labelledby="caption-current-ratings-open-risks-by-likelihood-and-impact">');
+    expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--m" id="caption-current-ratings-open-risks-by-likelihood-and-impact">Current ratings: open risks by likelihood and impact</caption>');
     expect(html).toContain('Target ratings: open risks by likelihood and impact');
     expect(html.match(/<th scope="col" class="govuk-table__header">Major \(5\)<\/th>/g)).toHaveLength(2);
     expect(html).toContain('<th scope="row" class="govuk-table__header">Very likely (5)</th>');
     expect(html).toContain('<span class="app-heatmap__band">High 25</span>');
     // Each non-empty cell links to the list of its risks, which the page holds.
-    expect(html).toMatch(/<a href="#current-l4-i4">1<span class="govuk-visually-hidden"> open risks with a current rating of Likely \(4\) × Serious \(4\)<\/span><\/a>/);
+    expect(html).toMatch(/<a href="#current-l4-i4">1<span class="govuk-visually-hidden"> open risk with a current rating of Likely \(4\) × Serious \(4\)<\/span><\/a>/);
     expect(html).toContain('id="current-l4-i4"');
   });
 
@@ -116,8 +118,21 @@ describe('the pages built from the sample data', () => {
       expect(html).toContain(`>${heading}</th>`);
     }
     expect(html).toMatch(/data-risk="ASC0006" data-owners="David Okonjo;Claire Dunmore" data-band="Medium" data-category="Partnership"/);
-    expect(html).toContain('<risk-table-filter id="open-risks">');
+    // One filter over both tables: open risks, and closed, withdrawn and moved ones.
+    expect(html).toMatch(/<risk-table-filter id="risk-tables">\s*<div class="app-table-wrap"[^>]*>\s*<table class="govuk-table" id="open-risks" data-register-table="Open risks">/);
+    expect(html).toMatch(/<table class="govuk-table" id="closed-risks" data-register-table="Closed, withdrawn and moved risks">[\s\S]*<\/risk-table-filter>/);
     expect(html).toMatch(/data-risk="ASC0006"[\s\S]*?data-previous>12<\/td>[\s\S]*?data-direction="unchanged"><span class="app-direction" aria-hidden="true">→<\/span> Unchanged<\/td>/);
+  });
+
+  it('register page flags, in words, a risk with an overdue action as its page does', () => {
+    // ASC0007's action A2 was due on 30 October 2026; the register's header counts it.
+    const html = page('registers/adult-social-care/index.html');
+    expect(html).toMatch(/Overdue<\/dt><dd class="govuk-summary-list__value">1 review, 1 action<\/dd>/);
+    const row = (id: string): string => new RegExp(`<tr class="govuk-table__row" data-risk="${id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+    const tag = '<strong class="govuk-tag govuk-tag--red app-flag" data-overdue-actions="1">1 action overdue</strong>';
+    expect(row('ASC0007')).toContain(tag);
+    expect(html.split('data-overdue-actions=').length - 1).toBe(1);
+    expect(page('risks/ASC0007/index.html')).toContain(tag);
   });
 
   it('register page links to its view as at the declared baseline, which shows the same heatmap today', () => {
@@ -139,6 +154,12 @@ describe('the pages built from the sample data', () => {
     expect(page('risks/ASC0006/index.html')).toContain('Risk owners');
   });
 
+  it('explains proposals to the people who read the registers, with no developer commands', () => {
+    const html = page('proposals/index.html');
+    expect(html).toContain('It is sent as a proposal, and a risk manager reviews it.');
+    expect(html).not.toMatch(/npm|<code>/);
+  });
+
   it('publishes an accessibility statement', () => {
     const html = page('accessibility/index.html');
     expect(html).toContain('Accessibility statement for Northmoor County Council risk registers');
@@ -146,6 +167,25 @@ describe('the pages built from the sample data', () => {
     // How to report a problem, from oversight.json, as the regulations require.
     expect(html).toContain('href="mailto:risk.management@northmoor.example"');
     expect(html).toContain('call 01632 960 000');
+  });
+
+  it('names each page, and the service, the same way everywhere', () => {
+    const SERVICE = 'Northmoor County Council risk registers';
+    const text = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+    const pages = execFileSync('find', [DIST, '-name', 'index.html'], { encoding: 'utf8' }).trim().split('\n').map((f) => f.slice(DIST.length));
+    expect(pages.length).toBeGreaterThan(40);
+    for (const path of pages) {
+      const html = page(path);
+      const h1 = text(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '');
+      const title = text(/<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '');
+      // The accessibility statement's page (src/pages/accessibility.astro) is still titled "Accessibility statement".
+      if (path !== 'accessibility/index.html') expect(title, path).toBe(h1 === SERVICE ? SERVICE : `${h1} – ${SERVICE}`);
+      expect(html, path).toContain(`<a href="/" class="govuk-service-navigation__link">${SERVICE}</a>`);
+      // The breadcrumb to the home page calls it what the service navigation does.
+      for (const crumb of html.matchAll(/<a class="govuk-breadcrumbs__link" href="\/">([^<]*)<\/a>/g)) expect(crumb[1], path).toBe('Registers');
+    }
+    expect(page('index.html')).toContain(`<h1 class="govuk-heading-xl">${SERVICE}</h1>`);
+    expect(page('measures/ASC1/index.html')).toContain('<a class="govuk-breadcrumbs__link" href="/">Registers</a>');
   });
 
   it('ships no GOV.UK branding: no GDS Transport font face and no crown', () => {

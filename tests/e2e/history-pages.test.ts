@@ -49,6 +49,18 @@ describe('history pages in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('audit view: at 1280 px every column, Flags included, shows without scrolling the table', async () => {
+    const page = await open('/audit/');
+    const table = page.locator('table[data-audit-table]');
+    const fit = await table.evaluate((t) => {
+      const region = t.parentElement!;
+      const flags = [...t.querySelectorAll('thead th')].find((th) => th.textContent?.trim() === 'Flags');
+      return { scrolls: region.scrollWidth > region.clientWidth, flagsInside: flags !== undefined && flags.getBoundingClientRect().right <= region.getBoundingClientRect().right };
+    });
+    expect(fit).toEqual({ scrolls: false, flagsInside: true });
+    await page.context().close();
+  });
+
   it('audit view: filters by type of change and by date range', async () => {
     const page = await open('/audit/');
     await page.locator('form[data-audit-form]').waitFor({ state: 'visible' });

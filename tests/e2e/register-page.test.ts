@@ -30,7 +30,8 @@ describe('register page in Chromium', () => {
     const page = await open('/registers/adult-social-care/', { javaScriptEnabled: false });
     expect((await heatmapFromPage(page, 'current')).flat().reduce((a, b) => a + b, 0)).toBe(9);
     expect(await page.locator('#open-risks tbody tr:visible').count()).toBe(9);
-    expect(await page.locator('#open-risks select').count()).toBe(0);
+    expect(await page.locator('risk-table-filter select').count()).toBe(0);
+    expect(await page.locator('#open-risks caption').textContent()).toBe('Open risks (9)');
     await page.context().close();
   });
 
@@ -39,17 +40,17 @@ describe('register page in Chromium', () => {
     const visibleRisks = () => page.locator('#open-risks tbody tr:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['risk']));
     expect(await visibleRisks()).toHaveLength(9);
 
-    await page.getByLabel('Owner').selectOption('Kate Morrison');
+    await page.getByLabel('Owner', { exact: true }).selectOption('Kate Morrison');
     expect(await visibleRisks()).toEqual(['ASC0001', 'ASC0003', 'ASC0005']);
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Showing 3 of 9 risks');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Showing 3 of 10 risks');
 
-    await page.getByLabel('Band').selectOption('High');
+    await page.getByLabel('Band', { exact: true }).selectOption('High');
     expect(await visibleRisks()).toEqual(['ASC0001']);
     expect(page.url()).toContain('owner=Kate+Morrison');
 
-    await page.getByLabel('Owner').selectOption('');
-    await page.getByLabel('Band').selectOption('');
-    await page.getByLabel('Category').selectOption('Partnership');
+    await page.getByLabel('Owner', { exact: true }).selectOption('');
+    await page.getByLabel('Band', { exact: true }).selectOption('');
+    await page.getByLabel('Category', { exact: true }).selectOption('Partnership');
     expect(await visibleRisks()).toEqual(['ASC0006']);
     await page.context().close();
   });
@@ -82,6 +83,28 @@ describe('register page in Chromium', () => {
     await page.context().close();
   });
 
+  it('prints a filtered register as filtered: each caption says what the filter leaves out, and the closed risks are filtered too', async () => {
+    const page = await open('/registers/adult-social-care/?band=High');
+    await expect.poll(() => page.locator('#open-risks caption').textContent()).toBe('Open risks in band High (2 of 9)');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#open-risks tbody tr:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['risk']))).toEqual(['ASC0001', 'ASC0002']);
+    expect(await page.locator('#open-risks caption').isVisible()).toBe(true);
+    // ASC0010, the closed risk, is Low: nothing of its table is left to print.
+    expect(await page.locator('#closed-risks').isVisible()).toBe(false);
+    await page.context().close();
+
+    const low = await open('/registers/adult-social-care/?band=Low&owner=Fiona+Blackwood');
+    await expect.poll(() => low.locator('#closed-risks caption').textContent()).toBe('Closed, withdrawn and moved risks owned by Fiona Blackwood, in band Low (1 of 1)');
+    expect(await low.locator('#open-risks caption').textContent()).toBe('Open risks owned by Fiona Blackwood, in band Low (0 of 9)');
+    expect(await low.locator('#open-risks').isVisible()).toBe(false);
+    expect(await low.locator('#closed-risks tbody tr:visible').count()).toBe(1);
+    await low.getByLabel('Band', { exact: true }).selectOption('');
+    await low.getByLabel('Owner', { exact: true }).selectOption('');
+    expect(await low.locator('#closed-risks caption').textContent()).toBe('Closed, withdrawn and moved risks (1)');
+    expect(await low.locator('#open-risks caption').textContent()).toBe('Open risks (9)');
+    await low.context().close();
+  });
+
   it('applies a filter given in the address, so a filtered view can be shared', async () => {
     const page = await open('/registers/adult-social-care/?band=Low');
     await expect.poll(async () => page.locator('#open-risks tbody tr:visible').count()).toBe(1);
@@ -109,7 +132,7 @@ describe('content security policy', () => {
     });
     const response = await page.goto(`${site.url}/registers/adult-social-care/`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await page.getByLabel('Band').selectOption('High');
+    await page.getByLabel('Band', { exact: true }).selectOption('High');
     await expect.poll(() => page.locator('#open-risks tbody tr:visible').count()).toBe(2);
     expect(refused).toEqual([]);
     await context.close();

@@ -66,6 +66,18 @@ describe('signing in through the embedded identity provider', () => {
     await page.screenshot({ path: fileURLToPath(new URL('./screenshots/my-risks.png', import.meta.url)), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
 
+    // On a 320-pixel screen the table scrolls in a region a keyboard can reach, named by its caption; the page does not scroll.
+    await page.setViewportSize({ width: 320, height: 640 });
+    const region = page.getByRole('region', { name: 'Risks owned by or delegated to Kate Morrison' });
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    expect(await region.locator('table[data-my-risks]').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await page.goto(`${server.url}/proposals/`);
+    await page.locator('table[data-proposals]').waitFor();
+    expect(await page.getByRole('region', { name: /^Proposals \(\d+\)$/ }).getAttribute('tabindex')).toBe('0');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     const me = await page.evaluate(async () => (await fetch('/api/me')).json() as Promise<{ person: { id: string } }>);
     expect(me.person.id).toBe('kate-morrison');
 

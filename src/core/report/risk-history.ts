@@ -8,6 +8,7 @@ import type { ChangeOrigin } from '../history/origin.ts';
 import type { SubjectHistory } from '../history/history.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
 import { bandFor } from '../scoring/rating.ts';
+import { CHANGE_KIND_WORDS, fieldWords } from './change-words.ts';
 
 /** One change in words: what changed, and where it has them, the before and after values. */
 export interface ChangeText {
@@ -40,7 +41,6 @@ export function scoreText(score: Score | null, scheme: ScoringScheme): string {
   return `${score.rating} (${score.likelihood} × ${score.impact}), ${bandFor(score.rating, scheme).name}`;
 }
 
-const RATING_NAMES = { rating: 'Current rating', 'target-rating': 'Target rating', 'inherent-rating': 'Inherent rating' } as const;
 const ITEM_NAMES = { control: 'Control', action: 'Action' } as const;
 
 function itemText(item: Json): string {
@@ -50,7 +50,12 @@ function itemText(item: Json): string {
 }
 
 function fieldsText(before: Json, fields: readonly string[]): string {
-  return fields.map((f) => `${f}: ${valueText(before[f])}`).join('; ');
+  return fields.map((f) => `${fieldWords(f)}: ${valueText(before[f])}`).join('; ');
+}
+
+/** What changed, then its fields in words: "Details changed (Title, Key risk indicators)". */
+function withFields(what: string, fields: readonly string[]): string {
+  return fields.length === 0 ? what : `${what} (${fields.map(fieldWords).join(', ')})`;
 }
 
 function valueText(value: unknown): string {
@@ -68,13 +73,13 @@ export function describeChange(change: Change, scheme: ScoringScheme): ChangeTex
     case 'renamed':
       return { what: 'Risk number changed', before: change.from, after: change.to };
     case 'moved':
-      return { what: 'Moved to another register', before: change.from, after: change.to };
+      return { what: CHANGE_KIND_WORDS.moved, before: change.from, after: change.to };
     case 'rating':
     case 'target-rating':
     case 'inherent-rating':
-      return { what: RATING_NAMES[change.kind], before: scoreText(change.before, scheme), after: scoreText(change.after, scheme) };
+      return { what: CHANGE_KIND_WORDS[change.kind], before: scoreText(change.before, scheme), after: scoreText(change.after, scheme) };
     case 'status':
-      return { what: 'Status', before: change.before, after: change.after };
+      return { what: CHANGE_KIND_WORDS.status, before: change.before, after: change.after };
     case 'control-added':
     case 'action-added':
       return { what: `${ITEM_NAMES[change.kind === 'control-added' ? 'control' : 'action']} ${change.id} added`, before: null, after: itemText(change.item) };
@@ -84,14 +89,14 @@ export function describeChange(change: Change, scheme: ScoringScheme): ChangeTex
     case 'control-changed':
     case 'action-changed':
       return {
-        what: `${ITEM_NAMES[change.kind === 'control-changed' ? 'control' : 'action']} ${change.id} changed (${change.fields.join(', ')})`,
+        what: withFields(`${ITEM_NAMES[change.kind === 'control-changed' ? 'control' : 'action']} ${change.id} changed`, change.fields),
         before: fieldsText(change.before, change.fields),
         after: fieldsText(change.after, change.fields),
       };
     case 'review':
-      return { what: `Review updated (${change.fields.join(', ')})`, before: null, after: null };
+      return { what: withFields(CHANGE_KIND_WORDS.review, change.fields), before: null, after: null };
     case 'details':
-      return { what: `Details changed (${change.fields.join(', ')})`, before: null, after: null };
+      return { what: withFields(CHANGE_KIND_WORDS.details, change.fields), before: null, after: null };
   }
 }
 

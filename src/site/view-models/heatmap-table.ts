@@ -13,8 +13,10 @@ export interface HeatmapCellView {
   count: number;
   /** Fragment id of the list of risks in this cell. */
   anchor: string;
-  /** Screen-reader text after the count, e.g. "open risks with a current rating of Likely (4) × Major (5)". */
+  /** Screen-reader text after the count, e.g. "open risks with a current rating of Likely (4) × Major (5)" ("open risk" after 1). */
   label: string;
+  /** The heading of the list of the cell's risks, e.g. "Open risks with a current rating of Likely (4) × Major (5)". */
+  heading: string;
   risks: RiskReport[];
 }
 
@@ -39,15 +41,18 @@ export function heatmapTable(report: RegisterReport, kind: RatingKind, scheme: S
     cells: [1, 2, 3, 4, 5].map((impact): HeatmapCellView => {
       const band = bandFor(likelihood * impact, scheme);
       const rating = kind === 'current' ? (r: RiskReport) => r.current : (r: RiskReport) => r.target;
+      const count = grid[5 - likelihood]?.[impact - 1] ?? 0;
+      const ofRating = `with a ${kind} rating of ${scheme.likelihood[likelihood - 1]} (${likelihood}) × ${scheme.impact[impact - 1]} (${impact})`;
       return {
         likelihood,
         impact,
         rating: likelihood * impact,
         bandName: band.name,
         bandClass: bandClass(band, scheme),
-        count: grid[5 - likelihood]?.[impact - 1] ?? 0,
+        count,
         anchor: `${kind}-l${likelihood}-i${impact}`,
-        label: `open risks with a ${kind} rating of ${scheme.likelihood[likelihood - 1]} (${likelihood}) × ${scheme.impact[impact - 1]} (${impact})`,
+        label: `${count === 1 ? 'open risk' : 'open risks'} ${ofRating}`,
+        heading: `Open risks ${ofRating}`,
         risks: report.risks.filter((r) => {
           const x = rating(r);
           return r.risk.status === 'open' && x !== null && x.likelihood === likelihood && x.impact === impact;
