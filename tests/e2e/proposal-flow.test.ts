@@ -92,8 +92,10 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
       if (request.method() === 'POST') sent.push(request.url());
     });
     await openUpdateForm(page);
+    // A new likelihood alone is a whole re-rating (the impact stays as it is): not a problem.
     await page.getByLabel('Likelihood', { exact: true }).selectOption('2');
-    await page.getByLabel('Review comment (optional)').fill('Checked with the hub manager.');
+    const comment = 'Checked with the hub manager. '.repeat(140);
+    await page.getByLabel('Review comment (optional)').fill(comment);
     await page.getByRole('button', { name: 'Submit for review' }).click();
 
     const summary = page.locator('.govuk-error-summary');
@@ -102,17 +104,17 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     const links = await summary.getByRole('link').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(links).toEqual([
-      ['Select the current impact', '#current-impact'],
+      ['Review comment: must be at most 4000 characters', '#review-comment'],
       ['Enter why you are proposing this', '#reason'],
     ]);
-    expect(await page.locator('#current-impact-error').textContent()).toBe('Error: Select the current impact');
+    expect(await page.locator('#review-comment-error').textContent()).toBe('Error: Review comment: must be at most 4000 characters');
     expect(await page.locator('#reason-error').textContent()).toBe('Error: Enter why you are proposing this');
     expect(await page.getByLabel('Why are you proposing this?').getAttribute('aria-describedby')).toBe('reason-hint reason-error');
     expect(await page.title()).toMatch(/^Error: ASC0002/);
 
     // Everything typed is still there.
     expect(await page.getByLabel('Likelihood', { exact: true }).inputValue()).toBe('2');
-    expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Checked with the hub manager.');
+    expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe(comment);
 
     // A summary link takes the person to the field.
     await summary.getByRole('link', { name: 'Enter why you are proposing this' }).click();
