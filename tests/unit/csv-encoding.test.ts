@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCsv, UTF8_BOM } from '../../src/core/csv/encoding.ts';
 import { planImport } from '../../src/core/csv/import.ts';
@@ -9,6 +9,7 @@ import { planMeasuresImport } from '../../src/core/measures/import.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { runCliAsync } from '../helpers/run-cli.ts';
+import { snapshotTree } from '../helpers/snapshot.ts';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
 const HEADER = 'id,title,owner,current_likelihood,current_impact';
@@ -113,24 +114,16 @@ describe('the import commands and encodings', () => {
     return dir;
   }
 
-  function snapshot(dir: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      const abs = join(entry.parentPath, entry.name);
-      out[relative(dir, abs)] = entry.isFile() ? readFileSync(abs, 'utf8') : '<dir>';
-    }
-    return out;
-  }
 
   it('npm run import refuses a Windows-1252 file and writes nothing, exit 1', async () => {
     const data = dataDir();
     const csv = join(tempDir(), 'risks.csv');
     writeFileSync(csv, WINDOWS_1252);
-    const before = snapshot(data);
+    const before = snapshotTree(data);
     const result = await runCliAsync('import', [csv, '--register', 'corporate', '--data-dir', data], ENV);
     expect(result.stderr).toBe(`${notUtf8(csv, 2)}\nNothing was written.\n`);
     expect(result.status).toBe(1);
-    expect(snapshot(data)).toEqual(before);
+    expect(snapshotTree(data)).toEqual(before);
   }, 30_000);
 
   it('npm run import refuses UTF-16 and semicolons with one error each, exit 1', async () => {
@@ -140,14 +133,14 @@ describe('the import commands and encodings', () => {
     writeFileSync(unicode, utf16le(`${HEADER.replaceAll(',', '\t')}\r\nCRR0009\tCafé closures\tDavid Chen\t2\t2\r\n`, true));
     const semicolons = join(folder, 'semicolons.csv');
     writeFileSync(semicolons, `${UTF8_BOM}${HEADER.replaceAll(',', ';')}\r\nCRR0009;Café closures;David Chen;2;2\r\n`);
-    const before = snapshot(data);
+    const before = snapshotTree(data);
     const first = await runCliAsync('import', [unicode, '--register', 'corporate', '--data-dir', data], ENV);
     expect(first.stderr).toBe(`${utf16(unicode)}\nNothing was written.\n`);
     expect(first.status).toBe(1);
     const second = await runCliAsync('import', [semicolons, '--register', 'corporate', '--data-dir', data], ENV);
     expect(second.stderr).toBe(`error: ${semicolons} row 1: has its columns separated by semicolons, not commas; ${RESAVE}\n1 error, 0 warnings\nNothing was written.\n`);
     expect(second.status).toBe(1);
-    expect(snapshot(data)).toEqual(before);
+    expect(snapshotTree(data)).toEqual(before);
   }, 30_000);
 
   it('npm run import reads UTF-8 with a byte-order mark, accents intact', async () => {
@@ -168,10 +161,10 @@ describe('the import commands and encodings', () => {
     const definitions = join(folder, 'definitions.csv');
     writeFileSync(values, 'measure,period,value,numerator,denominator,note\nDOLS-APP,2026-27 Q3,1850,,,\n');
     writeFileSync(definitions, Buffer.concat([Buffer.from('id,name,kind,unit,polarity,target,floor,frequency,disclosure,part_of,notes\nASC9,R'), Buffer.from([0xe9]), Buffer.from('ablement,activity,count,higher,,,quarter,none,,\n')]));
-    const before = snapshot(data);
+    const before = snapshotTree(data);
     const result = await runCliAsync('import-measures', [values, '--definitions', definitions, '--data-dir', data], { ...ENV, OVERSIGHT_TODAY: '2026-11-23' });
     expect(result.stderr).toBe(`${notUtf8(definitions, 2)}\nNothing was written.\n`);
     expect(result.status).toBe(1);
-    expect(snapshot(data)).toEqual(before);
+    expect(snapshotTree(data)).toEqual(before);
   }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { toJsonFile } from '../../src/core/data/serialize.ts';
 import { formatProblem, type Problem } from '../../src/core/problems.ts';
 import { RiskSchema } from '../../src/core/schemas/risk.ts';
+import { snapshotTree } from '../helpers/snapshot.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
@@ -494,15 +495,6 @@ describe('npm run import (CLI)', () => {
     return dir;
   }
 
-  /** Every path and its content, dotfiles (temporary files) included. */
-  function snapshot(dir: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      const abs = join(entry.parentPath, entry.name);
-      out[relative(dir, abs)] = entry.isFile() ? readFileSync(abs, 'utf8') : '<dir>';
-    }
-    return out;
-  }
 
   function run(args: string[], env: Record<string, string> = {}) {
     const result = spawnSync(TSX, ['src/cli/import.ts', ...args], {
@@ -515,7 +507,7 @@ describe('npm run import (CLI)', () => {
 
   it('writes nothing and exits 1 when one row of many is bad', () => {
     const dir = copyFixture();
-    const before = snapshot(dir);
+    const before = snapshotTree(dir);
     const csv = join(dir, '..', `${relative(tmpdir(), dir)}.csv`);
     temps.push(csv);
     const rows = Array.from({ length: 12 }, (_, i) => `CRR${String(100 + i).padStart(4, '0')},Risk ${i},David Chen,2,2`);
@@ -525,7 +517,7 @@ describe('npm run import (CLI)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`error: ${csv} row 9, column current_impact: must be a whole number from 1 to 5`);
     expect(result.stderr).toContain('Nothing was written.');
-    expect(snapshot(dir)).toEqual(before);
+    expect(snapshotTree(dir)).toEqual(before);
   }, 30_000);
 
   it('imports into a new register, exit 0, and writes the files', () => {
@@ -535,7 +527,7 @@ describe('npm run import (CLI)', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('warning: tests/fixtures/csv/adult-social-care.csv row 1, column Notes: is not a column Oversight reads');
     expect(result.stdout).toContain('Imported 3 risks into new register adult-social-care (3 new, 0 updated); 1 new person.');
-    const after = snapshot(dir);
+    const after = snapshotTree(dir);
     expect(Object.keys(after).filter((p) => p.includes('.tmp'))).toEqual([]);
     expect(json(after['registers/adult-social-care/register.json'])).toMatchObject({ name: 'Adult Social Care', level: 'directorate' });
     expect(json(after['registers/adult-social-care/risks/ASC0001.json'])).toMatchObject({ owners: ['amina-okafor'], lastReview: '2021-01-29' });
@@ -552,12 +544,12 @@ describe('npm run import (CLI)', () => {
     expect(after.status).toBe(0);
     expect(after.stdout).toContain(overdue);
     const dir = copyFixture();
-    const untouched = snapshot(dir);
+    const untouched = snapshotTree(dir);
     const malformed = run([...args, '--data-dir', dir], { OVERSIGHT_TODAY: '23/11/2026' });
     expect(malformed.status).toBe(1);
     expect(malformed.stderr).toContain('error: OVERSIGHT_TODAY must be a real day written as YYYY-MM-DD, e.g. 2026-11-23, not "23/11/2026"');
     expect(malformed.stderr).toContain('Nothing was written.');
-    expect(snapshot(dir)).toEqual(untouched);
+    expect(snapshotTree(dir)).toEqual(untouched);
   }, 60_000);
 
   it('uses OVERSIGHT_DATA_DIR when --data-dir is not given', () => {
