@@ -56,6 +56,17 @@ describe('planMeasuresImport', () => {
     expect(formatMeasuresImportSummary(result.summary)).toBe('Imported 1 figure (1 new, 0 replaced) and 2 measure definitions (1 new, 1 updated).');
   });
 
+  it('takes changed definitions with a values file of only its header, as when a new year\'s target is set', () => {
+    const definitions = `${DEFINITIONS_HEADER}\nASC2,Average working days from concern to enquiry decision,kpi,days,lower,3,5,quarter,none,,Target relaxed to 3 days.\n`;
+    const result = plan(`${VALUES_HEADER}\n`, definitions);
+    expect(errors(result)).toEqual([]);
+    expect([...result.writes.keys()]).toEqual(['measures/definitions/ASC2.json']);
+    // The same definitions again, once held, change nothing: then there is nothing to import.
+    expect(errors(plan(`${VALUES_HEADER}\n`, definitions, new Map([...measureFiles, ['measures/definitions/ASC2.json', result.writes.get('measures/definitions/ASC2.json')!]])))).toEqual([
+      'error: values.csv row 2: has no figures under the header row, and the definitions change nothing: there is nothing to import',
+    ]);
+  });
+
   it('reports every bad row of both files with file, row and column, and plans no writes', () => {
     const definitions = [
       DEFINITIONS_HEADER,

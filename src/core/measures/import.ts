@@ -108,8 +108,10 @@ export function planMeasuresImport(
   for (const f of checkParts([...definitions.values()], [...merged.values()])) {
     problems.push(error(f.value.file, f.message, { row: f.value.row, column: f.column }));
   }
-  if (read.values.length === 0 && !hasErrors(problems)) {
-    problems.push(error(input.values.file, 'has no figures under the header row: there is nothing to import', { row: 2 }));
+  // A values file with only its header may carry changed definitions alone (a new year's target).
+  if (read.values.length === 0 && writes.size === 0 && !hasErrors(problems)) {
+    const also = input.definitions === undefined ? '' : ', and the definitions change nothing';
+    problems.push(error(input.values.file, `has no figures under the header row${also}: there is nothing to import`, { row: 2 }));
   }
   if (hasErrors(problems)) return failed();
 
