@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { mayViewProposal } from '../src/core/access/proposal-access.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { protect } from '../src/http/guard.ts';
-import { problemsFromZod } from '../src/core/problems.ts';
+import { fieldErrorsFromZod } from '../src/core/problems.ts';
 import { invalidAnswer } from '../src/http/proposal-answers.ts';
 import { json } from '../src/http/responses.ts';
 
@@ -16,8 +16,7 @@ const QuerySchema = z.strictObject({
 export default protect({ changesState: false }, async (req, { actor, workspace }) => {
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!query.success) {
-    const fields = problemsFromZod('query', query.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));
-    return invalidAnswer('Use ?risk=RISK-ID and ?state=open, merged or closed.', fields);
+    return invalidAnswer('Use ?risk=RISK-ID and ?state=open, merged or closed.', fieldErrorsFromZod(query.error.issues));
   }
   const backend = await gitBackend(process.env);
   const filter = { ...(query.data.risk ? { risk: query.data.risk } : {}), ...(query.data.state ? { state: query.data.state } : {}) };

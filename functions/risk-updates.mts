@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { proposeRiskUpdate } from '../src/core/proposals/propose-update.ts';
 import { RiskUpdateRequestSchema } from '../src/core/proposals/update-request.ts';
 import { MAX_NESTING, nestingDepth } from '../src/core/nesting.ts';
-import { problemsFromZod } from '../src/core/problems.ts';
+import { fieldErrorsFromZod } from '../src/core/problems.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { isFormPost, protect } from '../src/http/guard.ts';
 import { BAD_IDEMPOTENCY_KEY, idempotencyKey, proposalAnswer, proposalFormAnswer, refuseInput } from '../src/http/proposal-answers.ts';
@@ -20,7 +20,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
     if (nestingDepth(input.value) > MAX_NESTING) return refuse(422, 'invalid', `The update is nested more than ${MAX_NESTING} levels deep: no update is.`);
     const parsed = RiskUpdateRequestSchema.safeParse(input.value, { reportInput: true });
     if (!parsed.success) {
-      const fields = problemsFromZod('request', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));
+      const fields = fieldErrorsFromZod(parsed.error.issues);
       return refuse(422, 'invalid', input.form ? 'Correct these and submit again.' : 'The update is not valid: correct the fields listed.', fields);
     }
     const key = idempotencyKey(request);

@@ -44,6 +44,11 @@ export function problemsFromZod(file: string, issues: readonly z.core.$ZodIssue[
   });
 }
 
+/** Zod issues as an API answer's `fields`: each one's path in the request and its message. */
+export function fieldErrorsFromZod(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+  return problemsFromZod('', issues).map((p) => ({ path: p.path ?? '', message: p.message }));
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':

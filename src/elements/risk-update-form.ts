@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { problemsFromZod } from '../core/problems.ts';
+import { fieldErrorsFromZod } from '../core/problems.ts';
 import { formToObject } from '../http/read-input.ts';
 import { fetchMe } from './oversight-account.ts';
 
@@ -21,7 +21,7 @@ function loadCheck(): Promise<Check> {
     config({ jitless: true });
     return (value: unknown) => {
       const parsed = RiskUpdateRequestSchema.safeParse(value, { reportInput: true });
-      return parsed.success ? [] : problemsFromZod('request', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message }));
+      return parsed.success ? [] : fieldErrorsFromZod(parsed.error.issues);
     };
   })();
   // A failed load is tried again at the next submit.

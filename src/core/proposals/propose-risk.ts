@@ -6,7 +6,7 @@ import { toJsonFile } from '../data/serialize.ts';
 import { validateWorkspace } from '../data/validate.ts';
 import { findRegister, findRisk, type RegisterEntry, type Workspace } from '../data/workspace.ts';
 import { ProposalExistsError, proposalBranch, StaleChangeError, type FileVersion, type GitBackend } from '../git/backend.ts';
-import { problemsFromZod } from '../problems.ts';
+import { fieldErrorsFromZod } from '../problems.ts';
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
@@ -54,7 +54,7 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   if (nestingDepth(input.risk, MAX_NESTING) > MAX_NESTING) return invalidRisk([{ path: '', message: `is nested more than ${MAX_NESTING} levels deep: a risk is never that deep` }]);
   const parsed = RiskSchema.safeParse(input.risk, { reportInput: true });
   if (!parsed.success) {
-    return invalidRisk(problemsFromZod('risk', parsed.error.issues).map((p) => ({ path: p.path ?? '', message: p.message })));
+    return invalidRisk(fieldErrorsFromZod(parsed.error.issues));
   }
   const risk = parsed.data;
   const file = riskFile(registerId, risk.id);
