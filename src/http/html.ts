@@ -1,3 +1,5 @@
+import { spellOut } from '../core/report/change-words.ts';
+
 /** A minimal page for the few answers a function gives a person directly (sign-in problems). */
 export function htmlPage(status: number, title: string, paragraphs: string[], link: { href: string; text: string }): Response {
   const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -14,14 +16,8 @@ const FIELD_NAMES: Record<string, string> = { reason: 'Why you are proposing thi
 
 /** `current.likelihood` as "Current likelihood", `actions[0].status` as "Action 1 status". */
 export function fieldName(path: string): string {
-  const known = FIELD_NAMES[path];
-  if (known !== undefined) return known;
-  const words = path
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/s?\[(\d+)\]|s?\.(\d+)(?=\.|$)/g, (_, a: string | undefined, b: string | undefined) => ` ${Number(a ?? b) + 1}`)
-    .replace(/\./g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const numbered = path.replace(/s?\[(\d+)\]|s?\.(\d+)(?=\.|$)/g, (_, a: string | undefined, b: string | undefined) => ` ${Number(a ?? b) + 1}`);
+  return FIELD_NAMES[path] ?? spellOut(numbered.replace(/\./g, ' '));
 }
 
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */

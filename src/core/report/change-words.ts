@@ -65,14 +65,17 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
  * does not know yet is spelt out from its name the same way, so no code reaches a reader.
  */
 export function fieldWords(field: string): string {
-  const known = FIELD_WORDS[field];
-  if (known !== undefined) return known;
-  const words = field
+  return FIELD_WORDS[field] ?? spellOut(field);
+}
+
+/** A name in code as words: `reviewComment` → "Review comment", `due_date` → "Due date". */
+export function spellOut(name: string): string {
+  const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return words === '' ? field : words[0]!.toUpperCase() + words.slice(1);
+  return words === '' ? name : words[0]!.toUpperCase() + words.slice(1);
 }
 
 /** Several kinds of change in words, e.g. "Current rating changed, Target rating changed". */
