@@ -166,8 +166,10 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
 
-    // The reviewer merges it with the real CLI, run against the test repository.
-    const merged = run('npm', ['run', '--silent', 'proposals', '--', 'merge', id!], ROOT, { OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY });
+    // The reviewer merges it with the real CLI, run against the test repository. The function dated
+    // the review comment by the real clock, so the merge and the rebuild judge dates by it too (no
+    // OVERSIGHT_TODAY): on a day pinned before it, the comment would rightly be refused as in the future.
+    const merged = run('npm', ['run', '--silent', 'proposals', '--', 'merge', id!], ROOT, { OVERSIGHT_DATA_DIR: repo.dataDir });
     expect(merged.stderr).not.toMatch(/error/i);
     expect(merged.stdout).toContain(`Merged proposal ${id} into main`);
     expect(merged.status).toBe(0);
@@ -177,7 +179,7 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     const project = join(scratch, 'project');
     for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public', 'functions']) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
-    const built = run(process.execPath, ['--import', 'tsx', 'src/cli/build.ts'], project, { OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY });
+    const built = run(process.execPath, ['--import', 'tsx', 'src/cli/build.ts'], project, { OVERSIGHT_DATA_DIR: repo.dataDir });
     expect(built.stderr + built.stdout).toContain(`Built the site from ${repo.dataDir}`);
     expect(built.status).toBe(0);
 
