@@ -4,6 +4,7 @@ import { proposeMeasures } from '../src/core/proposals/propose-measures.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { protect } from '../src/http/guard.ts';
 import { BAD_IDEMPOTENCY_KEY, idempotencyKey, invalidAnswer, proposalAnswer, readCsv } from '../src/http/proposal-answers.ts';
+import { submissionKey } from '../src/http/request-digest.ts';
 import { jsonError } from '../src/http/responses.ts';
 
 /**
@@ -22,7 +23,7 @@ export default (req: Request) =>
       csv: csv.text,
       person: actor.person,
       now: new Date(),
-      idempotencyKey: key,
+      ...submissionKey(key, csv.text),
       randomKey: () => randomUUID().slice(0, 12),
     });
     return proposalAnswer(result);

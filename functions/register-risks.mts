@@ -4,6 +4,7 @@ import { proposeNewRisk } from '../src/core/proposals/propose-risk.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { isFormPost, protect } from '../src/http/guard.ts';
 import { BAD_IDEMPOTENCY_KEY, idempotencyKey, proposalAnswer, proposalFormAnswer, refuseInput } from '../src/http/proposal-answers.ts';
+import { submissionKey } from '../src/http/request-digest.ts';
 import { readInput } from '../src/http/read-input.ts';
 
 /** Fields a form sends as one value but the risk holds as a list; `;` or a new line separates several. */
@@ -19,13 +20,14 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
     if (!input.ok) return refuse(input.status, input.code, input.message);
     const key = idempotencyKey(request);
     if (key === null) return refuse(422, 'invalid', BAD_IDEMPOTENCY_KEY);
+    const risk = input.form ? listsFromForm(input.value) : input.value;
     const result = await proposeNewRisk({
       backend: await gitBackend(process.env),
       registerId,
-      risk: input.form ? listsFromForm(input.value) : input.value,
+      risk,
       person: actor.person,
       now: new Date(),
-      idempotencyKey: key,
+      ...submissionKey(key, risk),
       randomKey: () => randomUUID().slice(0, 12),
     });
     return input.form ? proposalFormAnswer(result, FORM_TITLE, back) : proposalAnswer(result);

@@ -7,6 +7,7 @@ import { fieldErrorsFromZod } from '../src/core/problems.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { isFormPost, protect } from '../src/http/guard.ts';
 import { BAD_IDEMPOTENCY_KEY, idempotencyKey, proposalAnswer, proposalFormAnswer, refuseInput } from '../src/http/proposal-answers.ts';
+import { submissionKey } from '../src/http/request-digest.ts';
 import { readInput } from '../src/http/read-input.ts';
 
 /** POST /api/risks/:id/updates: a risk owner's update becomes a proposal for review. */
@@ -31,7 +32,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       request: parsed.data,
       person: actor.person,
       now: new Date(),
-      idempotencyKey: key,
+      ...submissionKey(key, parsed.data),
       randomKey: () => randomUUID().slice(0, 12),
     });
     return input.form ? proposalFormAnswer(result, FORM_TITLE, back) : proposalAnswer(result);

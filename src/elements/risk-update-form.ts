@@ -57,8 +57,13 @@ export class RiskUpdateForm extends LitElement {
   declare problems: Problem[];
   declare submitted: Submitted | null;
 
-  /** One key per fill of the form: a repeated send of the same fill finds the proposal already made. */
+  /**
+   * One key per fill of the form: a repeated send of the same fill finds the proposal already
+   * made, and a changed fill gets a new key (the server refuses a key reused for other content).
+   */
   private key = newKey();
+  /** What was last sent under `key`. */
+  private sentUnderKey: string | null = null;
   private sending = false;
   private focusNext = false;
   private readonly pageTitle = document.title;
@@ -135,13 +140,16 @@ export class RiskUpdateForm extends LitElement {
       this.show([{ text: 'You need to sign in to propose an update. Signing in takes you away from this page, so copy anything you have typed first.', href: signInHref() }]);
       return;
     }
+    const payload = JSON.stringify(value);
+    if (this.sentUnderKey !== null && this.sentUnderKey !== payload) this.key = newKey();
+    this.sentUnderKey = payload;
     let response: Response;
     try {
       response = await fetch(form.action, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': me.csrfToken ?? '', 'idempotency-key': this.key },
-        body: JSON.stringify(value),
+        body: payload,
       });
     } catch {
       this.show([{ text: 'Your update could not be sent. Check your connection and submit again.' }]);
@@ -150,6 +158,7 @@ export class RiskUpdateForm extends LitElement {
     const body = (await response.json().catch(() => ({}))) as Answer;
     if ((response.status === 201 || response.status === 200) && body.proposal) {
       this.key = newKey();
+      this.sentUnderKey = null;
       form.reset();
       this.clearInline(form);
       document.title = this.pageTitle;

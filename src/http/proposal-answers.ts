@@ -11,7 +11,7 @@ export function invalidAnswer(message: string, fields: FieldProblem[]): Response
   return json(422, { error: { code: 'invalid', message, fields } });
 }
 
-/** The JSON answer for a use case's result: 201/200 with the proposal, or 404, 403, 409, 422. */
+/** The JSON answer for a use case's result: 201/200 with the proposal, or 404, 403, 409, 422 (invalid, or a reused Idempotency-Key). */
 export function proposalAnswer(result: ProposeResult): Response {
   switch (result.kind) {
     case 'created':
@@ -27,6 +27,8 @@ export function proposalAnswer(result: ProposeResult): Response {
       return json(409, { error: { code: 'stale', message: result.message, fields: result.fields } });
     case 'invalid':
       return invalidAnswer(result.message, result.fields);
+    case 'key-reused':
+      return jsonError(422, 'key-reused', result.message);
   }
 }
 
@@ -41,7 +43,7 @@ export function refuseInput(form: boolean, page: { title: string; back: string }
   };
 }
 
-const FORM_STATUS = { 'not-found': 404, forbidden: 403, stale: 409, invalid: 422 } as const;
+const FORM_STATUS = { 'not-found': 404, forbidden: 403, stale: 409, invalid: 422, 'key-reused': 422 } as const;
 
 /** The same result for a plain form post: the proposal's page, or the error page with a way back. */
 export function proposalFormAnswer(result: ProposeResult, title: string, back: string): Response {

@@ -148,6 +148,19 @@ export function gitBackendContract(name: string, makeBackend: (files: Record<str
       expect(await backend.listProposals()).toEqual([first]);
     });
 
+    it('keeps the request digest with the proposal, so a retry can be told from other content under its key', async () => {
+      const head = await backend.head();
+      const digest = `sha256:${'a1'.repeat(32)}`;
+      const proposal = await backend.propose(riskChange(head, 'oversight/COR0001/digest', { requestDigest: digest }));
+      expect(proposal.requestDigest).toBe(digest);
+      expect(await backend.proposalForBranch('oversight/COR0001/digest')).toEqual(proposal);
+      const error = await backend.propose(riskChange(head, 'oversight/COR0001/digest', { requestDigest: `sha256:${'b2'.repeat(32)}` })).catch((err: unknown) => err);
+      expect((error as ProposalExistsError).proposal.requestDigest).toBe(digest);
+      // Without one, or with something that is not a digest, none is recorded.
+      expect((await backend.propose(riskChange(head, 'oversight/COR0001/plain'))).requestDigest).toBeUndefined();
+      expect((await backend.propose(riskChange(head, 'oversight/COR0001/odd', { requestDigest: 'sha256:not-hex\nOversight-Proposal: 1' }))).requestDigest).toBeUndefined();
+    });
+
     it('lists proposals newest first, filtered by risk and by state', async () => {
       const head = await backend.head();
       const a = await backend.propose(riskChange(head, 'oversight/COR0001/a'));

@@ -195,6 +195,36 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     }
   }, 300_000);
 
+  it('sends an edited form under a new Idempotency-Key after an answer was lost, so the edit is proposed, not dropped', async () => {
+    const before = branches();
+    const page = await signedInOn('/risks/ASC0002/');
+    await openUpdateForm(page);
+    const keys: string[] = [];
+    let loseTheAnswer = true;
+    // The first submission reaches the server and opens a proposal, but its answer never reaches the page.
+    await page.route('**/api/risks/ASC0002/updates', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (!loseTheAnswer) return route.continue();
+      loseTheAnswer = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByLabel('Review comment (optional)').fill('First wording.');
+    await page.getByLabel('Why are you proposing this?').fill('Monthly review.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByText('Your update could not be sent. Check your connection and submit again.').first().waitFor();
+
+    await page.getByLabel('Review comment (optional)').fill('Second, corrected wording.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('.govuk-notification-banner').waitFor();
+    const added = branches().filter((b) => !before.includes(b));
+    expect(added).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
+    const comments = added.map((b) => repo.git(['show', `${b}:data/registers/adult-social-care/risks/ASC0002.json`]));
+    expect(comments.some((c) => c.includes('Second, corrected wording.'))).toBe(true);
+    await page.context().close();
+  });
+
   it('still proposes an update with a plain form post when JavaScript is off', async () => {
     const before = branches();
     const page = await signedInOn('/risks/ASC0002/', { javaScriptEnabled: false });

@@ -139,5 +139,7 @@ describe('POST /api/measures/import', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as ProposalAnswer).proposal.id).toBe(first.id);
     expect(h.refs()).toEqual(before);
+    await expectRefused(await upload(csv.replace('1950', '1951'), PERFORMANCE, { 'idempotency-key': 'measures-retry-0001' }), 422, 'key-reused');
+    expect(h.refs()).toEqual(before);
   });
 });

@@ -125,6 +125,18 @@ describe('POST /api/registers/:id/risks', () => {
     expect(h.refs()).toEqual(before);
   });
 
+  it('refuses the same Idempotency-Key with another risk (422 key-reused), rather than answer with the first and drop the second', async () => {
+    const headers = { ...(await h.auth('manager')), 'idempotency-key': 'new-risk-reused-0001' };
+    const first = await expectCreated(postJson(path, headers, { ...NEW_RISK, id: 'ASC0016' }));
+    const before = h.refs();
+    const reused = await expectRefused(postJson(path, headers, { ...NEW_RISK, id: 'ASC0017' }), 422, 'key-reused');
+    expect(reused.error.message).toContain(`already used for a different submission (proposal ${first.id})`);
+    expect(h.refs()).toEqual(before);
+    // The same risk with its fields in another order is the same submission.
+    const reordered = Object.fromEntries(Object.entries({ ...NEW_RISK, id: 'ASC0016' }).reverse());
+    expect((await h.send(postJson(path, headers, reordered))).status).toBe(200);
+  });
+
   it('keeps control characters in the data file and out of the commit message (git refuses a NUL there)', async () => {
     const title = 'Control\u0000 characters\u0007 in a title\nover two lines';
     const proposal = await expectCreated(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'ASC0015', title }));
@@ -367,6 +379,9 @@ describe('POST /api/registers/:id/import', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as ProposalAnswer).proposal.id).toBe(first.id);
     expect(h.refs()).toEqual(before);
+    // A corrected file under the same key is a new submission, not a retry: refused, nothing written.
+    await expectRefused(await csvPost(csv.replace('Retried import', 'Corrected import'), 'manager', { 'idempotency-key': 'import-retry-0001' }), 422, 'key-reused');
+    expect(h.refs()).toEqual(before);
   });
 });
 
@@ -386,6 +401,10 @@ describe('POST /api/risks/:id/updates', () => {
     const again = await h.send(postJson(path, headers, body));
     expect(again.status).toBe(200);
     expect(((await again.json()) as ProposalAnswer).proposal.id).toBe(first.id);
+    expect(h.refs()).toEqual(before);
+    // The owner edits the form after a lost answer and sends it under the same key: refused, not lost.
+    const edited = await expectRefused(postJson(path, headers, { ...body, current: { likelihood: 1, impact: 4 } }), 422, 'key-reused');
+    expect(edited.error.message).toContain(`proposal ${first.id}`);
     expect(h.refs()).toEqual(before);
   });
 

@@ -59,6 +59,8 @@ export interface ChangeSet {
   reviewers: string[];
   /** content null deletes; expectSha null means the file must not exist yet. */
   files: { path: string; content: string | null; expectSha: string | null }[];
+  /** `sha256:<hex>` of what was submitted, kept with the proposal to recognise a retry. */
+  requestDigest?: string | undefined;
 }
 
 export interface ChangedFile {
@@ -82,6 +84,8 @@ export interface Proposal {
   branch: string;
   labels: string[];
   mergedBy?: string;
+  /** The ChangeSet's requestDigest, where one was recorded. */
+  requestDigest?: string;
 }
 
 /** Where a merge left a local checkout of the base branch (local backends only). */

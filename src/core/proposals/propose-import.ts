@@ -2,13 +2,14 @@ import { formatImportSummary, planImport } from '../csv/import.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
 import type { ProposeResult } from './propose-update.ts';
+import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { invalidUpload, uploadFieldError, whereInUpload } from './upload-problems.ts';
-import { checkAccess, oneLine, printable, reviewersFor, settleProposeError, submitterOf, workspaceOf } from './propose-risk.ts';
+import { checkAccess, oneLine, printable, reviewersFor, submitterOf, workspaceOf } from './propose-risk.ts';
 
 /** What CSV problems name as their file: the upload has no name of its own. */
 export const UPLOADED_CSV = 'upload.csv';
 
-export interface ProposeImportInput {
+export interface ProposeImportInput extends SubmissionKey {
   backend: GitBackend;
   /** From the path: the register the CSV's rows go into. It must exist. */
   registerId: string;
@@ -17,9 +18,7 @@ export interface ProposeImportInput {
   /** The submitter, already matched to a person. */
   person: Person;
   now: Date;
-  /** From the Idempotency-Key header: a retry with the same key finds the same proposal. */
-  idempotencyKey?: string | undefined;
-  /** A fresh random key when none is given. */
+  /** A fresh random key when no Idempotency-Key is given. */
   randomKey: () => string;
 }
 
@@ -38,10 +37,8 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   const register = access.register;
 
   const branch = proposalBranch(`${registerId}-import`, input.person.id, input.idempotencyKey ?? input.randomKey());
-  if (input.idempotencyKey !== undefined) {
-    const earlier = await backend.proposalForBranch(branch);
-    if (earlier) return { kind: 'existing', proposal: earlier };
-  }
+  const earlier = await earlierSubmission(backend, branch, input);
+  if (earlier) return earlier;
 
   const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now });
   const errors = plan.problems.filter((p) => p.severity === 'error');
@@ -74,9 +71,10 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
       submitter: submitterOf(person),
       reviewers: reviewersFor(workspace, register),
       files: written.map((path) => ({ path, content: plan.writes.get(path)!, expectSha: files.get(path)?.sha ?? null })),
+      requestDigest: input.requestDigest,
     });
     return { kind: 'created', proposal };
   } catch (err) {
-    return settleProposeError(err, `The ${registerId} register was changed by someone else while your import was being proposed. Export it again, reapply your changes and import again.`);
+    return settleProposeError(err, `The ${registerId} register was changed by someone else while your import was being proposed. Export it again, reapply your changes and import again.`, input);
   }
 }

@@ -3,13 +3,14 @@ import { proposalBranch, type GitBackend } from '../git/backend.ts';
 import { formatMeasuresImportSummary, planMeasuresImport } from '../measures/import.ts';
 import type { Person } from '../schemas/person.ts';
 import type { ProposeResult } from './propose-update.ts';
+import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { invalidUpload, uploadFieldError, whereInUpload } from './upload-problems.ts';
-import { oneLine, printable, settleProposeError, submitterOf, workspaceOf } from './propose-risk.ts';
+import { oneLine, printable, submitterOf, workspaceOf } from './propose-risk.ts';
 
 /** What the upload's problems name as their file: it has no name of its own. */
 export const UPLOADED_VALUES_CSV = 'values.csv';
 
-export interface ProposeMeasuresInput {
+export interface ProposeMeasuresInput extends SubmissionKey {
   backend: GitBackend;
   /** A values CSV: `measure,period,value,numerator,denominator,note`. */
   csv: string;
@@ -17,9 +18,7 @@ export interface ProposeMeasuresInput {
   person: Person;
   /** Figures for periods that have not begun are refused. */
   now: Date;
-  /** From the Idempotency-Key header: a retry with the same key finds the same proposal. */
-  idempotencyKey?: string | undefined;
-  /** A fresh random key when none is given. */
+  /** A fresh random key when no Idempotency-Key is given. */
   randomKey: () => string;
 }
 
@@ -37,10 +36,8 @@ export async function proposeMeasures(input: ProposeMeasuresInput): Promise<Prop
   if (!decision.allowed) return { kind: 'forbidden', message: `You may not do this: ${decision.reason}.` };
   // Checked only now, so a key never reveals a proposal to someone who may not make it.
   const branch = proposalBranch('measures-import', input.person.id, input.idempotencyKey ?? input.randomKey());
-  if (input.idempotencyKey !== undefined) {
-    const earlier = await backend.proposalForBranch(branch);
-    if (earlier) return { kind: 'existing', proposal: earlier };
-  }
+  const earlier = await earlierSubmission(backend, branch, input);
+  if (earlier) return earlier;
 
   const plan = planMeasuresImport(new Map([...files].map(([path, f]) => [path, f.content])), { values: { file: UPLOADED_VALUES_CSV, text: input.csv } }, { now: input.now });
   const errors = plan.problems.filter((p) => p.severity === 'error');
@@ -72,9 +69,10 @@ export async function proposeMeasures(input: ProposeMeasuresInput): Promise<Prop
       // Administrators review uploads: no register owner answers for measures.
       reviewers: workspace.roles.filter((g) => g.role === 'administrator').flatMap((g) => workspace.people.find((p) => p.id === g.person)?.github ?? []),
       files: written.map((path) => ({ path, content: plan.writes.get(path)!, expectSha: files.get(path)?.sha ?? null })),
+      requestDigest: input.requestDigest,
     });
     return { kind: 'created', proposal };
   } catch (err) {
-    return settleProposeError(err, `${written.join(', ')} changed while your upload was being proposed: someone else's figures went in first. Send the file again.`);
+    return settleProposeError(err, `${written.join(', ')} changed while your upload was being proposed: someone else's figures went in first. Send the file again.`, input);
   }
 }

@@ -5,7 +5,7 @@ import { REGISTERS_DIR, RISKS_DIR_NAME, riskFile } from '../data/paths.ts';
 import { toJsonFile } from '../data/serialize.ts';
 import { validateWorkspace } from '../data/validate.ts';
 import { findRegister, findRisk, type RegisterEntry, type Workspace } from '../data/workspace.ts';
-import { ProposalExistsError, proposalBranch, StaleChangeError, type FileVersion, type GitBackend } from '../git/backend.ts';
+import { proposalBranch, type FileVersion, type GitBackend } from '../git/backend.ts';
 import { fieldErrorsFromZod } from '../problems.ts';
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
@@ -13,8 +13,9 @@ import { rate } from '../scoring/rating.ts';
 import type { FieldError } from './apply-update.ts';
 import { tableCell } from './markdown.ts';
 import type { ProposeResult } from './propose-update.ts';
+import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 
-export interface ProposeRiskInput {
+export interface ProposeRiskInput extends SubmissionKey {
   backend: GitBackend;
   /** From the path: the register the new risk goes into. */
   registerId: string;
@@ -23,9 +24,7 @@ export interface ProposeRiskInput {
   /** The submitter, already matched to a person. */
   person: Person;
   now: Date;
-  /** From the Idempotency-Key header: a retry with the same key finds the same proposal. */
-  idempotencyKey?: string | undefined;
-  /** A fresh random key when none is given. */
+  /** A fresh random key when no Idempotency-Key is given. */
   randomKey: () => string;
 }
 
@@ -45,11 +44,6 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   const register = access.register;
 
   const branch = proposalBranch(`${registerId}-new-risk`, input.person.id, input.idempotencyKey ?? input.randomKey());
-  if (input.idempotencyKey !== undefined) {
-    const earlier = await backend.proposalForBranch(branch);
-    if (earlier) return { kind: 'existing', proposal: earlier };
-  }
-
   // zod copies the input into its issues and stringifies them: a value nested thousands deep would overflow the stack.
   if (nestingDepth(input.risk, MAX_NESTING) > MAX_NESTING) return invalidRisk([{ path: '', message: `is nested more than ${MAX_NESTING} levels deep: a risk is never that deep` }]);
   const parsed = RiskSchema.safeParse(input.risk, { reportInput: true });
@@ -57,6 +51,9 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
     return invalidRisk(fieldErrorsFromZod(parsed.error.issues));
   }
   const risk = parsed.data;
+  // After the checks of the body alone, so a key never answers for a body that could not be a retry.
+  const earlier = await earlierSubmission(backend, branch, input);
+  if (earlier) return earlier;
   const file = riskFile(registerId, risk.id);
   const taken = findRisk(workspace, risk.id);
   if (taken) {
@@ -84,10 +81,11 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
       submitter: submitterOf(person),
       reviewers: reviewersFor(workspace, register),
       files: [{ path: file, content, expectSha: null }],
+      requestDigest: input.requestDigest,
     });
     return { kind: 'created', proposal };
   } catch (err) {
-    return settleProposeError(err, `${risk.id} was added by someone else while yours was being proposed. Choose another id and submit again.`);
+    return settleProposeError(err, `${risk.id} was added by someone else while yours was being proposed. Choose another id and submit again.`, input);
   }
 }
 
@@ -128,13 +126,6 @@ export function submitterOf(person: Person): { id: string; name: string; email: 
 export function reviewersFor(workspace: Workspace, register: RegisterEntry): string[] {
   const owner = workspace.people.find((p) => p.id === register.register.owner);
   return owner?.github !== undefined ? [owner.github] : [];
-}
-
-/** The backend's refusals that are answers, not faults: a retry's proposal, or a change overtaken. */
-export function settleProposeError(err: unknown, staleMessage: string): ProposeResult {
-  if (err instanceof ProposalExistsError) return { kind: 'existing', proposal: err.proposal };
-  if (err instanceof StaleChangeError) return { kind: 'stale', message: staleMessage, fields: [] };
-  throw err;
 }
 
 export function oneLine(text: string): string {

@@ -4,11 +4,12 @@ import { loadWorkspace } from '../data/load.ts';
 import { parseJsonFile, toJsonFile } from '../data/serialize.ts';
 import { validateWorkspace } from '../data/validate.ts';
 import { findRisk, type Workspace } from '../data/workspace.ts';
-import { ProposalExistsError, proposalBranch, StaleChangeError, type FileVersion, type GitBackend, type Proposal } from '../git/backend.ts';
+import { proposalBranch, type FileVersion, type GitBackend, type Proposal } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { applyUpdate, type FieldError } from './apply-update.ts';
 import { describeBody, describeTitle } from './describe-change.ts';
+import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { conflictingFields } from './stale.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
 
@@ -17,18 +18,17 @@ export type ProposeResult =
   | { kind: 'not-found'; message: string }
   | { kind: 'forbidden'; message: string }
   | { kind: 'invalid'; message: string; fields: FieldError[] }
-  | { kind: 'stale'; message: string; fields: string[] };
+  | { kind: 'stale'; message: string; fields: string[] }
+  | { kind: 'key-reused'; message: string };
 
-export interface ProposeUpdateInput {
+export interface ProposeUpdateInput extends SubmissionKey {
   backend: GitBackend;
   riskId: string;
   request: RiskUpdateRequest;
   /** The submitter, already matched to a person. */
   person: Person;
   now: Date;
-  /** From the Idempotency-Key header: a retry with the same key finds the same proposal. */
-  idempotencyKey?: string | undefined;
-  /** A fresh random key when none is given. */
+  /** A fresh random key when no Idempotency-Key is given. */
   randomKey: () => string;
 }
 
@@ -53,10 +53,8 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
   if (!decision.allowed) return { kind: 'forbidden', message: `You may not update ${riskId}: ${decision.reason}.` };
   // Checked only now, so a key never reveals a proposal to someone who may not make it.
   const branch = proposalBranch(riskId, input.person.id, input.idempotencyKey ?? input.randomKey());
-  if (input.idempotencyKey !== undefined) {
-    const earlier = await backend.proposalForBranch(branch);
-    if (earlier) return { kind: 'existing', proposal: earlier };
-  }
+  const earlier = await earlierSubmission(backend, branch, input);
+  if (earlier) return earlier;
 
   const current = files.get(entry.file)!;
   if (current.sha !== request.baseVersion) {
@@ -88,12 +86,11 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
       submitter: { id: person.id, name: person.name, email: person.email ?? `${person.id}@users.oversight.invalid` },
       reviewers: owner?.github !== undefined ? [owner.github] : [],
       files: [{ path: entry.file, content, expectSha: current.sha }],
+      requestDigest: input.requestDigest,
     });
     return { kind: 'created', proposal };
   } catch (err) {
-    if (err instanceof ProposalExistsError) return { kind: 'existing', proposal: err.proposal };
-    if (err instanceof StaleChangeError) return { kind: 'stale', message: staleMessage(riskId), fields: [] };
-    throw err;
+    return settleProposeError(err, staleMessage(riskId), input);
   }
 }
 

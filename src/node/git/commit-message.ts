@@ -9,6 +9,7 @@ export const TRAILER = {
   proposal: 'Oversight-Proposal',
   reviewedBy: 'Oversight-Reviewed-By',
   closedBy: 'Oversight-Closed-By',
+  request: 'Oversight-Request',
 } as const;
 
 /** One line, as a subject or trailer value must be. */
@@ -58,12 +59,16 @@ function message(subject: string, body: string, trailers: [string, string][]): s
   return `${parts.join('\n\n')}\n`;
 }
 
+/** What a ChangeSet's requestDigest looks like; anything else is not recorded or read. */
+export const REQUEST_DIGEST = /^sha256:[0-9a-f]{64}$/;
+
 /** The proposal commit: title, body, then who submitted it and how to find it again. */
 export function proposalMessage(change: ChangeSet): string {
   const trailers: [string, string][] = [[TRAILER.branch, change.branch]];
   if (change.labels.length > 0) trailers.push([TRAILER.labels, change.labels.map(oneLine).join(', ')]);
   trailers.push([TRAILER.coAuthor, ident(change.submitter)]);
   trailers.push([TRAILER.submittedBy, `${ident(change.submitter)} (${identPart(change.submitter.id)})`]);
+  if (change.requestDigest !== undefined && REQUEST_DIGEST.test(change.requestDigest)) trailers.push([TRAILER.request, change.requestDigest]);
   return message(change.title, change.body, trailers);
 }
 

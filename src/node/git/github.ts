@@ -13,7 +13,7 @@ import {
   type ProposalFilter,
   type ProposalState,
 } from '../../core/git/backend.ts';
-import { cleanSignature, oneLine, proposalMessage } from './commit-message.ts';
+import { cleanSignature, oneLine, proposalMessage, REQUEST_DIGEST } from './commit-message.ts';
 
 /**
  * GitBackend on GitHub's REST API: proposals are pull requests, opened by a bot token
@@ -475,7 +475,13 @@ export function pullBody(change: ChangeSet): string {
   const id = change.submitter.id.replace(/[^A-Za-z0-9._@-]+/g, '-') || 'unknown';
   const name = who.name.replace(/-->/g, '');
   const body = change.body.replace(/\r\n?/g, '\n').trim();
-  return `${body === '' ? '' : `${body}\n\n`}---\nSubmitted by ${name} through Oversight.\n<!-- oversight-submitted-by: ${id} (${name}) -->\n`;
+  const request = change.requestDigest !== undefined && REQUEST_DIGEST.test(change.requestDigest) ? `<!-- oversight-request: ${change.requestDigest} -->\n` : '';
+  return `${body === '' ? '' : `${body}\n\n`}---\nSubmitted by ${name} through Oversight.\n<!-- oversight-submitted-by: ${id} (${name}) -->\n${request}`;
+}
+
+/** The requestDigest Oversight recorded in a pull request body: the last marker, as for the submitter. */
+function requestDigestOf(body: string | null): string | undefined {
+  return body === null ? undefined : [...body.matchAll(/<!-- oversight-request: (sha256:[0-9a-f]{64}) -->/g)].at(-1)?.[1];
 }
 
 /** The submitter's name recorded in a pull request body, if Oversight opened it. */
@@ -491,6 +497,7 @@ function isOversightPull(pull: PullLike): boolean {
 }
 
 function toProposal(pull: PullLike, labels: string[]): Proposal {
+  const requestDigest = requestDigestOf(pull.body);
   const state: ProposalState = pull.merged_at !== null ? 'merged' : pull.state === 'open' ? 'open' : 'closed';
   return {
     id: String(pull.number),
@@ -501,6 +508,7 @@ function toProposal(pull: PullLike, labels: string[]): Proposal {
     createdAt: new Date(pull.created_at).toISOString(),
     branch: pull.head.ref,
     labels,
+    ...(requestDigest === undefined ? {} : { requestDigest }),
   };
 }
 

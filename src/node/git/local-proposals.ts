@@ -1,5 +1,5 @@
 import type { Proposal, ProposalFilter, ProposalState } from '../../core/git/backend.ts';
-import { nameOf, parseMessage, trailer, TRAILER } from './commit-message.ts';
+import { nameOf, parseMessage, REQUEST_DIGEST, trailer, TRAILER } from './commit-message.ts';
 import { runGit } from './git-process.ts';
 
 /** Where a local repository keeps proposals (the scheme is described at the top of local-git.ts). */
@@ -117,6 +117,7 @@ export async function loadProposals(root: string, baseRef: string): Promise<Prop
 /** A proposal as its commit describes it (state open until the refs say otherwise). */
 export function proposalFromCommit(id: string, message: string, committedAt: number): Proposal {
   const parsed = parseMessage(message);
+  const digest = trailer(parsed, TRAILER.request);
   return {
     id,
     title: parsed.subject,
@@ -129,6 +130,7 @@ export function proposalFromCommit(id: string, message: string, committedAt: num
       .split(',')
       .map((l) => l.trim())
       .filter((l) => l !== ''),
+    ...(digest !== undefined && REQUEST_DIGEST.test(digest) ? { requestDigest: digest } : {}),
   };
 }
 
