@@ -4,7 +4,7 @@ import { protect } from '../src/http/guard.ts';
 import { json } from '../src/http/responses.ts';
 
 /** GET /api/me: who is signed in, their roles and the risks they own or are delegated. */
-export default protect({ changesState: false }, (_req, { actor, auth, workspace }) => {
+export default protect({ changesState: false, readsGitHost: false }, (_req, { actor, auth, workspace }) => {
   const { id, name, email } = actor.person;
   return json(200, {
     person: { id, name, email: email ?? null },

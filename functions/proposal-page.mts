@@ -11,7 +11,7 @@ const STATE_WORDS = { open: 'waiting for review by a risk manager', merged: 'app
  * sees that their change was received and what happens next.
  */
 export default (req: Request, context: Pick<Context, 'params'>) =>
-  protect({ changesState: false }, async (_req, { actor, workspace }) => {
+  protect({ changesState: false, readsGitHost: true, page: true }, async (_req, { actor, workspace }) => {
     const id = context.params['id'] ?? '';
     const backend = await gitBackend(process.env);
     const proposal = (await backend.listProposals()).find((p) => p.id === id);

@@ -13,7 +13,7 @@ const QuerySchema = z.strictObject({
 });
 
 /** GET /api/proposals?risk=ID&state=open|merged|closed */
-export default protect({ changesState: false }, async (req, { actor, workspace }) => {
+export default protect({ changesState: false, readsGitHost: true }, async (req, { actor, workspace }) => {
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!query.success) {
     return invalidAnswer('Use ?risk=RISK-ID and ?state=open, merged or closed.', fieldErrorsFromZod(query.error.issues));

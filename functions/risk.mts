@@ -12,7 +12,7 @@ import { json, jsonError } from '../src/http/responses.ts';
  * only to those allowed to see them.
  */
 export default (req: Request, context: Pick<Context, 'params'>) =>
-  protect({ changesState: false }, async (_req, { actor }) => {
+  protect({ changesState: false, readsGitHost: true }, async (_req, { actor }) => {
     const id = context.params['id'] ?? '';
     const backend = await gitBackend(process.env);
     const files = await backend.readFiles();

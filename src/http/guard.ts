@@ -3,9 +3,9 @@ import type { Workspace } from '../core/data/workspace.ts';
 import { GitHostUnavailableError } from '../core/git/backend.ts';
 import { authenticate, type Authentication } from './auth/authenticate.ts';
 import { checkCsrf } from './auth/csrf.ts';
-import { formErrorPage } from './html.ts';
+import { formErrorPage, htmlPage } from './html.ts';
 import { checkRate } from './rate-limit.ts';
-import { rateLimitStore } from './rate-limit-store.ts';
+import { rateLimitStore, type Counted } from './rate-limit-store.ts';
 import { jsonError, logRefusal, redirect } from './responses.ts';
 import { serverConfigFromEnv, type AuthConfig } from './server-config.ts';
 import { loadServerWorkspace } from './workspace-source.ts';
@@ -20,12 +20,21 @@ export interface Caller {
 export type Env = Record<string, string | undefined>;
 
 /**
+ * What a function does, which decides its checks. A change is limited by the change limit only.
+ * A read that reaches the git host has a limit of its own, since every such read spends the
+ * GitHub API allowance that everyone's submissions share; `page` says its answer is a page a
+ * person opens, so that refusal is a page too.
+ */
+export type Protection = { changesState: true } | { changesState: false; readsGitHost: boolean; page?: boolean };
+
+/**
  * Every protected function runs through this, in this order: configuration,
  * authentication (401), the person behind the identity (403), then for
- * state-changing requests CSRF (403) and the per-person rate limit (429).
+ * state-changing requests CSRF (403) and the per-person change limit (429),
+ * and for reads of the git host the per-person read limit (429).
  */
 export function protect(
-  options: { changesState: boolean },
+  options: Protection,
   handler: (req: Request, caller: Caller) => Promise<Response> | Response,
   env: Env = process.env,
 ): (req: Request) => Promise<Response> {
@@ -36,6 +45,8 @@ export function protect(
       return jsonError(503, 'not-configured', `Sign-in is not configured on this server. Set ${server.auth.missing.join(', ')}.`);
     }
     const config = server.auth;
+    if ('problem' in server.readRateLimit) return jsonError(503, 'not-configured', server.readRateLimit.problem);
+    const readsPerMinute = server.readRateLimit.perMinute;
     const auth = await authenticate(req, config);
     if (!auth.ok) {
       logRefusal(401, auth.code, null, path);
@@ -57,11 +68,11 @@ export function protect(
         logRefusal(403, csrf.code, person.id, path);
         return jsonError(403, csrf.code, csrf.message);
       }
-      const rate = await checkRate(rateLimitStore(env), person.id, server.rateLimitPerMinute);
-      if (!rate.allowed) {
-        logRefusal(429, 'rate-limited', person.id, path);
-        return jsonError(429, 'rate-limited', `Too many changes in a minute. Wait ${rate.retryAfterSeconds} seconds and try again.`, { 'retry-after': String(rate.retryAfterSeconds) });
-      }
+      const overLimit = await refuseOverLimit({ counted: 'changes', perMinute: server.rateLimitPerMinute, page: false }, env, person.id, path);
+      if (overLimit) return overLimit;
+    } else if (options.readsGitHost) {
+      const overLimit = await refuseOverLimit({ counted: 'reads', perMinute: readsPerMinute, page: options.page ?? false }, env, person.id, path);
+      if (overLimit) return overLimit;
     }
     try {
       const response = await handler(req, { actor, auth, workspace, config });
@@ -74,6 +85,17 @@ export function protect(
       return gitHostUnavailable(req, error.message);
     }
   };
+}
+
+/** Counts the request against the person's limit of its kind: a 429 once they are over it, else null. */
+async function refuseOverLimit(limit: { counted: Counted; perMinute: number; page: boolean }, env: Env, personId: string, path: string): Promise<Response | null> {
+  const rate = await checkRate(rateLimitStore(env, limit.counted), personId, limit.perMinute);
+  if (rate.allowed) return null;
+  logRefusal(429, 'rate-limited', personId, path);
+  const headers = { 'retry-after': String(rate.retryAfterSeconds) };
+  const message = `Too many ${limit.counted === 'changes' ? 'changes' : 'requests'} in a minute. Wait ${rate.retryAfterSeconds} seconds and try again.`;
+  if (limit.page) return htmlPage(429, 'Too many requests', [message], { href: path, text: 'Try again' }, headers);
+  return jsonError(429, 'rate-limited', message, headers);
 }
 
 /** The git host failed after retries: its message says plainly what happened; add what to do. */

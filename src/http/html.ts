@@ -1,14 +1,14 @@
 import { spellOut } from '../core/report/change-words.ts';
 
 /** A minimal page for the few answers a function gives a person directly (sign-in problems). */
-export function htmlPage(status: number, title: string, paragraphs: string[], link: { href: string; text: string }): Response {
+export function htmlPage(status: number, title: string, paragraphs: string[], link: { href: string; text: string }, headers: Record<string, string> = {}): Response {
   const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const body = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><link rel="stylesheet" href="/message.css"></head>
 <body>
 <main><h1>${escape(title)}</h1>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}<p><a href="${escape(link.href)}">${escape(link.text)}</a></p></main>
 </body></html>`;
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 }
 
 /** Form fields whose name says less than the label a person saw. */

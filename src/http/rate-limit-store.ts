@@ -1,15 +1,23 @@
 import { getStore, type Store } from '@netlify/blobs';
 import { memoryRateLimitStore, nextCount, type RateLimitStore, type WindowCount } from './rate-limit.ts';
 
-let store: RateLimitStore | undefined;
+/** What is counted: changes and reads of the git host each have their own limit, so neither uses up the other. */
+export type Counted = 'changes' | 'reads';
+
+const BLOB_STORES: Record<Counted, string> = { changes: 'oversight-rate-limits', reads: 'oversight-read-rate-limits' };
+const stores = new Map<Counted, RateLimitStore>();
 
 /**
  * Where Netlify Blobs is available, counts live there so every function instance shares them;
  * elsewhere, in memory. A deployed function is recognised as @netlify/blobs itself does, by the
  * context Netlify's runtime gives it: NETLIFY (set during builds) is not set in functions.
  */
-export function rateLimitStore(env: Record<string, string | undefined>): RateLimitStore {
-  store ??= hasBlobsContext(env) ? blobsRateLimitStore(getStore('oversight-rate-limits')) : memoryRateLimitStore();
+export function rateLimitStore(env: Record<string, string | undefined>, counted: Counted): RateLimitStore {
+  let store = stores.get(counted);
+  if (store === undefined) {
+    store = hasBlobsContext(env) ? blobsRateLimitStore(getStore(BLOB_STORES[counted])) : memoryRateLimitStore();
+    stores.set(counted, store);
+  }
   return store;
 }
 

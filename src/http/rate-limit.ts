@@ -1,6 +1,7 @@
 /**
- * Counts state-changing requests per person in fixed one-minute windows. A store keeps one
- * count a person, for the current window, so it never grows past the number of people.
+ * Counts requests of one kind (changes, or reads of the git host) per person in fixed one-minute
+ * windows. A store keeps one count a person, for the current window, so it never grows past the
+ * number of people.
  */
 export interface RateLimitStore {
   /** Adds one to the person's count in `window` (a new window starts at one) and returns it. */

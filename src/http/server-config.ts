@@ -20,7 +20,20 @@ export interface ServerConfig {
   auth: AuthConfig | { missing: string[] };
   /** State-changing requests per person per minute. */
   rateLimitPerMinute: number;
+  /**
+   * Reads of the git host (GitHub's API allowance is shared by everyone) per person per minute,
+   * or what is wrong with the setting.
+   */
+  readRateLimit: { perMinute: number } | { problem: string };
 }
+
+/**
+ * A read of the git host costs GitHub API requests (a risk: the branch and its tree; proposals: a
+ * page per 100 pull requests) from an allowance of 5,000 an hour that every submission shares.
+ * 20 a minute is far more than a person browsing needs, yet at two requests a read one person
+ * reading flat out for an hour spends under half of it.
+ */
+export const DEFAULT_READ_RATE_LIMIT = 20;
 
 export const ENV = {
   issuer: 'OVERSIGHT_OIDC_ISSUER',
@@ -31,11 +44,23 @@ export const ENV = {
   publicUrl: 'OVERSIGHT_PUBLIC_URL',
   sessionHours: 'OVERSIGHT_SESSION_HOURS',
   rateLimit: 'OVERSIGHT_RATE_LIMIT',
+  readRateLimit: 'OVERSIGHT_READ_RATE_LIMIT',
 } as const;
 
 export function serverConfigFromEnv(env: Record<string, string | undefined>): ServerConfig {
   const rate = Number(env[ENV.rateLimit] ?? 30);
-  return { auth: authConfigFromEnv(env), rateLimitPerMinute: Number.isFinite(rate) && rate > 0 ? rate : 30 };
+  return { auth: authConfigFromEnv(env), rateLimitPerMinute: Number.isFinite(rate) && rate > 0 ? rate : 30, readRateLimit: readRateLimitFromEnv(env) };
+}
+
+/** Unset or empty means the default; anything but a whole number above 0 is refused, naming the variable, not echoing it. */
+function readRateLimitFromEnv(env: Record<string, string | undefined>): ServerConfig['readRateLimit'] {
+  const text = (env[ENV.readRateLimit] ?? '').trim();
+  if (text === '') return { perMinute: DEFAULT_READ_RATE_LIMIT };
+  const perMinute = /^[0-9]+$/.test(text) ? Number(text) : 0;
+  if (perMinute > 0 && Number.isSafeInteger(perMinute)) return { perMinute };
+  return {
+    problem: `${ENV.readRateLimit} must be a whole number above 0: how many times a minute each person may read from the git host, such as ${DEFAULT_READ_RATE_LIMIT}. Correct it in the server's environment variables, or remove it to use ${DEFAULT_READ_RATE_LIMIT}.`,
+  };
 }
 
 function authConfigFromEnv(env: Record<string, string | undefined>): AuthConfig | { missing: string[] } {

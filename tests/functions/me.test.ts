@@ -57,6 +57,7 @@ beforeAll(async () => {
     OVERSIGHT_PUBLIC_URL: PUBLIC_URL.href,
     OVERSIGHT_DATA_DIR: DATA_DIR,
     OVERSIGHT_RATE_LIMIT: undefined,
+    OVERSIGHT_READ_RATE_LIMIT: undefined,
     OVERSIGHT_SESSION_HOURS: undefined,
     NETLIFY: undefined,
     URL: undefined,
@@ -341,7 +342,7 @@ describe('GET /api/me with a bearer access token', () => {
 
 describe('without sign-in configured', () => {
   it('answers 503 not-configured, naming the missing settings and no values', async () => {
-    const handler = protect({ changesState: false }, () => json(200, {}), { OVERSIGHT_DATA_DIR: DATA_DIR, OVERSIGHT_OIDC_CLIENT_SECRET: CLIENT_SECRET });
+    const handler = protect({ changesState: false, readsGitHost: false }, () => json(200, {}), { OVERSIGHT_DATA_DIR: DATA_DIR, OVERSIGHT_OIDC_CLIENT_SECRET: CLIENT_SECRET });
     const body = await expectError(await handler(get()), 503, 'not-configured');
     expect(body.error.message).toContain('OVERSIGHT_OIDC_ISSUER');
     expect(body.error.message).toContain('OVERSIGHT_SESSION_KEY');
@@ -428,7 +429,7 @@ describe('state-changing requests through protect()', () => {
       expect(statuses).toEqual([200, 200, 200]);
       const refused = await expectRefusal(send, 429, 'rate-limited', KATE.id, PATH);
       expect(refused.headers.get('retry-after')).toBe('59');
-      // A refused CSRF check is not counted, and reads are never limited.
+      // A refused CSRF check is not counted, and reads never use up the change limit.
       await expectRefusal(() => limited(post(PATH, { cookie: kate.cookie, origin: ORIGIN })), 403, 'csrf-token', KATE.id, PATH);
       expect((await me(get({ cookie: kate.cookie }))).status).toBe(200);
       // The limit is per person.

@@ -100,6 +100,7 @@ export async function startHarness(options: { tweak?: (files: Record<string, str
     OVERSIGHT_GIT_BACKEND: undefined,
     OVERSIGHT_BASE_BRANCH: undefined,
     OVERSIGHT_RATE_LIMIT: '1000000',
+    OVERSIGHT_READ_RATE_LIMIT: '1000000',
     OVERSIGHT_SESSION_HOURS: undefined,
     NETLIFY: undefined,
     URL: undefined,

@@ -146,9 +146,14 @@ describe('rateLimitStore', () => {
     process.env['NETLIFY_BLOBS_CONTEXT'] = context;
     try {
       expect(hasBlobsContext({ NETLIFY_BLOBS_CONTEXT: context })).toBe(true);
-      await checkRate(rateLimitStore({ NETLIFY_BLOBS_CONTEXT: context }), 'kate-morrison', 3);
+      await checkRate(rateLimitStore({ NETLIFY_BLOBS_CONTEXT: context }, 'changes'), 'kate-morrison', 3);
       const stored = getStore({ name: 'oversight-rate-limits', siteID: 'oversight-site', token: 'runtime-token', edgeURL: `http://localhost:${port}` });
       expect((await stored.list()).blobs.map((b) => b.key)).toEqual(['kate-morrison']);
+      // Reads of the git host are counted in a store of their own, so neither count uses up the other.
+      for (let i = 0; i < 3; i++) await checkRate(rateLimitStore({ NETLIFY_BLOBS_CONTEXT: context }, 'reads'), 'kate-morrison', 3);
+      const reads = getStore({ name: 'oversight-read-rate-limits', siteID: 'oversight-site', token: 'runtime-token', edgeURL: `http://localhost:${port}` });
+      expect((await reads.get('kate-morrison', { type: 'json' })) as unknown).toMatchObject({ count: 3 });
+      expect((await stored.get('kate-morrison', { type: 'json' })) as unknown).toMatchObject({ count: 1 });
     } finally {
       delete process.env['NETLIFY_BLOBS_CONTEXT'];
       await server.stop();
@@ -300,5 +305,16 @@ describe('serverConfigFromEnv', () => {
     const key = Buffer.alloc(32, 7).toString('base64url');
     expect(serverConfigFromEnv({ ...base, OVERSIGHT_SESSION_KEY: key, OVERSIGHT_OIDC_ISSUER: 'not a url' }).auth).toEqual({ missing: ['OVERSIGHT_OIDC_ISSUER (must be a URL)'] });
     expect('issuer' in serverConfigFromEnv({ ...base, OVERSIGHT_SESSION_KEY: key }).auth).toBe(true);
+  });
+
+  it('reads OVERSIGHT_READ_RATE_LIMIT as a whole number above 0, defaulting to 20, and names what is wrong with any other value', async () => {
+    const { serverConfigFromEnv } = await import('../../src/http/server-config.ts');
+    const readLimit = (value: string | undefined): unknown => serverConfigFromEnv({ OVERSIGHT_READ_RATE_LIMIT: value }).readRateLimit;
+    expect(readLimit(undefined)).toEqual({ perMinute: 20 });
+    expect(readLimit('')).toEqual({ perMinute: 20 });
+    expect(readLimit(' 120 ')).toEqual({ perMinute: 120 });
+    for (const wrong of ['0', '-1', '1.5', '1e3', 'many', '99999999999999999999']) {
+      expect(readLimit(wrong)).toEqual({ problem: expect.stringMatching(/^OVERSIGHT_READ_RATE_LIMIT must be a whole number above 0: .* Correct it in the server's environment variables, or remove it to use 20\.$/) as unknown });
+    }
   });
 });
