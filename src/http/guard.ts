@@ -45,7 +45,9 @@ export function protect(
       return jsonError(503, 'not-configured', `Sign-in is not configured on this server. Set ${server.auth.missing.join(', ')}.`);
     }
     const config = server.auth;
+    if ('problem' in server.rateLimit) return jsonError(503, 'not-configured', server.rateLimit.problem);
     if ('problem' in server.readRateLimit) return jsonError(503, 'not-configured', server.readRateLimit.problem);
+    const changesPerMinute = server.rateLimit.perMinute;
     const readsPerMinute = server.readRateLimit.perMinute;
     const auth = await authenticate(req, config);
     if (!auth.ok) {
@@ -68,7 +70,7 @@ export function protect(
         logRefusal(403, csrf.code, person.id, path);
         return jsonError(403, csrf.code, csrf.message);
       }
-      const overLimit = await refuseOverLimit({ counted: 'changes', perMinute: server.rateLimitPerMinute, page: false }, env, person.id, path);
+      const overLimit = await refuseOverLimit({ counted: 'changes', perMinute: changesPerMinute, page: false }, env, person.id, path);
       if (overLimit) return overLimit;
     } else if (options.readsGitHost) {
       const overLimit = await refuseOverLimit({ counted: 'reads', perMinute: readsPerMinute, page: options.page ?? false }, env, person.id, path);

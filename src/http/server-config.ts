@@ -16,16 +16,18 @@ export interface AuthConfig {
   sessionSeconds: number;
 }
 
+/** A per-person limit, or what is wrong with its setting (the server then refuses every signed-in request). */
+export type PerMinuteLimit = { perMinute: number } | { problem: string };
+
 export interface ServerConfig {
   auth: AuthConfig | { missing: string[] };
   /** State-changing requests per person per minute. */
-  rateLimitPerMinute: number;
-  /**
-   * Reads of the git host (GitHub's API allowance is shared by everyone) per person per minute,
-   * or what is wrong with the setting.
-   */
-  readRateLimit: { perMinute: number } | { problem: string };
+  rateLimit: PerMinuteLimit;
+  /** Reads of the git host (GitHub's API allowance is shared by everyone) per person per minute. */
+  readRateLimit: PerMinuteLimit;
 }
+
+export const DEFAULT_RATE_LIMIT = 30;
 
 /**
  * A read of the git host costs GitHub API requests (a risk: the branch and its tree; proposals: a
@@ -48,18 +50,24 @@ export const ENV = {
 } as const;
 
 export function serverConfigFromEnv(env: Record<string, string | undefined>): ServerConfig {
-  const rate = Number(env[ENV.rateLimit] ?? 30);
-  return { auth: authConfigFromEnv(env), rateLimitPerMinute: Number.isFinite(rate) && rate > 0 ? rate : 30, readRateLimit: readRateLimitFromEnv(env) };
+  return {
+    auth: authConfigFromEnv(env),
+    rateLimit: perMinuteFromEnv(env, ENV.rateLimit, DEFAULT_RATE_LIMIT, 'make a change'),
+    readRateLimit: perMinuteFromEnv(env, ENV.readRateLimit, DEFAULT_READ_RATE_LIMIT, 'read from the git host'),
+  };
 }
 
-/** Unset or empty means the default; anything but a whole number above 0 is refused, naming the variable, not echoing it. */
-function readRateLimitFromEnv(env: Record<string, string | undefined>): ServerConfig['readRateLimit'] {
-  const text = (env[ENV.readRateLimit] ?? '').trim();
-  if (text === '') return { perMinute: DEFAULT_READ_RATE_LIMIT };
+/**
+ * Unset or empty means the default; anything but a whole number above 0 is refused, naming the
+ * variable, not echoing it: a mistyped limit silently replaced would protect less than it says.
+ */
+function perMinuteFromEnv(env: Record<string, string | undefined>, name: string, fallback: number, what: string): PerMinuteLimit {
+  const text = (env[name] ?? '').trim();
+  if (text === '') return { perMinute: fallback };
   const perMinute = /^[0-9]+$/.test(text) ? Number(text) : 0;
   if (perMinute > 0 && Number.isSafeInteger(perMinute)) return { perMinute };
   return {
-    problem: `${ENV.readRateLimit} must be a whole number above 0: how many times a minute each person may read from the git host, such as ${DEFAULT_READ_RATE_LIMIT}. Correct it in the server's environment variables, or remove it to use ${DEFAULT_READ_RATE_LIMIT}.`,
+    problem: `${name} must be a whole number above 0: how many times a minute each person may ${what}, such as ${fallback}. Correct it in the server's environment variables, or remove it to use ${fallback}.`,
   };
 }
 

@@ -178,6 +178,18 @@ describe('OVERSIGHT_READ_RATE_LIMIT that is not a whole number above 0', () => {
     }
   });
 
+  it('OVERSIGHT_RATE_LIMIT is held to the same rule: a mistyped change limit is refused, not replaced by the default', async () => {
+    process.env['OVERSIGHT_RATE_LIMIT'] = '30 a minute';
+    try {
+      for (const res of [await update(11), await getRisk('viewer')]) {
+        expect(res.status).toBe(503);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^OVERSIGHT_RATE_LIMIT must be a whole number above 0: /);
+      }
+    } finally {
+      process.env['OVERSIGHT_RATE_LIMIT'] = '3';
+    }
+  });
+
   it('left empty, the default applies', async () => {
     process.env['OVERSIGHT_READ_RATE_LIMIT'] = '';
     try {

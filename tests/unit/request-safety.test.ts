@@ -317,4 +317,14 @@ describe('serverConfigFromEnv', () => {
       expect(readLimit(wrong)).toEqual({ problem: expect.stringMatching(/^OVERSIGHT_READ_RATE_LIMIT must be a whole number above 0: .* Correct it in the server's environment variables, or remove it to use 20\.$/) as unknown });
     }
   });
+
+  it('reads OVERSIGHT_RATE_LIMIT the same way, defaulting to 30, rather than quietly putting 30 in place of a mistyped value', async () => {
+    const { serverConfigFromEnv } = await import('../../src/http/server-config.ts');
+    const changeLimit = (value: string | undefined): unknown => serverConfigFromEnv({ OVERSIGHT_RATE_LIMIT: value }).rateLimit;
+    expect(changeLimit(undefined)).toEqual({ perMinute: 30 });
+    expect(changeLimit('1000000')).toEqual({ perMinute: 1_000_000 });
+    for (const wrong of ['0', '-1', '2.5', '30 a minute', 'Infinity']) {
+      expect(changeLimit(wrong)).toEqual({ problem: expect.stringMatching(/^OVERSIGHT_RATE_LIMIT must be a whole number above 0: how many times a minute each person may make a change, such as 30\. .* remove it to use 30\.$/) as unknown });
+    }
+  });
 });
