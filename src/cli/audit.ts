@@ -2,14 +2,14 @@ import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.t
 import { isCalendarDay } from '../core/schemas/common.ts';
 import { loadWorkspace } from '../core/data/load.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
-import type { Workspace } from '../core/data/workspace.ts';
+import { isPublished, type Workspace } from '../core/data/workspace.ts';
 import { auditCsv, auditedRegisters, auditPersonKeys, auditRows, auditText } from '../core/history/audit.ts';
 import type { History } from '../core/history/history.ts';
 import { CHANGE_KINDS, type ChangeKind } from '../core/history/diff.ts';
 import { formatProblem, plural } from '../core/problems.ts';
 import { readHistory } from '../node/history/read-history.ts';
 
-const USAGE = `Usage: npm run audit -- [--from DATE] [--to DATE] [--csv] [--register ID] [--person NAME] [--change TYPE] [--data-dir DIR]
+const USAGE = `Usage: npm run audit -- [--from DATE] [--to DATE] [--csv] [--register ID] [--person NAME] [--change TYPE] [--include-restricted] [--data-dir DIR]
 
 Every change to the risks and registers that reached the branch checked out, from the git
 history of the data directory (OVERSIGHT_DATA_DIR, else ./data; or --data-dir), between two
@@ -21,7 +21,10 @@ merged it, and is flagged:
 --csv prints CSV with the header
   date,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags
 where before and after are the current rating (likelihood × impact).
-Change types: ${CHANGE_KINDS.join(', ')}.`;
+Change types: ${CHANGE_KINDS.join(', ')}.
+Like the site's audit page, it covers the registers the site publishes. --include-restricted
+adds restricted registers, and registers no longer in the data directory (whose
+classification can no longer be checked), as \`npm run build -- --include-restricted\` would.`;
 
 function day(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +39,7 @@ const OPTIONS = {
   register: { type: 'string' },
   person: { type: 'string' },
   change: { type: 'string' },
+  'include-restricted': { type: 'boolean', default: false },
   ...DATA_DIR_OPTION,
 } as const;
 
@@ -58,10 +62,12 @@ await runCommand({ usage: USAGE, options: OPTIONS }, async ({ values }) => {
   for (const problem of read.problems) console.error(formatProblem(problem));
   // A register or person that is not there would give "0 changes", as if nothing had happened.
   const { workspace } = loadWorkspace(readDataDir(dir));
+  const withRestricted = values['include-restricted'];
+  const published = new Set(workspace.registers.filter((r) => isPublished(r.register, withRestricted)).map((r) => r.register.id));
   const rows = auditRows(read.history, {
     from,
     to,
-    registers: values.register === undefined ? undefined : new Set([knownRegister(values.register, workspace, read.history, dir)]),
+    registers: values.register !== undefined ? new Set([knownRegister(values.register, workspace, read.history, dir, withRestricted)]) : withRestricted ? undefined : published,
     person: values.person === undefined ? undefined : knownPerson(values.person, workspace, read.history),
     change: change as ChangeKind | undefined,
   });
@@ -75,10 +81,16 @@ await runCommand({ usage: USAGE, options: OPTIONS }, async ({ values }) => {
   return 0;
 });
 
-/** The register id, if the data directory or its history has such a register. */
-function knownRegister(id: string, workspace: Workspace, history: History, dir: string): string {
-  const known = new Set([...workspace.registers.map((r) => r.register.id), ...auditedRegisters(history)]);
-  if (known.has(id)) return id;
+/** The register id, if the data directory or its history has such a register and the audit may cover it. */
+function knownRegister(id: string, workspace: Workspace, history: History, dir: string, withRestricted: boolean): string {
+  const current = workspace.registers.find((r) => r.register.id === id);
+  if (current && isPublished(current.register, withRestricted)) return id;
+  if (current) throw new Error(`the ${id} register is restricted, so the audit leaves it out as the site does: add --include-restricted to see its changes`);
+  if (auditedRegisters(history).has(id)) {
+    if (withRestricted) return id;
+    throw new Error(`the ${id} register is no longer in ${dir}, so it is not published: add --include-restricted to see its changes`);
+  }
+  const known = new Set([...workspace.registers.filter((r) => isPublished(r.register, withRestricted)).map((r) => r.register.id), ...(withRestricted ? auditedRegisters(history) : [])]);
   const list = known.size === 0 ? 'there are none yet' : `the registers are ${[...known].sort().join(', ')}`;
   throw new Error(`no register has the id "${id}" in ${dir} or its git history: ${list}`);
 }

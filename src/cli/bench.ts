@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isPublished } from '../core/data/workspace.ts';
 import { checkDataDir } from '../node/check-data-dir.ts';
 import { PROJECT_ROOT } from '../node/config.ts';
 import { pageJsWeight, type JsWeight } from '../node/bench/js-weight.ts';
@@ -125,7 +126,7 @@ try {
       return { ms: performance.now() - started, cpuMs: (user + system) / 1000 };
     });
     const times = runs.map((r) => r.ms);
-    const published = warmUp.workspace.registers.filter((r) => r.register.classification === 'unrestricted');
+    const published = warmUp.workspace.registers.filter((r) => isPublished(r.register, false));
     // Generated data sets declare no measures and no baselines: no measure or "as at" pages.
     const perParam = { register: published.length, risk: published.reduce((n, r) => n + r.risks.length, 0), measure: 0, baseline: 0 };
     const expectedPages = expectedPageCount(join(PROJECT_ROOT, 'src', 'pages'), perParam);

@@ -1,6 +1,6 @@
 import { readDataDir } from '../core/data/read-dir.ts';
 import { checkFiles } from '../core/data/validate.ts';
-import type { Workspace } from '../core/data/workspace.ts';
+import { isPublished, type Workspace } from '../core/data/workspace.ts';
 import { formatReport, hasErrors } from '../core/problems.ts';
 import { reportRegister, type RegisterReport, type RiskReport } from '../core/report/register-report.ts';
 import type { Person } from '../core/schemas/person.ts';
@@ -54,7 +54,7 @@ async function load(): Promise<SiteData> {
   const withRestricted = includeRestricted();
   const people = new Map(workspace.people.map((p) => [p.id, p]));
   const registers = workspace.registers
-    .filter((r) => withRestricted || r.register.classification === 'unrestricted')
+    .filter((r) => isPublished(r.register, withRestricted))
     .map((entry) => {
       const travel = registerTravel(
         hist.history,

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv } from '../helpers/git-repo.ts';
 import { ROOT } from '../helpers/paths.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 /**
  * Builds a site from a repository with a scripted history (every commit at noon UTC):
@@ -93,6 +94,9 @@ beforeAll(() => {
     [`${COR}/risks/COR0005.json`]: risk('COR0005', 4, 4),
     // Imported from a spreadsheet with the rating the last committee paper printed.
     [`${COR}/risks/COR0006.json`]: risk('COR0006', 3, 4, { previousRating: 20 }),
+    // A restricted register: its history must stay out of the site and, by default, the audit command.
+    'registers/pooled-fund/register.json': json({ id: 'pooled-fund', name: 'Pooled fund', level: 'partnership', owner: 'amina-okafor', classification: 'restricted' }),
+    'registers/pooled-fund/risks/PF0001.json': risk('PF0001', 3, 3),
   });
   git(['checkout', '--quiet', '-b', 'amina/cor0001']);
   commit('2026-02-09', 'COR0001: add the multi-agency panel', {
@@ -252,6 +256,15 @@ describe('the audit view', () => {
     expect(lines).toHaveLength(13); // header, 11 rows, and the empty string after the last line end
     expect(lines[11]).toMatch(/^2026-02-10,[0-9a-f]{40},corporate,COR0001,control-added,20,20,Amina Okafor,Amina Okafor,12,Ben Hale,$/);
     expect(lines[6]).toMatch(/^2026-02-01,[0-9a-f]{40},corporate,COR0001,rating;target-rating,16,20,Dana Direct,,,,direct$/);
+  });
+
+  it('prints exactly what npm run audit prints, restricted registers left out of both unless the command is told to include them', () => {
+    const env = { OVERSIGHT_DATA_DIR: join(repo, 'data') };
+    const command = runCli('audit', ['--csv'], env);
+    expect(command.stderr).toBe('');
+    expect(command.stdout).toBe(page('audit.csv'));
+    expect(page('audit.csv')).not.toContain('PF0001');
+    expect(runCli('audit', ['--csv', '--include-restricted'], env).stdout).toMatch(/^2026-02-01,[0-9a-f]{40},pooled-fund,PF0001,created,,9,Dana Direct,,,,direct\r$/m);
   });
 });
 

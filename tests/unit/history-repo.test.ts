@@ -589,6 +589,33 @@ describe('reading history in awkward repositories', () => {
     expect(read.problems.map((p) => p.severity)).toEqual(['warning']);
   });
 
+  it('npm run audit leaves out restricted registers and registers no longer in the data, as the site does, unless --include-restricted', () => {
+    const repo = smallRepo();
+    repo.commit('Add a restricted partnership register and a short-lived one', {
+      'registers/pooled-fund/register.json': json({ id: 'pooled-fund', name: 'Pooled fund', level: 'partnership', classification: 'restricted' }),
+      'registers/pooled-fund/risks/PF0001.json': risk('PF0001', 3, 3),
+      'registers/old/register.json': register('old'),
+      'registers/old/risks/OLD0001.json': risk('OLD0001', 1, 1),
+    });
+    repo.commit('Retire the old register', { 'registers/old/register.json': null, 'registers/old/risks/OLD0001.json': null });
+    const env = { OVERSIGHT_DATA_DIR: repo.dataDir };
+    const registersIn = (csv: string): Set<string | undefined> => new Set(csv.split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[2]));
+
+    const published = runCli('audit', ['--csv'], env);
+    expect(published.stderr).toBe('');
+    expect(registersIn(published.stdout)).toEqual(new Set(['corporate']));
+    const everything = runCli('audit', ['--csv', '--include-restricted'], env);
+    expect(registersIn(everything.stdout)).toEqual(new Set(['corporate', 'pooled-fund', 'old']));
+
+    const restricted = runCli('audit', ['--register', 'pooled-fund'], env);
+    expect(restricted.stderr).toBe('error: the pooled-fund register is restricted, so the audit leaves it out as the site does: add --include-restricted to see its changes\n');
+    expect(restricted.status).toBe(1);
+    const gone = runCli('audit', ['--register', 'old', '--csv'], env);
+    expect(gone.stderr).toBe(`error: the old register is no longer in ${repo.dataDir}, so it is not published: add --include-restricted to see its changes\n`);
+    expect(gone.status).toBe(1);
+    expect(registersIn(runCli('audit', ['--register', 'old', '--csv', '--include-restricted'], env).stdout)).toEqual(new Set(['old']));
+  });
+
   it('npm run audit exits 1 outside a git repository, saying why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oversight-nogit-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

@@ -39,6 +39,14 @@ export function findRisk(ws: Workspace, riskId: string): RiskEntry | undefined {
   return undefined;
 }
 
+/**
+ * Whether a build publishes the register: restricted registers only when it is told to
+ * include them. The site, its audit view and `npm run audit` all ask this, so they agree.
+ */
+export function isPublished(register: Register, includeRestricted: boolean): boolean {
+  return includeRestricted || register.classification === 'unrestricted';
+}
+
 export function findRegister(ws: Workspace, registerId: string): RegisterEntry | undefined {
   return ws.registers.find((r) => r.register.id === registerId);
 }
