@@ -16,8 +16,8 @@ function sidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-/** Each table's scrolling region as assistive technology meets it: role, tab stop and the name its caption gives it. */
-function tableRegions(page: Page): Promise<{ table: string; role: string | null; tabindex: string | null; name: string; caption: string }[]> {
+/** Each table's scrolling region as assistive technology meets it: role, tab stop and the name its caption gives it; and whether its table is wider than it. */
+function tableRegions(page: Page): Promise<{ table: string; role: string | null; tabindex: string | null; name: string; caption: string; scrolls: boolean }[]> {
   return page.locator('main table').evaluateAll((tables) =>
     tables.map((table) => {
       const region = table.closest('.app-table-wrap');
@@ -29,9 +29,43 @@ function tableRegions(page: Page): Promise<{ table: string; role: string | null;
         tabindex: region?.getAttribute('tabindex') ?? null,
         name: text(labelledBy === '' ? null : document.getElementById(labelledBy)),
         caption: text(table.querySelector('caption')),
+        scrolls: region !== null && region !== undefined && region.scrollWidth > region.clientWidth,
       };
     }),
   );
+}
+
+/**
+ * Where the Tab key goes, from the top of the page until focus leaves it or comes back round:
+ * a table's region as `region <its caption's id>`, anything else as its tag.
+ */
+async function tabStops(page: Page): Promise<string[]> {
+  type Seen = { tabStopsSeen: WeakSet<Element> };
+  const stops: string[] = [];
+  await page.evaluate(() => {
+    (window as unknown as Seen).tabStopsSeen = new WeakSet();
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+  for (let i = 0; i < 300; i += 1) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const seen = (window as unknown as Seen).tabStopsSeen;
+      const el = document.activeElement;
+      if (el === null || el === document.body || seen.has(el)) return null;
+      seen.add(el);
+      return el.matches('.app-table-wrap') ? `region ${el.getAttribute('aria-labelledby') ?? ''}` : el.tagName.toLowerCase();
+    });
+    if (stop === null) return stops;
+    stops.push(stop);
+  }
+  throw new Error(`more than 300 tab stops: ${stops.join(', ')}`);
+}
+
+/** The tables' regions among the tab stops, after checking the walk got past the header's links. */
+async function regionTabStops(page: Page): Promise<string[]> {
+  const stops = await tabStops(page);
+  expect(stops.filter((stop) => stop === 'a').length).toBeGreaterThan(3);
+  return stops.filter((stop) => stop.startsWith('region'));
 }
 
 /** Text in a heatmap that runs outside its cell (visually hidden text aside), e.g. "Significant (3)" over its neighbour. */
@@ -81,23 +115,90 @@ describe('on a 320-pixel screen', () => {
 
   it('a risk page puts its controls and actions in scrolling regions a keyboard can reach, named by their captions', async () => {
     const page = await open('/risks/ASC0001/', PHONE);
-    expect((await tableRegions(page)).filter((r) => r.table === 'data-controls' || r.table === 'data-actions')).toEqual([
-      { table: 'data-controls', role: 'region', tabindex: '0', name: 'Controls', caption: 'Controls' },
-      { table: 'data-actions', role: 'region', tabindex: '0', name: 'Actions', caption: 'Actions' },
+    // Both are wider than the screen here: they scroll, and the page does not.
+    await expect.poll(async () => (await tableRegions(page)).filter((r) => r.table === 'data-controls' || r.table === 'data-actions')).toEqual([
+      { table: 'data-controls', role: 'region', tabindex: '0', name: 'Controls', caption: 'Controls', scrolls: true },
+      { table: 'data-actions', role: 'region', tabindex: '0', name: 'Actions', caption: 'Actions', scrolls: true },
     ]);
-    // The Actions table is wider than the screen: it scrolls, and the page does not.
-    const actions = page.locator('table[data-actions]').locator('xpath=..');
-    expect(await actions.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await regionTabStops(page)).toEqual(['region caption-controls', 'region caption-actions']);
+    // Reached by the keyboard, the arrow keys scroll it.
+    const actions = page.getByRole('region', { name: 'Actions' });
+    await actions.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => actions.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
     await page.context().close();
   });
 
-  it('every wide table on these pages scrolls in a region that is a tab stop named by its caption', async () => {
+  it('every table on these pages is in a region named by its caption, a tab stop exactly when the table is wider than it', async () => {
+    let scrolling = 0;
     for (const path of PAGES) {
       const page = await open(path, PHONE);
       // The history timeline's small before-and-after tables wrap their text instead.
-      const regions = (await tableRegions(page)).filter((r) => r.table !== 'govuk-table');
+      const regions = async () => (await tableRegions(page)).filter((r) => r.table !== 'govuk-table');
+      expect((await regions()).length, path).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await regions()).filter((r) => r.tabindex !== (r.scrolls ? '0' : null)), { message: path })
+        .toEqual([]);
+      for (const r of await regions()) expect({ path, ...r }).toEqual({ path, ...r, role: 'region', name: r.caption });
+      scrolling += (await regions()).filter((r) => r.scrolls).length;
+      await page.context().close();
+    }
+    // Most do not fit 320 pixels: a keyboard must be able to reach them.
+    expect(scrolling).toBeGreaterThan(PAGES.length);
+  });
+});
+
+describe('tables that fit the screen', () => {
+  const RISK = '/risks/ASC0001/';
+  const regionsOf = async (page: Page) => (await tableRegions(page)).filter((r) => r.role === 'region').map((r) => ({ name: r.name, tabindex: r.tabindex }));
+
+  it('are not tab stops at 1280 pixels, and become tab stops when the window narrows until they scroll', async () => {
+    const page = await open(RISK);
+    await expect.poll(() => regionsOf(page)).toEqual([
+      { name: 'Controls', tabindex: null },
+      { name: 'Actions', tabindex: null },
+    ]);
+    expect(await regionTabStops(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.setViewportSize(PHONE.viewport);
+    await expect.poll(() => regionsOf(page)).toEqual([
+      { name: 'Controls', tabindex: '0' },
+      { name: 'Actions', tabindex: '0' },
+    ]);
+    expect(await regionTabStops(page)).toEqual(['region caption-controls', 'region caption-actions']);
+    await page.context().close();
+  });
+
+  it('are not tab stops on a register page at 1280 pixels: neither the heatmaps nor the risk tables', async () => {
+    const page = await open('/registers/adult-social-care/');
+    await expect.poll(async () => (await tableRegions(page)).filter((r) => r.tabindex !== null)).toEqual([]);
+    expect((await tableRegions(page)).length).toBe(5);
+    expect(await regionTabStops(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a region with focus stays a tab stop when its table comes to fit, until focus moves on', async () => {
+    const page = await open(RISK, PHONE);
+    const actions = page.getByRole('region', { name: 'Actions' });
+    await expect.poll(() => actions.getAttribute('tabindex')).toBe('0');
+    await actions.focus();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Controls, without focus, stops being a tab stop; Actions keeps focus, so stays one.
+    await expect.poll(() => page.getByRole('region', { name: 'Controls' }).getAttribute('tabindex')).toBeNull();
+    expect(await actions.getAttribute('tabindex')).toBe('0');
+    expect(await actions.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => actions.getAttribute('tabindex')).toBeNull();
+    await page.context().close();
+  });
+
+  it('stay tab stops without JavaScript, where nothing can tell whether they fit', async () => {
+    for (const path of [RISK, '/registers/adult-social-care/']) {
+      const page = await open(path, { javaScriptEnabled: false });
+      const regions = await tableRegions(page);
       expect(regions.length, path).toBeGreaterThan(0);
-      for (const r of regions) expect({ path, ...r }).toEqual({ path, table: r.table, role: 'region', tabindex: '0', name: r.caption, caption: r.caption });
+      for (const r of regions) expect({ path, name: r.name, role: r.role, tabindex: r.tabindex, scrolls: r.scrolls }).toEqual({ path, name: r.caption, role: 'region', tabindex: '0', scrolls: false });
       await page.context().close();
     }
   });
