@@ -40,6 +40,7 @@ export function protect(
 ): (req: Request) => Promise<Response> {
   return async (req) => {
     const path = new URL(req.url).pathname;
+    const isPage = !options.changesState && options.page === true;
     const server = serverConfigFromEnv(env);
     if ('missing' in server.auth) {
       return jsonError(503, 'not-configured', `Sign-in is not configured on this server. Set ${server.auth.missing.join(', ')}.`);
@@ -55,13 +56,17 @@ export function protect(
       // A person posting a form from a page is sent to sign in, then back to that page; a
       // script sending a token with a form body gets its 401.
       if (isFormPost(req) && !req.headers.has('authorization')) return redirect(`/auth/login?returnTo=${encodeURIComponent(refererPath(req, config.publicUrl))}`, 303);
+      // A person opening a page (a link from an email, a bookmark after their sign-in ran out) signs in and comes back to it.
+      if (isPage && !req.headers.has('authorization')) return redirect(`/auth/login?returnTo=${encodeURIComponent(path)}`, 303);
       return jsonError(401, auth.code, auth.message, { 'www-authenticate': 'Bearer' });
     }
     const workspace = loadServerWorkspace(env);
     const person = personForIdentity(workspace, auth.identity);
     if (person === undefined) {
       logRefusal(403, 'unknown-person', null, path);
-      return jsonError(403, 'unknown-person', 'You are signed in, but no one in this council\'s registers has your email address. Ask a risk manager to add you.');
+      const message = 'You are signed in, but no one in this council\'s registers has your email address. Ask a risk manager to add you.';
+      if (isPage) return htmlPage(403, 'You cannot see this page', [message], { href: '/', text: 'Go to the registers' });
+      return jsonError(403, 'unknown-person', message);
     }
     const actor = actorFor(workspace, person);
     if (options.changesState) {
@@ -84,7 +89,7 @@ export function protect(
     } catch (error) {
       if (!(error instanceof GitHostUnavailableError)) throw error;
       logRefusal(503, 'git-host-unavailable', person.id, path);
-      return gitHostUnavailable(req, error.message);
+      return gitHostUnavailable(req, error.message, isPage);
     }
   };
 }
@@ -101,8 +106,9 @@ async function refuseOverLimit(limit: { counted: Counted; perMinute: number; pag
 }
 
 /** The git host failed after retries: its message says plainly what happened; add what to do. */
-function gitHostUnavailable(req: Request, reason: string): Response {
+function gitHostUnavailable(req: Request, reason: string, isPage: boolean): Response {
   const message = `${reason.replace(/\.?$/, '.')} Try again in a few minutes.`;
+  if (isPage) return htmlPage(503, 'This page cannot be shown just now', [message], { href: new URL(req.url).pathname, text: 'Try again' }, { 'retry-after': '60' });
   if (isFormPost(req)) return formErrorPage(503, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
   return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
 }

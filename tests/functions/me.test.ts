@@ -411,6 +411,16 @@ describe('state-changing requests through protect()', () => {
     await expect(failing(new TypeError('a bug'))(post(PATH, { authorization: `Bearer ${token}` }))).rejects.toThrow('a bug');
   });
 
+  it('answers a page a person opened with a page when the git host stays unavailable', async () => {
+    const token = await accessToken(kateClaims());
+    const page = protect({ changesState: false, readsGitHost: true, page: true }, () => Promise.reject(new GitHostUnavailableError('GitHub did not answer')));
+    const res = await page(get({ authorization: `Bearer ${token}` }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('retry-after')).toBe('60');
+    expect(await res.text()).toContain('GitHub did not answer. Try again in a few minutes.');
+  });
+
   it('authenticates before it checks CSRF: a POST with no credentials is 401, not 403', async () => {
     await expectRefusal(() => changes()(post(PATH, { origin: 'https://evil.example' })), 401, 'unauthenticated', null, PATH);
   });

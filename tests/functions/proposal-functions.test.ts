@@ -523,6 +523,20 @@ describe('proposals about a restricted register', () => {
     expect(page.status).toBe(visible ? 200 : 404);
     expect(await page.text()).toContain(visible ? 'BCF0001' : `There is no proposal ${id}.`);
   });
+
+  it('answers a person opening the page as a page: signed out, sign in and come back; unknown, a page saying why', async () => {
+    const signedOut = await h.send(request('GET', `/proposals/${id}`, {}));
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent(`/proposals/${id}`)}`);
+    // A script with a bad token still gets its JSON 401.
+    const script = await h.send(request('GET', `/proposals/${id}`, { authorization: 'Bearer not-a-token' }));
+    expect(script.status).toBe(401);
+    expect(script.headers.get('content-type')).toMatch(/^application\/json/);
+    const stranger = await h.send(request('GET', `/proposals/${id}`, { authorization: `Bearer ${await h.token('stranger')}` }));
+    expect(stranger.status).toBe(403);
+    expect(stranger.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await stranger.text()).toContain('no one in this council&#39;s registers has your email address');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
