@@ -22,6 +22,8 @@ export interface SiteData {
    * page title and the home page's heading, e.g. "Northmoor County Council risk registers".
    */
   serviceName: string;
+  /** The service's name beside the council's own in the header, which would otherwise say the council's name twice. */
+  serviceShortName: string;
   today: string;
   registers: RegisterReport[];
   people: Map<string, Person>;
@@ -78,6 +80,7 @@ async function load(): Promise<SiteData> {
     workspace,
     organisation: workspace.settings.organisation.name,
     serviceName: `${workspace.settings.organisation.name} risk registers`,
+    serviceShortName: 'Risk registers',
     today: isoDay(now),
     registers,
     people,

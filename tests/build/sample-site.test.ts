@@ -180,7 +180,9 @@ describe('the pages built from the sample data', () => {
       const h1 = text(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '');
       const title = text(/<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '');
       expect(title, path).toBe(h1 === SERVICE ? SERVICE : `${h1} – ${SERVICE}`);
-      expect(html, path).toContain(`<a href="/" class="govuk-service-navigation__link">${SERVICE}</a>`);
+      // The header already names the council, so the service navigation does not say it again.
+      expect(html, path).toContain('<a href="/" class="app-header__name">Northmoor County Council</a>');
+      expect(html, path).toContain('<a href="/" class="govuk-service-navigation__link">Risk registers</a>');
       // The breadcrumb to the home page calls it what the service navigation does.
       for (const crumb of html.matchAll(/<a class="govuk-breadcrumbs__link" href="\/">([^<]*)<\/a>/g)) expect(crumb[1], path).toBe('Registers');
     }
