@@ -1,4 +1,5 @@
 import type { ProposeResult } from '../core/proposals/propose-update.ts';
+import { decodeCsv } from '../core/csv/encoding.ts';
 import { formErrorPage } from './html.ts';
 import { MAX_BODY_BYTES } from './read-input.ts';
 import { json, jsonError, redirect } from './responses.ts';
@@ -62,7 +63,7 @@ export function idempotencyKey(req: Request): string | undefined | null {
 
 export type CsvInput = { ok: true; text: string } | { ok: false; status: 400 | 413 | 415; code: string; message: string };
 
-/** The body as UTF-8 text/csv, refusing what cannot be read at all; `what` names it for the person. */
+/** The body as UTF-8 text/csv, refusing what cannot be read at all (UTF-16, or bytes in another encoding, with the line and how to re-save it); `what` names it for the person. */
 export async function readCsv(req: Request, what: string): Promise<CsvInput> {
   const [type = '', ...params] = (req.headers.get('content-type') ?? '').split(';').map((s) => s.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
@@ -73,9 +74,8 @@ export async function readCsv(req: Request, what: string): Promise<CsvInput> {
   if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge;
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength > MAX_BODY_BYTES) return tooLarge;
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, status: 400, code: 'bad-encoding', message: 'The file is not valid UTF-8 text: save it from Excel as "CSV UTF-8" and send it again.' };
-  }
+  // The import commands' own rule, so a file refused there is refused here with the same words.
+  const decoded = decodeCsv(bytes, 'the file');
+  if (decoded.ok) return { ok: true, text: decoded.text };
+  return { ok: false, status: 400, code: 'bad-encoding', message: `The file ${decoded.problem.message}.` };
 }

@@ -356,7 +356,12 @@ describe('POST /api/registers/:id/import', () => {
     await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv; charset=windows-1252' }, 'id\n'), 415, 'unsupported-media-type');
     await expectRefused(request('POST', path, auth, 'id,title\n'), 415, 'unsupported-media-type');
     const bad = new Uint8Array([...new TextEncoder().encode('id,title,owner,current_likelihood,current_impact\nASC0041,Caf'), 0xe9, ...new TextEncoder().encode(',kate-morrison,3,3\n')]);
-    await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv' }, bad), 400, 'bad-encoding');
+    const latin = await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv' }, bad), 400, 'bad-encoding');
+    // The same words as `npm run import`: which line, and how to save the file again.
+    expect(latin.error.message).toMatch(/^The file is not UTF-8 text: line 2 has a character in another encoding.*Save As › "CSV UTF-8 \(Comma delimited\)"/);
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'id,title\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const unicodeText = await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv' }, utf16), 400, 'bad-encoding');
+    expect(unicodeText.error.message).toMatch(/^The file is saved as UTF-16 \(as Excel's "Unicode Text" saves it\)/);
     await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv' }, `id,title\n${'x'.repeat(256 * 1024)}\n`), 413, 'too-large');
   });
 
