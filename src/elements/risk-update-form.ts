@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
 import { formToObject } from '../http/read-input.ts';
+import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
 import { fetchMe } from './oversight-account.ts';
 
 type FieldProblem = { path: string; message: string };
@@ -50,12 +51,16 @@ interface Submitted {
  * posts to the function as it stands. With it, this checks the answers against the same
  * schema the function uses before anything is sent, shows a GOV.UK error summary and
  * inline errors (keeping everything typed), sends JSON with the session's CSRF token and
- * an Idempotency-Key, and reports the new proposal in a notification banner.
+ * an Idempotency-Key, and reports the new proposal in a notification banner. When the person
+ * has to leave the page first (to sign in, or to reload a risk that changed), what they typed
+ * is kept in the tab and put back when they return.
  */
 export class RiskUpdateForm extends LitElement {
-  static override properties = { problems: { state: true }, submitted: { state: true } };
+  static override properties = { problems: { state: true }, submitted: { state: true }, restored: { state: true } };
   declare problems: Problem[];
   declare submitted: Submitted | null;
+  /** What the person typed before they went to sign in (or reloaded) is back in the form. */
+  declare restored: boolean;
 
   /**
    * One key per fill of the form: a repeated send of the same fill finds the proposal already
@@ -72,6 +77,7 @@ export class RiskUpdateForm extends LitElement {
     super();
     this.problems = [];
     this.submitted = null;
+    this.restored = false;
   }
 
   private get form(): HTMLFormElement | null {
@@ -93,6 +99,13 @@ export class RiskUpdateForm extends LitElement {
     this.form?.addEventListener('submit', this.onSubmit);
     this.addEventListener('toggle', this.preload, true);
     this.addEventListener('focusin', this.preload);
+    const form = this.form;
+    if (form && restoreDraft(draftKey(), form)) {
+      const details = form.closest('details');
+      if (details) details.open = true;
+      this.restored = true;
+      this.focusNext = true;
+    }
   }
 
   override disconnectedCallback(): void {
@@ -137,7 +150,7 @@ export class RiskUpdateForm extends LitElement {
     }
     const me = await fetchMe();
     if (me === null) {
-      this.show([{ text: 'You need to sign in to propose an update. Signing in takes you away from this page, so copy anything you have typed first.', href: signInHref() }]);
+      this.show([{ text: `You need to sign in to propose an update. ${afterSignIn(form)}`, href: signInHref() }]);
       return;
     }
     const payload = JSON.stringify(value);
@@ -159,10 +172,12 @@ export class RiskUpdateForm extends LitElement {
     if ((response.status === 201 || response.status === 200) && body.proposal) {
       this.key = newKey();
       this.sentUnderKey = null;
+      forgetDraft(draftKey());
       form.reset();
       this.clearInline(form);
       document.title = this.pageTitle;
       this.problems = [];
+      this.restored = false;
       this.submitted = { id: body.proposal.id, title: body.proposal.title };
       this.focusNext = true;
       return;
@@ -174,10 +189,10 @@ export class RiskUpdateForm extends LitElement {
     } else if (response.status === 409) {
       this.show([
         { text: message },
-        { text: 'Reload this page to see the risk as it is now, then make your update again. Copy anything you have typed first: reloading clears the form.', href: `${location.pathname}#update` },
+        { text: `Reload this page to see the risk as it is now, then check your update and submit it again. ${keepDraft(draftKey(), form) ? 'What you have typed will be back in the form.' : 'Copy anything you have typed first: reloading clears the form.'}`, href: `${location.pathname}#update` },
       ]);
     } else if (response.status === 401) {
-      this.show([{ text: 'Your sign-in has expired. Sign in again, then submit your update. Copy anything you have typed first.', href: signInHref() }]);
+      this.show([{ text: `Your sign-in has expired. Sign in again, then submit your update. ${afterSignIn(form)}`, href: signInHref() }]);
     } else {
       this.show([{ text: message }]);
     }
@@ -202,6 +217,7 @@ export class RiskUpdateForm extends LitElement {
     }
     document.title = `Error: ${this.pageTitle}`;
     this.submitted = null;
+    this.restored = false;
     this.problems = problems;
     this.focusNext = true;
   }
@@ -248,6 +264,14 @@ export class RiskUpdateForm extends LitElement {
         </div>
       </div>`;
     }
+    if (this.restored && this.problems.length === 0) {
+      return html`<div class="govuk-notification-banner" role="region" aria-labelledby="update-restored-title" tabindex="-1">
+        <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="update-restored-title">Important</h2></div>
+        <div class="govuk-notification-banner__content">
+          <p class="govuk-notification-banner__heading">What you typed before is back in the form. Check it, then submit it for review.</p>
+        </div>
+      </div>`;
+    }
     if (this.problems.length === 0) return nothing;
     return html`<div class="govuk-error-summary" tabindex="-1">
       <div role="alert">
@@ -272,6 +296,16 @@ interface Answer {
 
 function newKey(): string {
   return crypto.randomUUID();
+}
+
+/** Drafts are kept per page, so a draft for one risk never fills another's form. */
+function draftKey(): string {
+  return location.pathname;
+}
+
+/** Keeps what was typed for the person's return from signing in, and says so (or, where this browser keeps nothing, to copy it). */
+function afterSignIn(form: HTMLFormElement): string {
+  return keepDraft(draftKey(), form) ? 'What you have typed will be back in this form when you return.' : 'Signing in takes you away from this page, so copy anything you have typed first.';
 }
 
 function signInHref(): string {

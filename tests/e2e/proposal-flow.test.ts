@@ -225,6 +225,46 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.context().close();
   });
 
+  it('keeps what a signed-out owner typed while they sign in, puts it back, and proposes it', async () => {
+    const before = branches();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/risks/ASC0002/`);
+    await openUpdateForm(page);
+    await page.getByLabel('Likelihood', { exact: true }).selectOption('3');
+    await page.getByLabel('Review comment (optional)').fill('Typed before signing in.');
+    await page.getByLabel('Why are you proposing this?').fill('Budget monitoring at month 7.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    const signIn = page.locator('.govuk-error-summary').getByRole('link', { name: /^You need to sign in to propose an update\. What you have typed will be back in this form when you return\.$/ });
+    await signIn.click();
+    await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${server.url}/risks/ASC0002/`);
+
+    const restored = page.locator('risk-update-form .govuk-notification-banner');
+    await restored.waitFor();
+    expect(await restored.locator('.govuk-notification-banner__heading').textContent()).toBe('What you typed before is back in the form. Check it, then submit it for review.');
+    expect(await restored.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByLabel('Likelihood', { exact: true }).inputValue()).toBe('3');
+    expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Typed before signing in.');
+    expect(await page.getByLabel('Why are you proposing this?').inputValue()).toBe('Budget monitoring at month 7.');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await expect.poll(() => page.locator('[data-signed-in-as]').textContent()).toBe('Kate Morrison');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    const added = branches().filter((b) => !before.includes(b));
+    expect(added).toHaveLength(1);
+    expect(repo.git(['show', `${added[0]}:data/registers/adult-social-care/risks/ASC0002.json`])).toContain('Typed before signing in.');
+
+    // Once proposed, the draft is gone: the form opens empty.
+    await page.reload();
+    await openUpdateForm(page);
+    expect(await page.locator('risk-update-form .govuk-notification-banner').count()).toBe(0);
+    expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('');
+    await context.close();
+  });
+
   it('still proposes an update with a plain form post when JavaScript is off', async () => {
     const before = branches();
     const page = await signedInOn('/risks/ASC0002/', { javaScriptEnabled: false });
