@@ -1,5 +1,5 @@
 import type { Config } from '@netlify/functions';
-import { signOutCookie } from '../src/http/auth/sign-in.ts';
+import { signOutCookies } from '../src/http/auth/sign-in.ts';
 import { jsonError, redirect } from '../src/http/responses.ts';
 import { serverConfigFromEnv } from '../src/http/server-config.ts';
 
@@ -12,7 +12,7 @@ export default (req: Request): Response => {
   if ('missing' in auth) return redirect('/', 303);
   const origin = req.headers.get('origin');
   if (origin !== null && origin !== auth.publicUrl.origin) return jsonError(403, 'cross-site', 'This request did not come from this site, so it was refused.');
-  return redirect('/', 303, [['set-cookie', signOutCookie(auth)]]);
+  return redirect('/', 303, signOutCookies(auth).map((cookie): [string, string] => ['set-cookie', cookie]));
 };
 
 export const config: Config = { path: '/auth/logout', method: 'POST' };

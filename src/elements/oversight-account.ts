@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { hasSignedInHint, SIGNED_IN_HINT } from '../http/auth/signed-in-hint.ts';
 
 export interface Me {
   person: { id: string; name: string; email: string | null };
@@ -7,12 +8,30 @@ export interface Me {
   csrfToken?: string;
 }
 
-/** Asks /api/me once per page; null when nobody is signed in (or sign-in is unavailable). */
+/**
+ * Asks /api/me once per page; null when nobody is signed in (or sign-in is unavailable). A
+ * browser that has not signed in is not asked about at all (see the hint cookie).
+ */
 export function fetchMe(): Promise<Me | null> {
-  meRequest ??= fetch('/api/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
-    .then((r) => (r.ok ? (r.json() as Promise<Me>) : null))
-    .catch(() => null);
+  meRequest ??= hasSignedInHint(document.cookie) ? askMe() : Promise.resolve(null);
   return meRequest;
+}
+
+async function askMe(): Promise<Me | null> {
+  try {
+    const response = await fetch('/api/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (response.ok) return (await response.json()) as Me;
+    // The session has ended (or was refused): stop asking on every page until the next sign-in.
+    if (response.status === 401) forgetSignedInHint();
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+function forgetSignedInHint(): void {
+  const secure = location.protocol === 'https:';
+  document.cookie = `${secure ? '__Host-' : ''}${SIGNED_IN_HINT}=; Max-Age=0; Path=/; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 let meRequest: Promise<Me | null> | undefined;
 

@@ -92,9 +92,53 @@ describe('signing in through the embedded identity provider', () => {
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
     expect(await page.locator('[data-signed-in-as]').count()).toBe(0);
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('oversight-signed-in');
     const after = await page.evaluate(async () => (await fetch('/api/me')).status);
     expect(after).toBe(401);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks /api/me only in a browser that has signed in, and stops asking once the session has ended', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const asked: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/api/me' || url.pathname === '/fence') asked.push(url.pathname);
+      return url.pathname === '/fence' ? route.fulfill({ status: 204 }) : route.continue();
+    });
+    /** Opens a page and returns the /api/me requests its header made: a later request fences them off. */
+    const meRequestsOn = async (path: string): Promise<number> => {
+      asked.length = 0;
+      await page.goto(`${server.url}${path}`);
+      await page.evaluate(() => customElements.whenDefined('oversight-account'));
+      await page.evaluate(() => fetch('/fence'));
+      await expect.poll(() => asked.includes('/fence')).toBe(true);
+      return asked.filter((p) => p === '/api/me').length;
+    };
+    // Ours, not the embedded provider's own.
+    const cookies = async (): Promise<Map<string, boolean>> => new Map((await context.cookies()).filter((c) => c.name.startsWith('oversight-')).map((c) => [c.name, c.httpOnly]));
+
+    // A reader who never signs in: no function call, no 401 in the log or the console.
+    expect(await meRequestsOn('/registers/adult-social-care/')).toBe(0);
+    expect(await meRequestsOn('/risks/ASC0001/')).toBe(0);
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address or person id').fill('kate.morrison@northmoor.example');
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${server.url}/risks/ASC0001/`);
+    await expect.poll(() => page.locator('[data-signed-in-as]').textContent()).toBe('Kate Morrison');
+    // The hint is readable by the page and holds nothing; the session stays HttpOnly.
+    expect(await cookies()).toEqual(new Map([['oversight-session', true], ['oversight-signed-in', false]]));
+    expect((await context.cookies()).find((c) => c.name === 'oversight-signed-in')?.value).toBe('1');
+    expect(await meRequestsOn('/')).toBe(1);
+
+    // The session ends without a sign-out (it ran out): the next page asks once, then no page asks again.
+    await context.clearCookies({ name: 'oversight-session' });
+    expect(await meRequestsOn('/registers/corporate/')).toBe(1);
+    await expect.poll(async () => (await cookies()).has('oversight-signed-in')).toBe(false);
+    expect(await meRequestsOn('/')).toBe(0);
     await context.close();
   });
 });

@@ -358,15 +358,18 @@ describe('POST /auth/logout (the real handler)', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
-  it('signs out a post from this site: 303 to / and the session cookie cleared', () => {
+  it('signs out a post from this site: 303 to / and the session cookie and the signed-in hint cleared', () => {
     const res = authLogout(post('/auth/logout', { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, ''));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/');
-    const setCookie = res.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
-    expect(setCookie).toMatch(/Max-Age=0/i);
-    expect(setCookie).toMatch(/HttpOnly/i);
-    expect(setCookie).toMatch(/Secure/i);
+    const [session = '', hint = ''] = res.headers.getSetCookie();
+    expect(session).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
+    expect(session).toMatch(/Max-Age=0/i);
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/Secure/i);
+    expect(hint).toMatch(/^__Host-oversight-signed-in=;/);
+    expect(hint).toMatch(/Max-Age=0/i);
+    expect(hint).toMatch(/Secure/i);
   });
 });
 

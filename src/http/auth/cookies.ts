@@ -9,9 +9,9 @@ export function readCookie(req: Request, name: string): string | undefined {
   return parse(req.headers.get('cookie') ?? '')[name];
 }
 
-/** HttpOnly, SameSite=Lax, path /, and Secure whenever the site is served over https. */
-export function setCookie(name: string, value: string, publicUrl: URL, maxAgeSeconds: number): string {
-  return serialize(name, value, { httpOnly: true, sameSite: 'lax', path: '/', secure: publicUrl.protocol === 'https:', maxAge: maxAgeSeconds });
+/** HttpOnly (unless the page must read it), SameSite=Lax, path /, and Secure whenever the site is served over https. */
+export function setCookie(name: string, value: string, publicUrl: URL, maxAgeSeconds: number, httpOnly = true): string {
+  return serialize(name, value, { httpOnly, sameSite: 'lax', path: '/', secure: publicUrl.protocol === 'https:', maxAge: maxAgeSeconds });
 }
 
 export function clearCookie(name: string, publicUrl: URL): string {

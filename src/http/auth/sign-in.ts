@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { AuthConfig } from '../server-config.ts';
 import { clearCookie, cookieName, readCookie, setCookie } from './cookies.ts';
+import { SIGNED_IN_HINT } from './signed-in-hint.ts';
 import { oidcConfiguration } from './provider.ts';
 import { emailClaim, seal, sessionPayload, unseal, type Session } from './session.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
@@ -73,11 +74,13 @@ export async function completeSignIn(req: Request, config: AuthConfig): Promise<
     returnTo: safeReturnPath(typeof returnTo === 'string' ? returnTo : '/'),
     cookies: [
       setCookie(cookieName(SESSION_COOKIE, config.publicUrl), sealed, config.publicUrl, config.sessionSeconds),
+      setCookie(cookieName(SIGNED_IN_HINT, config.publicUrl), '1', config.publicUrl, config.sessionSeconds, false),
       clearCookie(cookieName(SIGN_IN_COOKIE, config.publicUrl), config.publicUrl),
     ],
   };
 }
 
-export function signOutCookie(config: AuthConfig): string {
-  return clearCookie(cookieName(SESSION_COOKIE, config.publicUrl), config.publicUrl);
+/** The cookies that end a session: the session itself and the page's hint that there is one. */
+export function signOutCookies(config: AuthConfig): string[] {
+  return [clearCookie(cookieName(SESSION_COOKIE, config.publicUrl), config.publicUrl), clearCookie(cookieName(SIGNED_IN_HINT, config.publicUrl), config.publicUrl)];
 }
