@@ -3,6 +3,9 @@
  * register, person and type of change, and offers the rows shown as a CSV download. Without
  * JavaScript the page shows every change and the full CSV; the form stays hidden.
  */
+import { withByteOrderMark } from '../core/csv/encoding.ts';
+import { AUDIT_CSV_HEADER } from '../core/history/audit-header.ts';
+
 export interface AuditCriteria {
   from: string;
   to: string;
@@ -77,10 +80,10 @@ export class HistoryAuditFilter extends HTMLElement {
     if (count !== null) count.textContent = `Showing ${shown.length} of ${rows.length} changes.`;
     const link = form.querySelector<HTMLAnchorElement>('a[data-audit-filtered-download]');
     if (link !== null) {
-      const header = 'date,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags';
-      const csv = [header, ...shown].map((line) => `${line}\r\n`).join('');
+      const csv = [AUDIT_CSV_HEADER, ...shown].map((line) => `${line}\r\n`).join('');
       if (this.#url !== undefined) URL.revokeObjectURL(this.#url);
-      this.#url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      // With the byte-order mark, as every CSV Oversight writes, so Excel reads accented names as UTF-8.
+      this.#url = URL.createObjectURL(new Blob([withByteOrderMark(csv)], { type: 'text/csv;charset=utf-8' }));
       link.href = this.#url;
     }
   }
