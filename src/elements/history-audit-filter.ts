@@ -1,34 +1,14 @@
 /**
  * `<history-audit-filter>`: filters the audit table the server rendered by date range,
  * register, person and type of change, and offers the rows shown as a CSV download. Without
- * JavaScript the page shows every change and the full CSV; the form stays hidden.
+ * JavaScript the page shows every change and the full CSV; the form stays hidden. Dates are
+ * typed into GOV.UK date inputs (Day, Month, Year); history-audit-criteria.ts reads them.
  */
-export interface AuditCriteria {
-  from: string;
-  to: string;
-  register: string;
-  person: string;
-  change: string;
-}
+import { withByteOrderMark } from '../core/csv/encoding.ts';
+import { AUDIT_CSV_HEADER } from '../core/history/audit-header.ts';
+import { type AuditCriteria, type AuditRowData, boundDay, type DatePart, type DateParts, matches, readDateRange, type TypedDate } from './history-audit-criteria.ts';
 
-/** What a table row carries (its data-* attributes). */
-export interface AuditRowData {
-  date: string;
-  register: string;
-  people: string[];
-  change: string[];
-}
-
-/** Whether a row passes the filter; an empty criterion passes everything. */
-export function matches(row: AuditRowData, c: AuditCriteria): boolean {
-  return (
-    (c.from === '' || row.date >= c.from) &&
-    (c.to === '' || row.date <= c.to) &&
-    (c.register === '' || row.register === c.register) &&
-    (c.person === '' || row.people.includes(c.person)) &&
-    (c.change === '' || row.change.includes(c.change))
-  );
-}
+type Bound = 'from' | 'to';
 
 function rowData(row: HTMLTableRowElement): AuditRowData {
   const list = (text: string | undefined, separator: string | RegExp): string[] => (text === undefined || text === '' ? [] : text.split(separator));
@@ -40,8 +20,48 @@ function rowData(row: HTMLTableRowElement): AuditRowData {
   };
 }
 
+function dateParts(data: FormData, bound: Bound): DateParts {
+  const value = (part: DatePart): string => {
+    const v = data.get(`${bound}-${part}`);
+    return typeof v === 'string' ? v : '';
+  };
+  return { day: value('day'), month: value('month'), year: value('year') };
+}
+
+/**
+ * GOV.UK's inline error on a date input: the message under the hint, the group and the wrong
+ * fields marked, and the fieldset described by the message. Without an error, all of it is undone.
+ */
+function showDateError(group: HTMLElement, date: TypedDate | undefined): void {
+  const fieldset = group.querySelector('fieldset');
+  const hint = group.querySelector('.govuk-hint');
+  if (fieldset === null || hint === null) return;
+  const id = `${fieldset.id}-error`;
+  group.querySelector(`#${id}`)?.remove();
+  const error = date?.kind === 'error' ? date : undefined;
+  group.classList.toggle('govuk-form-group--error', error !== undefined);
+  for (const part of ['day', 'month', 'year'] as const) {
+    group.querySelector(`input[name$="-${part}"]`)?.classList.toggle('govuk-input--error', error?.fields.includes(part) ?? false);
+  }
+  fieldset.setAttribute('aria-describedby', error === undefined ? hint.id : `${hint.id} ${id}`);
+  if (error === undefined) return;
+  const message = document.createElement('p');
+  message.id = id;
+  message.className = 'govuk-error-message';
+  const hidden = document.createElement('span');
+  hidden.className = 'govuk-visually-hidden';
+  hidden.textContent = 'Error:';
+  message.append(hidden, ` ${error.message}`);
+  hint.after(message);
+}
+
 export class HistoryAuditFilter extends HTMLElement {
   #url: string | undefined;
+  /**
+   * The dates whose mistakes are shown: those the person has moved on from (or pressed Enter
+   * in). Until then a half-typed date is not yet a mistake, and is only left out of the filter.
+   */
+  #checked = new Set<Bound>();
 
   connectedCallback(): void {
     const form = this.querySelector<HTMLFormElement>('form[data-audit-form]');
@@ -50,7 +70,17 @@ export class HistoryAuditFilter extends HTMLElement {
     form.hidden = false;
     form.addEventListener('input', () => this.apply(form, table));
     form.addEventListener('change', () => this.apply(form, table));
-    form.addEventListener('submit', (event) => event.preventDefault());
+    form.addEventListener('focusout', (event) => {
+      const group = (event.target as Element).closest<HTMLElement>('[data-date-bound]');
+      if (group === null || group.contains(event.relatedTarget as Node | null)) return;
+      this.#checked.add(group.dataset['dateBound'] as Bound);
+      this.apply(form, table);
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#checked = new Set(['from', 'to']);
+      this.apply(form, table);
+    });
     this.apply(form, table);
   }
 
@@ -64,7 +94,15 @@ export class HistoryAuditFilter extends HTMLElement {
       const v = data.get(name);
       return typeof v === 'string' ? v : '';
     };
-    const criteria: AuditCriteria = { from: value('from'), to: value('to'), register: value('register'), person: value('person'), change: value('change') };
+    const dates = readDateRange(dateParts(data, 'from'), dateParts(data, 'to'));
+    const mistakes: string[] = [];
+    for (const group of form.querySelectorAll<HTMLElement>('[data-date-bound]')) {
+      const bound = group.dataset['dateBound'] as Bound;
+      const date = this.#checked.has(bound) ? dates[bound] : undefined;
+      showDateError(group, date);
+      if (date?.kind === 'error') mistakes.push(`${date.message}.`);
+    }
+    const criteria: AuditCriteria = { from: boundDay(dates.from), to: boundDay(dates.to), register: value('register'), person: value('person'), change: value('change') };
     const rows = [...table.querySelectorAll<HTMLTableRowElement>('tbody tr')];
     const shown: string[] = [];
     for (const row of rows) {
@@ -74,13 +112,14 @@ export class HistoryAuditFilter extends HTMLElement {
       if (visible) shown.unshift(row.dataset['csv'] ?? '');
     }
     const count = form.querySelector('[data-audit-count]');
-    if (count !== null) count.textContent = `Showing ${shown.length} of ${rows.length} changes.`;
+    // The status says the mistakes too: they appear as focus moves on, where a screen reader would not look.
+    if (count !== null) count.textContent = [`Showing ${shown.length} of ${rows.length} changes.`, ...mistakes].join(' ');
     const link = form.querySelector<HTMLAnchorElement>('a[data-audit-filtered-download]');
     if (link !== null) {
-      const header = 'date,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags';
-      const csv = [header, ...shown].map((line) => `${line}\r\n`).join('');
+      const csv = [AUDIT_CSV_HEADER, ...shown].map((line) => `${line}\r\n`).join('');
       if (this.#url !== undefined) URL.revokeObjectURL(this.#url);
-      this.#url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      // With the byte-order mark, as every CSV Oversight writes, so Excel reads accented names as UTF-8.
+      this.#url = URL.createObjectURL(new Blob([withByteOrderMark(csv)], { type: 'text/csv;charset=utf-8' }));
       link.href = this.#url;
     }
   }

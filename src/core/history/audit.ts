@@ -9,8 +9,9 @@ import type { Person } from '../schemas/person.ts';
 import type { ChangeKind } from './diff.ts';
 import { scoreOf } from './diff.ts';
 import type { History, Revision } from './history.ts';
+import { AUDIT_CSV_HEADER } from './audit-header.ts';
 
-export const AUDIT_CSV_HEADER = 'date,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags';
+export { AUDIT_CSV_HEADER };
 
 /**
  * direct: reached the base branch without a merged proposal. self-approved: merged by the
