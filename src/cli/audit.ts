@@ -1,5 +1,6 @@
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { isCalendarDay } from '../core/schemas/common.ts';
+import { withByteOrderMark } from '../core/csv/encoding.ts';
 import { loadWorkspace } from '../core/data/load.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { isPublished, type Workspace } from '../core/data/workspace.ts';
@@ -72,7 +73,8 @@ await runCommand({ usage: USAGE, options: OPTIONS }, async ({ values }) => {
     change: change as ChangeKind | undefined,
   });
   if (values.csv) {
-    process.stdout.write(auditCsv(rows));
+    // With the byte-order mark, as `npm run export` writes, so the file opens in Excel with accented names intact.
+    process.stdout.write(withByteOrderMark(auditCsv(rows)));
     return 0;
   }
   const flagged = rows.filter((r) => r.flags.length > 0).length;

@@ -447,7 +447,7 @@ describe('history from a scripted repository', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       [
-        AUDIT_CSV_HEADER,
+        `\uFEFF${AUDIT_CSV_HEADER}`,
         `2026-03-01,${s.commits['pr-13']},adult-social-care,ASC0002,rating,10,15,Oversight,Amina Okafor,13,,`,
         `2026-03-05,${s.commits['self']},adult-social-care,ASC0003,status;details,4,4,Oversight,Ben Hale,${s.proposals['self']},Ben Hale,self-approved`,
         '',
