@@ -70,6 +70,8 @@ export class RiskUpdateForm extends LitElement {
   /** What was last sent under `key`. */
   private sentUnderKey: string | null = null;
   private sending = false;
+  /** Whether the person has typed or chosen anything since the page loaded (or their last proposal). */
+  private edited = false;
   private focusNext = false;
   private readonly pageTitle = document.title;
 
@@ -99,11 +101,14 @@ export class RiskUpdateForm extends LitElement {
     this.form?.addEventListener('submit', this.onSubmit);
     this.addEventListener('toggle', this.preload, true);
     this.addEventListener('focusin', this.preload);
+    this.addEventListener('input', this.onEdit);
+    document.addEventListener('click', this.onSignInLink, true);
     const form = this.form;
     if (form && restoreDraft(draftKey(), form)) {
       const details = form.closest('details');
       if (details) details.open = true;
       this.restored = true;
+      this.edited = true;
       this.focusNext = true;
     }
   }
@@ -112,8 +117,22 @@ export class RiskUpdateForm extends LitElement {
     this.form?.removeEventListener('submit', this.onSubmit);
     this.removeEventListener('toggle', this.preload, true);
     this.removeEventListener('focusin', this.preload);
+    this.removeEventListener('input', this.onEdit);
+    document.removeEventListener('click', this.onSignInLink, true);
     super.disconnectedCallback();
   }
+
+  private readonly onEdit = (): void => {
+    this.edited = true;
+  };
+
+  /** Any way to sign in (the header's link too, not only the form's own) keeps what was typed for the return. */
+  private readonly onSignInLink = (event: MouseEvent): void => {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    const form = this.form;
+    if (!this.edited || !form || !(link instanceof HTMLAnchorElement) || new URL(link.href).pathname !== '/auth/login') return;
+    keepDraft(draftKey(), form);
+  };
 
   private readonly preload = (): void => {
     loadCheck().catch(() => undefined);
@@ -173,6 +192,7 @@ export class RiskUpdateForm extends LitElement {
       this.key = newKey();
       this.sentUnderKey = null;
       forgetDraft(draftKey());
+      this.edited = false;
       form.reset();
       this.clearInline(form);
       document.title = this.pageTitle;

@@ -265,6 +265,21 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await context.close();
   });
 
+  it('keeps what was typed when the owner signs in from the header instead', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/risks/ASC0002/`);
+    await openUpdateForm(page);
+    await page.getByLabel('Review comment (optional)').fill('Typed, then signed in from the header.');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${server.url}/risks/ASC0002/`);
+    await page.locator('risk-update-form .govuk-notification-banner').waitFor();
+    expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Typed, then signed in from the header.');
+    await context.close();
+  });
+
   it('still proposes an update with a plain form post when JavaScript is off', async () => {
     const before = branches();
     const page = await signedInOn('/risks/ASC0002/', { javaScriptEnabled: false });
