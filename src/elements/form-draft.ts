@@ -3,10 +3,13 @@
  * a risk that changed under them) and put back when they return, so nothing has to be copied
  * out by hand. Kept in sessionStorage: it stays with the tab and goes when the tab closes.
  * Hidden fields are not kept: the page they come back to carries its own (the risk's version).
+ * On a shared computer a draft must not wait for the next person: it is put back only within
+ * an hour, and signing out forgets every draft.
  */
 export type Draft = [name: string, value: string][];
 
 const PREFIX = 'oversight-draft:';
+const KEPT_FOR_MS = 60 * 60 * 1000;
 
 /** Keeps the form's visible answers under `key`; false when this browser keeps nothing (storage off or full). */
 export function keepDraft(key: string, form: HTMLFormElement): boolean {
@@ -17,7 +20,7 @@ export function keepDraft(key: string, form: HTMLFormElement): boolean {
     draft.push([name, value]);
   }
   try {
-    sessionStorage.setItem(PREFIX + key, JSON.stringify(draft));
+    sessionStorage.setItem(PREFIX + key, JSON.stringify({ savedAt: Date.now(), draft }));
     return true;
   } catch {
     return false;
@@ -42,13 +45,23 @@ export function forgetDraft(key: string): void {
   takeDraft(key);
 }
 
+/** Forgets every kept draft (at sign-out). */
+export function forgetAllDrafts(): void {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(PREFIX)) sessionStorage.removeItem(key);
+  } catch {
+    // Nothing can have been kept where storage is unavailable.
+  }
+}
+
 function takeDraft(key: string): Draft | undefined {
   try {
     const kept = sessionStorage.getItem(PREFIX + key);
     sessionStorage.removeItem(PREFIX + key);
     if (kept === null) return undefined;
-    const draft: unknown = JSON.parse(kept);
-    return Array.isArray(draft) ? draft.filter((entry): entry is Draft[number] => Array.isArray(entry) && entry.length === 2 && entry.every((part) => typeof part === 'string')) : undefined;
+    const { savedAt, draft } = JSON.parse(kept) as { savedAt?: unknown; draft?: unknown };
+    if (typeof savedAt !== 'number' || !(Date.now() - savedAt < KEPT_FOR_MS) || !Array.isArray(draft)) return undefined;
+    return draft.filter((entry): entry is Draft[number] => Array.isArray(entry) && entry.length === 2 && entry.every((part) => typeof part === 'string'));
   } catch {
     return undefined;
   }

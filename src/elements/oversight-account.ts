@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
 import { hasSignedInHint, SIGNED_IN_HINT } from '../http/auth/signed-in-hint.ts';
+import { forgetAllDrafts } from './form-draft.ts';
 
 export interface Me {
   person: { id: string; name: string; email: string | null };
@@ -70,7 +71,7 @@ export class OversightAccount extends LitElement {
     return html`
       <span class="app-account__name">Signed in as <strong data-signed-in-as>${this.me.person.name}</strong></span>
       <a class="govuk-service-navigation__link" href="/my-risks/">My risks</a>
-      <form method="post" action="/auth/logout" class="app-account__sign-out">
+      <form method="post" action="/auth/logout" class="app-account__sign-out" @submit=${forgetAllDrafts}>
         <button type="submit" class="app-link-button">Sign out</button>
       </form>
     `;

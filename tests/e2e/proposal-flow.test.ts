@@ -71,6 +71,13 @@ async function openUpdateForm(page: Page): Promise<void> {
   await page.getByLabel('Why are you proposing this?').waitFor();
 }
 
+/** Once the form is enhanced (a draft is put back as it is), the form is closed and empty. */
+async function expectNoDraftPutBack(page: Page): Promise<void> {
+  await page.locator('risk-update-form [data-feedback]').waitFor({ state: 'attached' });
+  expect(await page.locator('details#update').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+  expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('');
+}
+
 /** The rating beside the risk's title, e.g. "High 16". */
 async function headlineRating(page: Page): Promise<string> {
   return ((await page.locator('main h1 + p .app-band').textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -278,6 +285,38 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.locator('risk-update-form .govuk-notification-banner').waitFor();
     expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Typed, then signed in from the header.');
     await context.close();
+  });
+
+  it('does not put back a draft older than an hour, nor one left when the person signed out', async () => {
+    // An hour at the provider's page: on a shared computer, the next person must not find the text.
+    const late = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await late.newPage();
+    await page.clock.install();
+    await page.goto(`${server.url}/risks/ASC0002/`);
+    await openUpdateForm(page);
+    await page.getByLabel('Review comment (optional)').fill('Left at the sign-in page.');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address or person id').waitFor();
+    await page.clock.fastForward('01:00:01');
+    await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${server.url}/risks/ASC0002/`);
+    await expectNoDraftPutBack(page);
+    await late.close();
+
+    // A session that ran out keeps the text for signing in again; signing out instead forgets it.
+    const owner = await signedInOn('/risks/ASC0002/');
+    await openUpdateForm(owner);
+    await owner.getByLabel('Review comment (optional)').fill('Typed as the session ran out.');
+    await owner.getByLabel('Why are you proposing this?').fill('Monthly review.');
+    await owner.context().clearCookies({ name: 'oversight-session' });
+    await owner.getByRole('button', { name: 'Submit for review' }).click();
+    await owner.getByText(/^Your sign-in has expired\. Sign in again, then submit your update\. What you have typed will be back in this form when you return\.$/).waitFor();
+    await owner.getByRole('button', { name: 'Sign out' }).click();
+    await owner.waitForURL(`${server.url}/`);
+    await owner.goto(`${server.url}/risks/ASC0002/`);
+    await expectNoDraftPutBack(owner);
+    await owner.context().close();
   });
 
   it('still proposes an update with a plain form post when JavaScript is off', async () => {
