@@ -310,7 +310,7 @@ if (!historyOnly) {
   if (github?.ok) {
     const [first, ...rest] = github.requests;
     const requests =
-      rest.length > 0 ? `${first ?? '?'} requests for the first (cold blob cache, ${github.dataFiles} data files), then ${rest.join(', ')}` : `${first ?? '?'} requests`;
+      rest.length > 0 ? `${first ?? '?'} requests for the first (cold blob cache, ${github.dataFiles} data files), then ${rest.join(', ')}; a new instance sharing contents through Netlify Blobs, ${github.sharedCacheRequests} for its first` : `${first ?? '?'} requests`;
     submitRows.push([`GitHub emulator (${github.submissions}, one at a time)`, ms(github.medianMs), '—', '—', `${github.via}; ${requests}; ${github.shapeProblems} shape problems`]);
   } else {
     submitRows.push(['GitHub emulator', 'n/a', 'n/a', 'n/a', github ? oneLine(github.error) : 'not run']);

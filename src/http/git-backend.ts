@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { GitBackend } from '../core/git/backend.ts';
+import { sharedBlobCache } from './blob-cache-store.ts';
 import { createGitHubBackend, type GitHubBackendOptions } from '../node/git/github.ts';
 import { baseBranch as configuredBaseBranch } from '../node/config.ts';
 import { createLocalGitBackend } from '../node/git/local-git.ts';
@@ -21,7 +22,10 @@ export function gitBackend(env: Record<string, string | undefined>): Promise<Git
     // The token takes part in the key only as a digest, so a rotated token gets a new client.
     const tokenDigest = createHash('sha256').update(options.token).digest('hex');
     const key = `github|${options.baseUrl ?? ''}|${options.owner}/${options.repo}|${options.dataPath ?? ''}|${baseBranch}|${tokenDigest}`;
-    if (cached?.key !== key) cached = { key, backend: Promise.resolve(createGitHubBackend(options)) };
+    if (cached?.key !== key) {
+      const shared = sharedBlobCache(env);
+      cached = { key, backend: Promise.resolve(createGitHubBackend(shared === undefined ? options : { ...options, sharedBlobCache: shared })) };
+    }
     return cached.backend;
   }
   if (kind !== 'local') throw new Error(`OVERSIGHT_GIT_BACKEND must be local or github, not "${kind}"`);

@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { getStore, type Store } from '@netlify/blobs';
+import { BlobsServer } from '@netlify/blobs/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProposalExistsError, type ChangeSet } from '../../src/core/git/backend.ts';
+import { blobsBlobCache } from '../../src/http/blob-cache-store.ts';
 import { gitBackend, githubOptionsFromEnv } from '../../src/http/git-backend.ts';
 import { createGitHubBackend, GitHubError, type GitHubBackend, type GitHubBackendOptions, type RateLimitEvent } from '../../src/node/git/github.ts';
 import { startGitHubEmulator, type EmulatorOptions, type GitHubEmulator } from '../helpers/github-emulator.ts';
@@ -208,6 +214,57 @@ describe('GitHubBackend against the emulator', () => {
       expect(await backend.listProposals({ state: 'open' })).toEqual([]);
       expect(await backend.proposalForBranch(a.branch)).toEqual({ ...a, state: 'merged' });
       expect(await backend.readFile(RISK)).toMatchObject({ content: (CONTRACT_FILES[RISK] ?? '').replace('Budget gap', 'Budget gap (narrowed)') });
+    });
+  });
+
+  describe('a shared blob cache (Netlify Blobs, its real local server)', () => {
+    const BLOB_READ = /^GET \/repos\/[^/]+\/[^/]+\/git\/blobs\//;
+    const blobReads = (): number => emulator.requests.filter((r) => BLOB_READ.test(`${r.method} ${r.path}`)).length;
+    let blobsDir: string;
+    let blobsServer: BlobsServer;
+    let store: Store;
+
+    beforeEach(async () => {
+      blobsDir = mkdtempSync(join(tmpdir(), 'oversight-blob-cache-'));
+      blobsServer = new BlobsServer({ directory: blobsDir, token: 'blobs-token' });
+      const { port } = await blobsServer.start();
+      store = getStore({ name: 'oversight-git-blobs', siteID: 'oversight-test', token: 'blobs-token', edgeURL: `http://localhost:${port}` });
+    });
+
+    afterEach(async () => {
+      await blobsServer.stop();
+      rmSync(blobsDir, { recursive: true, force: true });
+    });
+
+    const expected = (): Record<string, { content: string; sha: string }> =>
+      Object.fromEntries(Object.entries(CONTRACT_FILES).map(([path, content]) => [path, { content, sha: blobSha(content) }]));
+
+    it('lets a new instance read the data files without a GitHub request a file, and checks each against its id', async () => {
+      const first = await start({ sharedBlobCache: blobsBlobCache(store) });
+      expect(Object.fromEntries(await first.readFiles())).toEqual(expected());
+      expect(blobReads()).toBe(Object.keys(CONTRACT_FILES).length);
+
+      // A new function instance: nothing in its memory, everything in the shared store.
+      emulator.clearRequests();
+      const second = createGitHubBackend({ owner: emulator.owner, repo: emulator.repo, token: TOKEN, baseUrl: emulator.baseUrl, retryBaseDelayMs: 1, rateLimitSecondMs: 1, sharedBlobCache: blobsBlobCache(store) });
+      expect(Object.fromEntries(await second.readFiles())).toEqual(expected());
+      expect(blobReads()).toBe(0);
+
+      // An entry that does not match its id is never used: that file is read from GitHub again.
+      const riskSha = blobSha(CONTRACT_FILES[RISK] ?? '');
+      await store.set(riskSha, '{ "id": "COR0001", "title": "Not what git holds" }\n');
+      emulator.clearRequests();
+      const third = createGitHubBackend({ owner: emulator.owner, repo: emulator.repo, token: TOKEN, baseUrl: emulator.baseUrl, retryBaseDelayMs: 1, rateLimitSecondMs: 1, sharedBlobCache: blobsBlobCache(store) });
+      expect(Object.fromEntries(await third.readFiles())).toEqual(expected());
+      expect(emulator.requests.filter((r) => BLOB_READ.test(`${r.method} ${r.path}`)).map((r) => r.path.split('/').at(-1))).toEqual([riskSha]);
+    });
+
+    it('reads from GitHub as before when the store cannot be reached', async () => {
+      await blobsServer.stop();
+      const backend = await start({ sharedBlobCache: blobsBlobCache(store) });
+      expect(Object.fromEntries(await backend.readFiles())).toEqual(expected());
+      expect(blobReads()).toBe(Object.keys(CONTRACT_FILES).length);
+      await blobsServer.start();
     });
   });
 
@@ -440,6 +497,26 @@ describe('GitHubBackend against the emulator', () => {
       const content = CONTRACT_FILES[RISK] ?? '';
       expect(await backend.readFile(RISK)).toEqual({ content, sha: blobSha(content) });
       expect(await gitBackend(env({ OVERSIGHT_BASE_BRANCH: 'trunk', OVERSIGHT_GITHUB_DATA_PATH: 'council/risks' }))).toBe(backend);
+    });
+
+    it('shares what it reads through Netlify Blobs where the runtime provides it', async () => {
+      await start();
+      const directory = mkdtempSync(join(tmpdir(), 'oversight-blob-cache-'));
+      const server = new BlobsServer({ directory, token: 'runtime-token' });
+      const { port } = await server.start();
+      // What Netlify's runtime provides: the context @netlify/blobs reads, base64 JSON.
+      const context = Buffer.from(JSON.stringify({ edgeURL: `http://localhost:${port}`, siteID: 'oversight-site', token: 'runtime-token' })).toString('base64');
+      process.env['NETLIFY_BLOBS_CONTEXT'] = context;
+      try {
+        const backend = await gitBackend(env({ NETLIFY_BLOBS_CONTEXT: context }));
+        await backend.readFiles();
+        const shared = getStore({ name: 'oversight-git-blobs', siteID: 'oversight-site', token: 'runtime-token', edgeURL: `http://localhost:${port}` });
+        expect((await shared.list()).blobs.map((b) => b.key).sort()).toEqual(Object.values(CONTRACT_FILES).map(blobSha).sort());
+      } finally {
+        delete process.env['NETLIFY_BLOBS_CONTEXT'];
+        await server.stop();
+        rmSync(directory, { recursive: true, force: true });
+      }
     });
 
     it('reads data/ on main by default', async () => {

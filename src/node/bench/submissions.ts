@@ -45,7 +45,7 @@ export type SubmitOutcome =
       sequential: { n: number; p50: number; p95: number };
       concurrent: { n: number; clients: number; wallMs: number; perSecond: number; p50: number; p95: number };
     }
-  | { ok: true; kind: 'github'; via: string; submissions: number; dataFiles: number; requests: number[]; medianMs: number; shapeProblems: number }
+  | { ok: true; kind: 'github'; via: string; submissions: number; dataFiles: number; requests: number[]; sharedCacheRequests: number; medianMs: number; shapeProblems: number }
   | { ok: false; error: string };
 
 /** Git isolated from the machine's configuration, as the tests run it. */
@@ -207,7 +207,9 @@ function filesUnder(dir: string, prefix: string): Record<string, string> {
 
 /**
  * GitHub requests per risk update: the use case (proposeRiskUpdate) through the GitHub
- * backend against the emulator in tests/helpers, counted with backend.requestCount().
+ * backend against the emulator in tests/helpers, counted with backend.requestCount(). The
+ * backend shares file contents through Netlify Blobs (its local server), as deployed; a second,
+ * new backend then makes one more submission, as a new function instance would.
  */
 export async function benchGitHubSubmissions(job: GitHubSubmitJob): Promise<SubmitOutcome> {
   const { startGitHubEmulator } = await import('../../../tests/helpers/github-emulator.ts');
@@ -218,28 +220,40 @@ export async function benchGitHubSubmissions(job: GitHubSubmitJob): Promise<Subm
   const collaborators = ws.people.flatMap((p) => (p.github === undefined ? [] : [p.github]));
   const dataFiles = filesUnder(job.dataDir, 'data');
   const emulator = await startGitHubEmulator({ files: { 'README.md': '# Risk data\n', ...dataFiles }, collaborators });
+  const { BlobsServer } = await import('@netlify/blobs/server');
+  const { getStore } = await import('@netlify/blobs');
+  const { blobsBlobCache } = await import('../../http/blob-cache-store.ts');
+  const blobsDir = mkdtempSync(join(tmpdir(), 'oversight-bench-blobs-'));
+  const blobsServer = new BlobsServer({ directory: blobsDir, token: 'bench' });
+  const { port } = await blobsServer.start();
+  const sharedBlobCache = blobsBlobCache(getStore({ name: 'oversight-git-blobs', siteID: 'bench', token: 'bench', edgeURL: `http://localhost:${port}` }));
   try {
-    const backend = createGitHubBackend({ owner: emulator.owner, repo: emulator.repo, token: emulator.token, baseUrl: emulator.baseUrl, dataPath: 'data', retryBaseDelayMs: 1 });
+    const newBackend = (): ReturnType<typeof createGitHubBackend> =>
+      createGitHubBackend({ owner: emulator.owner, repo: emulator.repo, token: emulator.token, baseUrl: emulator.baseUrl, dataPath: 'data', retryBaseDelayMs: 1, sharedBlobCache });
+    const backend = newBackend();
     const { person, riskId, file } = pickSubmitter(ws);
     const baseVersion = (await backend.readFile(file))?.sha;
     if (baseVersion === undefined) throw new Error(`${file} is not in the emulated repository`);
     const requests: number[] = [];
     const times: number[] = [];
-    for (let i = 0; i < job.submissions; i++) {
-      const before = backend.requestCount();
+    const submit = async (through: typeof backend, n: number): Promise<number> => {
+      const before = through.requestCount();
       const started = performance.now();
       const result = await proposeRiskUpdate({
-        backend,
+        backend: through,
         riskId,
-        request: RiskUpdateRequestSchema.parse(body(baseVersion, i + 1)),
+        request: RiskUpdateRequestSchema.parse(body(baseVersion, n)),
         person,
         now: new Date(),
-        randomKey: () => `bench-${i + 1}-${Math.random().toString(36).slice(2, 10)}`,
+        randomKey: () => `bench-${n}-${Math.random().toString(36).slice(2, 10)}`,
       });
       times.push(performance.now() - started);
-      if (result.kind !== 'created') throw new Error(`Submission ${i + 1} was ${result.kind}: ${'message' in result ? result.message : ''}`);
-      requests.push(backend.requestCount() - before);
-    }
+      if (result.kind !== 'created') throw new Error(`Submission ${n} was ${result.kind}: ${'message' in result ? result.message : ''}`);
+      return through.requestCount() - before;
+    };
+    for (let i = 0; i < job.submissions; i++) requests.push(await submit(backend, i + 1));
+    const sharedCacheRequests = await submit(newBackend(), job.submissions + 1);
+    times.pop(); // The median is of one instance's submissions.
     return {
       ok: true,
       kind: 'github',
@@ -247,10 +261,13 @@ export async function benchGitHubSubmissions(job: GitHubSubmitJob): Promise<Subm
       submissions: job.submissions,
       dataFiles: Object.keys(dataFiles).length,
       requests,
+      sharedCacheRequests,
       medianMs: median(times),
       shapeProblems: emulator.shapeProblems.length,
     };
   } finally {
     await emulator.close();
+    await blobsServer.stop();
+    rmSync(blobsDir, { recursive: true, force: true });
   }
 }

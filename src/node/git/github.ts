@@ -13,6 +13,7 @@ import {
   type ProposalFilter,
   type ProposalState,
 } from '../../core/git/backend.ts';
+import { gitBlobId } from '../../core/git/blob-id.ts';
 import { cleanSignature, oneLine, proposalMessage, REQUEST_DIGEST } from './commit-message.ts';
 
 /**
@@ -62,6 +63,18 @@ export interface GitHubBackendOptions {
   rateLimitSecondMs?: number;
   /** Told of every rate limit GitHub answers with, and whether Oversight waits and tries again. */
   onRateLimit?: (event: RateLimitEvent) => void;
+  /** File contents by blob id, shared by every function instance (Netlify Blobs), so a new instance need not read each file from GitHub again. */
+  sharedBlobCache?: SharedBlobCache;
+}
+
+/**
+ * A store of file contents by git blob id. Blob ids name their content, so an entry never goes
+ * stale, and one read back is checked against its id before it is used. A store that fails is
+ * passed over: it only ever saves requests.
+ */
+export interface SharedBlobCache {
+  get(sha: string): Promise<string | undefined>;
+  set(sha: string, content: string): Promise<void>;
 }
 
 export interface RateLimitEvent {
@@ -194,17 +207,26 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
 
   async function readBlobRaw(sha: string): Promise<string | null> {
     if (!SHA.test(sha)) return null;
-    const cached = blobCache.get(sha);
-    if (cached !== undefined) return cached;
+    const cached = blobCache.get(sha) ?? (await fromSharedCache(sha));
+    if (cached !== undefined) {
+      remember(sha, cached);
+      return cached;
+    }
     try {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { ...repoParams, file_sha: sha });
       const content = decode(data.content, data.encoding);
       remember(sha, content);
+      await options.sharedBlobCache?.set(sha, content).catch(() => undefined);
       return content;
     } catch (err) {
       if (statusOf(err) === 404 || statusOf(err) === 422) return null;
       throw err;
     }
+  }
+
+  async function fromSharedCache(sha: string): Promise<string | undefined> {
+    const content = await options.sharedBlobCache?.get(sha).catch(() => undefined);
+    return content !== undefined && gitBlobId(content) === sha ? content : undefined;
   }
 
   async function baseHead(): Promise<{ commit: string; tree: string }> {
