@@ -1,12 +1,22 @@
 import { spellOut } from '../core/report/change-words.ts';
 
+/** Text made safe to put in HTML, in content or in a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** A minimal page for the few answers a function gives a person directly (sign-in problems). */
 export function htmlPage(status: number, title: string, paragraphs: string[], link: { href: string; text: string }, headers: Record<string, string> = {}): Response {
-  const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const main = `<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>`;
+  return htmlDocument(status, title, main, headers);
+}
+
+/** The page around `main`, which the caller has built from escaped text. */
+export function htmlDocument(status: number, title: string, main: string, headers: Record<string, string> = {}): Response {
   const body = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><link rel="stylesheet" href="/message.css"></head>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/message.css"></head>
 <body>
-<main><h1>${escape(title)}</h1>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}<p><a href="${escape(link.href)}">${escape(link.text)}</a></p></main>
+<main>${main}</main>
 </body></html>`;
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 }
@@ -22,7 +32,7 @@ export function fieldName(path: string): string {
 
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
 export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string): Response {
-  const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escape = escapeHtml;
   const items = fields.map((f) => `<li>${f.path ? `<strong>${escape(fieldName(f.path))}</strong>: ` : ''}${escape(f.message)}</li>`).join('');
   const body = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Error: ${escape(title)}</title><link rel="stylesheet" href="/message.css"></head>

@@ -319,6 +319,23 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await owner.context().close();
   });
 
+  it('shows the plain list of proposals accessibly, on a wide screen and a narrow one', async () => {
+    const page = await signedInOn('/risks/ASC0002/');
+    await openUpdateForm(page);
+    await page.getByLabel('Review comment (optional)').fill('Reviewed with the team.');
+    await page.getByLabel('Why are you proposing this?').fill('A proposal to list.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    await page.goto(`${server.url}/proposals/all`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Proposals');
+    expect(await page.getByRole('table').getByRole('row').count()).toBeGreaterThan(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('still proposes an update with a plain form post when JavaScript is off', async () => {
     const before = branches();
     const page = await signedInOn('/risks/ASC0002/', { javaScriptEnabled: false });
@@ -335,6 +352,15 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(added).toHaveLength(1);
     expect(added[0]).toMatch(/^refs\/heads\/oversight\/ASC0002\//);
     expect(id).toMatch(/^[0-9a-f]{8}$/);
+
+    // The Proposals page, which builds its table with JavaScript, links to a plain list that needs none.
+    await page.goto(`${server.url}/proposals/`);
+    await page.getByRole('link', { name: 'See the proposals' }).click();
+    await page.waitForURL(`${server.url}/proposals/all`);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^ASC0002: / }) }).filter({ hasText: `Proposal ${id}` });
+    expect(await row.getByRole('cell').last().textContent()).toBe('Waiting for review');
+    await row.getByRole('link').click();
+    await page.waitForURL(`${server.url}/proposals/${id}`);
     await page.context().close();
   });
 });

@@ -527,6 +527,22 @@ describe('proposals about a restricted register', () => {
     const page = await h.send(request('GET', `/proposals/${id}`, { authorization: `Bearer ${await h.token(persona)}` }));
     expect(page.status).toBe(visible ? 200 : 404);
     expect(await page.text()).toContain(visible ? 'BCF0001' : `There is no proposal ${id}.`);
+    // The plain list (the Proposals page without JavaScript) shows the same proposals as the API.
+    const plain = await h.send(request('GET', '/proposals/all', { authorization: `Bearer ${await h.token(persona)}` }));
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const linked = [...(await plain.text()).matchAll(/<a href="\/proposals\/([^"]+)">/g)].map((m) => m[1]);
+    expect(linked).toEqual(listed.map((p) => p.id));
+    expect(linked.includes(id)).toBe(visible);
+  });
+
+  it('lists proposals on a plain page that sends a signed-out person to sign in and back', async () => {
+    const signedOut = await h.send(request('GET', '/proposals/all', {}));
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/proposals/all')}`);
+    const html = await (await h.send(request('GET', '/proposals/all', { authorization: `Bearer ${await h.token('delegate')}` }))).text();
+    expect(html).toContain('<h1>Proposals</h1>');
+    expect(html).toMatch(new RegExp(`<tr><th scope="row"><a href="/proposals/${id}">BCF0001: [^<]+</a><br>Proposal ${id}</th><td>[^<]+</td><td>[^<]+</td><td>Waiting for review</td></tr>`));
   });
 
   it('answers a person opening the page as a page: signed out, sign in and come back; unknown, a page saying why', async () => {
