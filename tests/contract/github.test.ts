@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { getStore, type Store } from '@netlify/blobs';
-import { BlobsServer } from '@netlify/blobs/server';
+import type { Store } from '@netlify/blobs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProposalExistsError, type ChangeSet } from '../../src/core/git/backend.ts';
 import { blobsBlobCache } from '../../src/http/blob-cache-store.ts';
 import { gitBackend, githubOptionsFromEnv } from '../../src/http/git-backend.ts';
 import { createGitHubBackend, GitHubError, type GitHubBackend, type GitHubBackendOptions, type RateLimitEvent } from '../../src/node/git/github.ts';
+import { startBlobsRuntime, type BlobsRuntime } from '../helpers/blobs-runtime.ts';
 import { startGitHubEmulator, type EmulatorOptions, type GitHubEmulator } from '../helpers/github-emulator.ts';
 import { blobSha, CONTRACT_FILES, gitBackendContract, riskChange, SUBMITTER } from './git-backend.contract.ts';
 
@@ -220,21 +217,15 @@ describe('GitHubBackend against the emulator', () => {
   describe('a shared blob cache (Netlify Blobs, its real local server)', () => {
     const BLOB_READ = /^GET \/repos\/[^/]+\/[^/]+\/git\/blobs\//;
     const blobReads = (): number => emulator.requests.filter((r) => BLOB_READ.test(`${r.method} ${r.path}`)).length;
-    let blobsDir: string;
-    let blobsServer: BlobsServer;
+    let runtime: BlobsRuntime;
     let store: Store;
 
     beforeEach(async () => {
-      blobsDir = mkdtempSync(join(tmpdir(), 'oversight-blob-cache-'));
-      blobsServer = new BlobsServer({ directory: blobsDir, token: 'blobs-token' });
-      const { port } = await blobsServer.start();
-      store = getStore({ name: 'oversight-git-blobs', siteID: 'oversight-test', token: 'blobs-token', edgeURL: `http://localhost:${port}` });
+      runtime = await startBlobsRuntime();
+      store = runtime.store('oversight-git-blobs');
     });
 
-    afterEach(async () => {
-      await blobsServer.stop();
-      rmSync(blobsDir, { recursive: true, force: true });
-    });
+    afterEach(() => runtime.close());
 
     const expected = (): Record<string, { content: string; sha: string }> =>
       Object.fromEntries(Object.entries(CONTRACT_FILES).map(([path, content]) => [path, { content, sha: blobSha(content) }]));
@@ -260,11 +251,10 @@ describe('GitHubBackend against the emulator', () => {
     });
 
     it('reads from GitHub as before when the store cannot be reached', async () => {
-      await blobsServer.stop();
+      await runtime.stop();
       const backend = await start({ sharedBlobCache: blobsBlobCache(store) });
       expect(Object.fromEntries(await backend.readFiles())).toEqual(expected());
       expect(blobReads()).toBe(Object.keys(CONTRACT_FILES).length);
-      await blobsServer.start();
     });
   });
 
@@ -501,21 +491,17 @@ describe('GitHubBackend against the emulator', () => {
 
     it('shares what it reads through Netlify Blobs where the runtime provides it', async () => {
       await start();
-      const directory = mkdtempSync(join(tmpdir(), 'oversight-blob-cache-'));
-      const server = new BlobsServer({ directory, token: 'runtime-token' });
-      const { port } = await server.start();
-      // What Netlify's runtime provides: the context @netlify/blobs reads, base64 JSON.
-      const context = Buffer.from(JSON.stringify({ edgeURL: `http://localhost:${port}`, siteID: 'oversight-site', token: 'runtime-token' })).toString('base64');
+      const runtime = await startBlobsRuntime();
+      const { context } = runtime;
       process.env['NETLIFY_BLOBS_CONTEXT'] = context;
       try {
         const backend = await gitBackend(env({ NETLIFY_BLOBS_CONTEXT: context }));
         await backend.readFiles();
-        const shared = getStore({ name: 'oversight-git-blobs', siteID: 'oversight-site', token: 'runtime-token', edgeURL: `http://localhost:${port}` });
+        const shared = runtime.store('oversight-git-blobs');
         expect((await shared.list()).blobs.map((b) => b.key).sort()).toEqual(Object.values(CONTRACT_FILES).map(blobSha).sort());
       } finally {
         delete process.env['NETLIFY_BLOBS_CONTEXT'];
-        await server.stop();
-        rmSync(directory, { recursive: true, force: true });
+        await runtime.close();
       }
     });
 

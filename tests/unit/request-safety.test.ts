@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { EncryptJWT, SignJWT, UnsecuredJWT } from 'jose';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Authentication } from '../../src/http/auth/authenticate.ts';
 import { checkCsrf } from '../../src/http/auth/csrf.ts';
@@ -10,8 +7,7 @@ import { seal, sessionFromPayload, sessionPayload, unseal } from '../../src/http
 import { safeReturnPath } from '../../src/http/auth/sign-in.ts';
 import { checkRate, memoryRateLimitStore, type RateLimitStore } from '../../src/http/rate-limit.ts';
 import { blobsRateLimitStore, hasBlobsContext, rateLimitStore } from '../../src/http/rate-limit-store.ts';
-import { getStore } from '@netlify/blobs';
-import { BlobsServer } from '@netlify/blobs/server';
+import { startBlobsRuntime } from '../helpers/blobs-runtime.ts';
 
 const PUBLIC_URL = new URL('https://risks.council.example');
 const ORIGIN = PUBLIC_URL.origin;
@@ -138,26 +134,22 @@ describe('rateLimitStore', () => {
   it('counts in Netlify Blobs where Netlify gives a function its Blobs context (NETLIFY itself is only set in builds)', async () => {
     expect(hasBlobsContext({})).toBe(false);
     expect(hasBlobsContext({ NETLIFY: 'true' })).toBe(false);
-    const directory = mkdtempSync(join(tmpdir(), 'oversight-blobs-'));
-    const server = new BlobsServer({ directory, token: 'runtime-token' });
-    const { port } = await server.start();
-    // What Netlify's runtime provides: the context @netlify/blobs reads, base64 JSON.
-    const context = Buffer.from(JSON.stringify({ edgeURL: `http://localhost:${port}`, siteID: 'oversight-site', token: 'runtime-token' })).toString('base64');
+    const blobs = await startBlobsRuntime();
+    const { context } = blobs;
     process.env['NETLIFY_BLOBS_CONTEXT'] = context;
     try {
       expect(hasBlobsContext({ NETLIFY_BLOBS_CONTEXT: context })).toBe(true);
       await checkRate(rateLimitStore({ NETLIFY_BLOBS_CONTEXT: context }, 'changes'), 'kate-morrison', 3);
-      const stored = getStore({ name: 'oversight-rate-limits', siteID: 'oversight-site', token: 'runtime-token', edgeURL: `http://localhost:${port}` });
+      const stored = blobs.store('oversight-rate-limits');
       expect((await stored.list()).blobs.map((b) => b.key)).toEqual(['kate-morrison']);
       // Reads of the git host are counted in a store of their own, so neither count uses up the other.
       for (let i = 0; i < 3; i++) await checkRate(rateLimitStore({ NETLIFY_BLOBS_CONTEXT: context }, 'reads'), 'kate-morrison', 3);
-      const reads = getStore({ name: 'oversight-read-rate-limits', siteID: 'oversight-site', token: 'runtime-token', edgeURL: `http://localhost:${port}` });
+      const reads = blobs.store('oversight-read-rate-limits');
       expect((await reads.get('kate-morrison', { type: 'json' })) as unknown).toMatchObject({ count: 3 });
       expect((await stored.get('kate-morrison', { type: 'json' })) as unknown).toMatchObject({ count: 1 });
     } finally {
       delete process.env['NETLIFY_BLOBS_CONTEXT'];
-      await server.stop();
-      rmSync(directory, { recursive: true, force: true });
+      await blobs.close();
     }
   });
 });
@@ -169,20 +161,14 @@ interface OpenStore {
   close: () => Promise<void>;
 }
 
-/** A real Netlify Blobs server (the one Netlify's local tools run) in a temporary folder, and a store on it. */
+/** A rate-limit store on a real Netlify Blobs server. */
 async function startBlobs(): Promise<OpenStore> {
-  const directory = mkdtempSync(join(tmpdir(), 'oversight-blobs-'));
-  const token = 'local-blobs-token';
-  const server = new BlobsServer({ directory, token });
-  const { port } = await server.start();
-  const blobs = getStore({ name: 'oversight-rate-limits', siteID: 'oversight-test', token, edgeURL: `http://localhost:${port}` });
+  const runtime = await startBlobsRuntime();
+  const blobs = runtime.store('oversight-rate-limits');
   return {
     store: blobsRateLimitStore(blobs),
     stored: async () => (await blobs.list()).blobs.map((b) => b.key).sort(),
-    close: async () => {
-      await server.stop();
-      rmSync(directory, { recursive: true, force: true });
-    },
+    close: () => runtime.close(),
   };
 }
 

@@ -220,13 +220,10 @@ export async function benchGitHubSubmissions(job: GitHubSubmitJob): Promise<Subm
   const collaborators = ws.people.flatMap((p) => (p.github === undefined ? [] : [p.github]));
   const dataFiles = filesUnder(job.dataDir, 'data');
   const emulator = await startGitHubEmulator({ files: { 'README.md': '# Risk data\n', ...dataFiles }, collaborators });
-  const { BlobsServer } = await import('@netlify/blobs/server');
-  const { getStore } = await import('@netlify/blobs');
+  const { startBlobsRuntime } = await import('../../../tests/helpers/blobs-runtime.ts');
   const { blobsBlobCache } = await import('../../http/blob-cache-store.ts');
-  const blobsDir = mkdtempSync(join(tmpdir(), 'oversight-bench-blobs-'));
-  const blobsServer = new BlobsServer({ directory: blobsDir, token: 'bench' });
-  const { port } = await blobsServer.start();
-  const sharedBlobCache = blobsBlobCache(getStore({ name: 'oversight-git-blobs', siteID: 'bench', token: 'bench', edgeURL: `http://localhost:${port}` }));
+  const blobs = await startBlobsRuntime();
+  const sharedBlobCache = blobsBlobCache(blobs.store('oversight-git-blobs'));
   try {
     const newBackend = (): ReturnType<typeof createGitHubBackend> =>
       createGitHubBackend({ owner: emulator.owner, repo: emulator.repo, token: emulator.token, baseUrl: emulator.baseUrl, dataPath: 'data', retryBaseDelayMs: 1, sharedBlobCache });
@@ -267,7 +264,6 @@ export async function benchGitHubSubmissions(job: GitHubSubmitJob): Promise<Subm
     };
   } finally {
     await emulator.close();
-    await blobsServer.stop();
-    rmSync(blobsDir, { recursive: true, force: true });
+    await blobs.close();
   }
 }
