@@ -209,7 +209,7 @@ export class RiskUpdateForm extends LitElement {
     } else if (response.status === 409) {
       this.show([
         { text: message },
-        { text: `Reload this page to see the risk as it is now, then check your update and submit it again. ${keepDraft(draftKey(), form) ? 'What you have typed will be back in the form.' : 'Copy anything you have typed first: reloading clears the form.'}`, href: `${location.pathname}#update` },
+        { text: `Reload this page to see the risk as it is now, then check your update and submit it again. ${keepDraft(draftKey(), form) ? 'What you have typed will be back in the form.' : 'Copy anything you have typed first: reloading clears the form.'}`, href: reloadHref() },
       ]);
     } else if (response.status === 401) {
       this.show([{ text: `Your sign-in has expired. Sign in again, then submit your update. ${afterSignIn(form)}`, href: signInHref() }]);
@@ -326,6 +326,11 @@ function draftKey(): string {
 /** Keeps what was typed for the person's return from signing in, and says so (or, where this browser keeps nothing, to copy it). */
 function afterSignIn(form: HTMLFormElement): string {
   return keepDraft(draftKey(), form) ? 'What you have typed will be back in this form when you return.' : 'Signing in takes you away from this page, so copy anything you have typed first.';
+}
+
+/** This page loaded afresh: a link to the same address and only a new #fragment would just scroll. */
+function reloadHref(): string {
+  return `${location.pathname}?reload=${Date.now().toString(36)}#update`;
 }
 
 function signInHref(): string {

@@ -363,4 +363,23 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.waitForURL(`${server.url}/proposals/${id}`);
     await page.context().close();
   });
+  it('after a 409, reloads the risk and puts back what was typed', async () => {
+    // Kate owns ASC0003; someone else's accepted change to its current rating reaches main after her page was built.
+    const file = 'registers/adult-social-care/risks/ASC0003.json';
+    const risk = JSON.parse(repo.git(['show', `main:data/${file}`])) as { current: { likelihood: number; impact: number } };
+    repo.git(['checkout', '--quiet', 'main']);
+    repo.commit('Re-rate ASC0003 (accepted elsewhere)', { [file]: `${JSON.stringify({ ...risk, current: { ...risk.current, likelihood: 4 } }, null, 2)}\n` });
+    const page = await signedInOn('/risks/ASC0003/');
+    await openUpdateForm(page);
+    await page.getByLabel('Likelihood', { exact: true }).selectOption('3');
+    await page.getByLabel('Why are you proposing this?').fill('Waiting list halved.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    const reload = page.locator('.govuk-error-summary').getByRole('link', { name: /^Reload this page to see the risk as it is now, then check your update and submit it again\. What you have typed will be back in the form\.$/ });
+    await reload.click();
+    await page.waitForURL((url) => url.pathname === '/risks/ASC0003/' && url.searchParams.has('reload'));
+    await page.locator('risk-update-form .govuk-notification-banner').waitFor();
+    expect(await page.getByLabel('Likelihood', { exact: true }).inputValue()).toBe('3');
+    expect(await page.getByLabel('Why are you proposing this?').inputValue()).toBe('Waiting list halved.');
+    await page.context().close();
+  });
 });
