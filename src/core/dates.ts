@@ -18,7 +18,8 @@ export function isoDay(date: Date): string {
   return day;
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1 to 12) of a year, leap years included. */
+export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -52,4 +53,11 @@ export function formatUkDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined];
   const month = MONTHS[m - 1] ?? '';
   return d === undefined ? `${month} ${y}` : `${d} ${month} ${y}`;
+}
+
+const UK_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/** An instant (ISO 8601) as UK time, e.g. "5 Dec 2026, 21:45", whatever the reader's own time zone. */
+export function formatUkDateTime(instant: string): string {
+  return UK_TIME.format(new Date(instant));
 }

@@ -1,3 +1,5 @@
+import { daysInMonth } from '../core/dates.ts';
+
 /**
  * What the audit filter (`<history-audit-filter>`) filters by, and how it reads the dates typed
  * into its Day, Month and Year fields. Kept apart from the element, with no DOM, so it can be
@@ -99,11 +101,6 @@ function monthNumber(text: string): number {
   const word = text.toLowerCase().replace(/\.$/, '');
   const index = word.length >= 3 ? MONTHS.findIndex((m) => m.startsWith(word)) : -1;
   return index === -1 ? NaN : index + 1;
-}
-
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
 
 function pad(n: number): string {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { formatUkDateTime } from '../core/dates.ts';
 import { fetchMe } from './oversight-account.ts';
 import { scrollingTable } from './scrolling-table.ts';
 
@@ -74,7 +75,7 @@ export class ProposalList extends LitElement {
             (p) => html`<tr class="govuk-table__row" id=${`proposal-${p.id}`} data-proposal=${p.id}>
               <th scope="row" class="govuk-table__header">${p.url.startsWith('http') ? html`<a class="govuk-link" href=${p.url}>${p.title}</a>` : p.title}<span class="govuk-body-s govuk-!-display-block">Proposal ${p.id}</span></th>
               <td class="govuk-table__cell">${p.author}</td>
-              <td class="govuk-table__cell">${new Date(p.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              <td class="govuk-table__cell">${formatUkDateTime(p.createdAt)}</td>
               <td class="govuk-table__cell"><strong class=${`govuk-tag ${p.state === 'open' ? 'govuk-tag--blue' : p.state === 'merged' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>${p.state === 'open' ? 'Waiting for review' : p.state === 'merged' ? 'Accepted' : 'Closed'}</strong></td>
             </tr>`,
           )}

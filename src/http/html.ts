@@ -32,14 +32,9 @@ export function fieldName(path: string): string {
 
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
 export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string): Response {
-  const escape = escapeHtml;
-  const items = fields.map((f) => `<li>${f.path ? `<strong>${escape(fieldName(f.path))}</strong>: ` : ''}${escape(f.message)}</li>`).join('');
-  const body = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Error: ${escape(title)}</title><link rel="stylesheet" href="/message.css"></head>
-<body>
-<main><div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-<h1 id="error-summary-title">${escape(title)}</h1><p>${escape(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
-<p>Nothing was submitted. Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${escape(back)}">Open the form again</a> to start afresh.</p></main>
-</body></html>`;
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  const items = fields.map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path))}</strong>: ` : ''}${escapeHtml(f.message)}</li>`).join('');
+  const main = `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+<h1 id="error-summary-title">${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
+<p>Nothing was submitted. Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${escapeHtml(back)}">Open the form again</a> to start afresh.</p>`;
+  return htmlDocument(status, `Error: ${title}`, main);
 }

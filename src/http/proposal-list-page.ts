@@ -1,3 +1,4 @@
+import { formatUkDateTime } from '../core/dates.ts';
 import type { Proposal } from '../core/git/backend.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
 
@@ -12,7 +13,7 @@ const STATE_WORDS = { open: 'Waiting for review', merged: 'Accepted', closed: 'C
  */
 export function proposalListPage(proposals: Proposal[]): Response {
   const rows = proposals.map((p) => {
-    const submitted = new Date(p.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+    const submitted = formatUkDateTime(p.createdAt);
     return `<tr><th scope="row"><a href="/proposals/${encodeURIComponent(p.id)}">${escapeHtml(p.title)}</a><br>Proposal ${escapeHtml(p.id)}</th><td>${escapeHtml(p.author)}</td><td>${escapeHtml(submitted)}</td><td>${STATE_WORDS[p.state]}</td></tr>`;
   });
   const table =

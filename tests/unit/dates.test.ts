@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, firstDayOf, formatUkDate, isoDay, lastDayOf } from '../../src/core/dates.ts';
+import { addMonths, daysInMonth, firstDayOf, formatUkDate, formatUkDateTime, isoDay, lastDayOf } from '../../src/core/dates.ts';
 import { isCalendarDay, isCalendarMonth } from '../../src/core/schemas/index.ts';
 
 describe('addMonths', () => {
@@ -80,6 +80,20 @@ describe('formatUkDate', () => {
     ['2021-06', 'June 2021'],
   ])('prints %s as "%s"', (date, printed) => {
     expect(formatUkDate(date)).toBe(printed);
+  });
+});
+
+describe('formatUkDateTime', () => {
+  it('gives UK time, in summer an hour ahead of UTC and across midnight', () => {
+    expect(formatUkDateTime('2026-12-05T21:45:00Z')).toBe('5 Dec 2026, 21:45');
+    expect(formatUkDateTime('2027-06-30T23:10:00Z')).toBe('1 Jul 2027, 00:10');
+  });
+});
+
+describe('daysInMonth', () => {
+  it('counts February 29 days in leap years only (2000 was one, 1900 was not)', () => {
+    expect([2024, 2026, 2000, 1900].map((y) => daysInMonth(y, 2))).toEqual([29, 28, 29, 28]);
+    expect([1, 4, 12].map((m) => daysInMonth(2026, m))).toEqual([31, 30, 31]);
   });
 });
 
