@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { cookieName } from '../http/auth/cookie-name.ts';
 import { hasSignedInHint, SIGNED_IN_HINT } from '../http/auth/signed-in-hint.ts';
 import { forgetAllDrafts } from './form-draft.ts';
 
@@ -32,7 +33,7 @@ async function askMe(): Promise<Me | null> {
 
 function forgetSignedInHint(): void {
   const secure = location.protocol === 'https:';
-  document.cookie = `${secure ? '__Host-' : ''}${SIGNED_IN_HINT}=; Max-Age=0; Path=/; SameSite=Lax${secure ? '; Secure' : ''}`;
+  document.cookie = `${cookieName(SIGNED_IN_HINT, new URL(location.href))}=; Max-Age=0; Path=/; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 let meRequest: Promise<Me | null> | undefined;
 

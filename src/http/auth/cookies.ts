@@ -1,9 +1,6 @@
 import { parse, serialize } from 'cookie';
 
-/** Cookie names: the `__Host-` prefix pins a cookie to this host over https (unavailable on http://localhost). */
-export function cookieName(base: string, publicUrl: URL): string {
-  return publicUrl.protocol === 'https:' ? `__Host-${base}` : base;
-}
+export { cookieName } from './cookie-name.ts';
 
 export function readCookie(req: Request, name: string): string | undefined {
   return parse(req.headers.get('cookie') ?? '')[name];
