@@ -14,7 +14,7 @@ export function htmlPage(status: number, title: string, paragraphs: string[], li
 /** The page around `main`, which the caller has built from escaped text. */
 export function htmlDocument(status: number, title: string, main: string, headers: Record<string, string> = {}): Response {
   const body = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/message.css"></head>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/message.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body>
 <main>${main}</main>
 </body></html>`;

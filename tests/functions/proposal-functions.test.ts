@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerToCsv } from '../../src/core/csv/export.ts';
 import { loadWorkspace } from '../../src/core/data/load.ts';
@@ -542,6 +544,9 @@ describe('proposals about a restricted register', () => {
     expect(signedOut.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/proposals/all')}`);
     const html = await (await h.send(request('GET', '/proposals/all', { authorization: `Bearer ${await h.token('delegate')}` }))).text();
     expect(html).toContain('<h1>Proposals</h1>');
+    // The site's own icon, as its static pages name it: without it a browser asks for /favicon.ico, which is not there.
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    expect(existsSync(fileURLToPath(new URL('../../public/favicon.svg', import.meta.url)))).toBe(true);
     expect(html).toMatch(new RegExp(`<tr><th scope="row"><a href="/proposals/${id}">BCF0001: [^<]+</a><br>Proposal ${id}</th><td>[^<]+</td><td>[^<]+</td><td>Waiting for review</td></tr>`));
   });
 
