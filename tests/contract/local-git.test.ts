@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { ProposalExistsError, StaleChangeError, type FileVersion, type Proposal } from '../../src/core/git/backend.ts';
 import { MergeRefusedError, ProposalNotFoundError, ProposalNotOpenError } from '../../src/node/git/errors.ts';
+import { STAGING_REF_PREFIX } from '../../src/node/git/fast-import.ts';
 import { createLocalGitBackend, type LocalGitBackend } from '../../src/node/git/local-git.ts';
 import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { ROOT, TEST_TODAY } from '../helpers/paths.ts';
@@ -227,7 +228,9 @@ describe('LocalGitBackend', () => {
     for (const path of ['../README.md', '/etc/passwd', 'registers/../people.json', '']) {
       await expect(backend.propose(riskChange(main(), 'oversight/x/y', { files: [{ path, content: 'x', expectSha: null }] }))).rejects.toThrow(/not a data file path/);
     }
-    await expect(backend.propose(riskChange(main(), 'oversight/x..y/z'))).rejects.toThrow(/cannot be a branch name/);
+    for (const branch of ['oversight/x..y/z', 'oversight/x y/z', `oversight/x ${main()}\ndelete refs/heads/main`, 'oversight/x.lock']) {
+      await expect(backend.propose(riskChange(main(), branch))).rejects.toThrow(/cannot be a branch name/);
+    }
     expect(refs()).toEqual(['refs/heads/main']);
   });
 
@@ -258,6 +261,7 @@ describe('LocalGitBackend', () => {
     expect(refs().filter((r) => r.startsWith('refs/heads/oversight/'))).toHaveLength(40);
     expect(refs().filter((r) => r.startsWith('refs/oversight/proposals/'))).toHaveLength(40);
     expect(sortById(await backend.listProposals({ state: 'open' }))).toEqual(sortById(made));
+    expect(refs().filter((r) => r.startsWith(STAGING_REF_PREFIX))).toEqual([]);
     expect(repo.git(['fsck', '--no-dangling', '--no-progress'])).toBe('');
     expect(repo.git(['status', '--porcelain'])).toBe('');
   });
@@ -271,7 +275,29 @@ describe('LocalGitBackend', () => {
       if (result.status === 'rejected') expect((result.reason as ProposalExistsError).proposal).toEqual(won[0]);
     }
     expect(await backend.listProposals()).toEqual(won);
+    expect(refs().filter((r) => r.startsWith(STAGING_REF_PREFIX))).toEqual([]);
     expect(repo.git(['fsck', '--no-dangling', '--no-progress'])).toBe('');
+  });
+
+  it('reads the files at a commit again after the base branch moves, each caller with a Map of its own', async () => {
+    const before = await backend.head();
+    const first = await backend.readFiles(before);
+    first.delete(RISK);
+    expect((await backend.readFiles(before)).get(RISK)?.content).toBe(CONTRACT_FILES[RISK]);
+    repo.commit('Edited outside Oversight', { [RISK]: '{ "id": "COR0001", "edited": true }\n' });
+    const after = await backend.head();
+    expect(after).not.toBe(before);
+    expect((await backend.readFiles(after)).get(RISK)?.content).toBe('{ "id": "COR0001", "edited": true }\n');
+    expect((await backend.readFiles()).get(RISK)?.content).toBe('{ "id": "COR0001", "edited": true }\n');
+    expect((await backend.readFiles(before)).get(RISK)?.content).toBe(CONTRACT_FILES[RISK]);
+  });
+
+  it('keeps a file name with spaces, quotes and accents exactly as given', async () => {
+    const path = 'registers/corporate/risks/Café "notes" 2.json';
+    const change = riskChange(main(), 'oversight/COR0001/odd-name', { files: [{ path, content: '{ "note": "kept" }\n', expectSha: null }] });
+    await backend.propose(change);
+    expect(await backend.readFile(path, change.branch)).toEqual({ content: '{ "note": "kept" }\n', sha: blobSha('{ "note": "kept" }\n') });
+    expect(repo.git(['diff', '-z', '--name-only', 'main', change.branch])).toBe(`data/${path}\0`);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * LocalGitBackend: proposals kept in the git repository that holds the data directory,
- * for `npm start` and `npm run proposals`. It works through git plumbing only: objects,
- * a temporary index per call and ref transactions. Proposing never touches the working
- * tree or the repository's own index; merging updates them only when that is safe.
+ * for `npm start` and `npm run proposals`. It works through git plumbing only: objects (a
+ * proposal's commit is written by one `fast-import`) and ref transactions. Proposing never
+ * touches the working tree or the repository's own index; merging updates them only when
+ * that is safe.
  *
  * Refs (every change below is one `update-ref --stdin` transaction, all or nothing):
  *
@@ -10,6 +11,7 @@
  *   refs/oversight/proposals/<id>       the commit propose made, kept for good (the record)
  *   refs/oversight/merged/<id>          the merge commit on the base branch, once merged
  *   refs/oversight/closed/<id>          a commit recording who closed it (parent: the branch tip)
+ *   refs/oversight/staging/<random>     a proposal's commit, from fast-import until propose's transaction
  *
  * id: the first 8 hex digits of the proposal commit, so it never changes and a branch name
  * can be used again once its proposal is merged or closed (as on GitHub). The proposal commit
@@ -45,7 +47,8 @@ import {
 } from '../../core/git/backend.ts';
 import { cleanSignature, closeMessage, proposalMessage } from './commit-message.ts';
 import { ProposalNotFoundError, ProposalNotOpenError } from './errors.ts';
-import { catFileBatch, catFileCheck, gitText, identityEnv, runGit, ZERO_OID } from './git-process.ts';
+import { fastImportCommit } from './fast-import.ts';
+import { catFileBatch, catFileCheck, gitText, identityEnv, runGit } from './git-process.ts';
 import { mergeRecord } from './local-merge.ts';
 import { forBranch, loadProposals, matches, proposalFromCommit, REFS, type ProposalRecord } from './local-proposals.ts';
 import {
@@ -56,7 +59,6 @@ import {
   readFilesAt,
   resolveCommit,
   updateRefs,
-  withTempIndex,
   type RepoContext,
 } from './local-repo.ts';
 
@@ -94,7 +96,12 @@ export async function createLocalGitBackend(options: LocalGitOptions): Promise<L
   return new LocalGit(ctx);
 }
 
+/** A full object id, never a revision like main or main~1 whose meaning moves. */
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
 class LocalGit implements LocalGitBackend {
+  private lastRead: { oid: string; files: Promise<Map<string, FileVersion>> } | null = null;
+
   constructor(private readonly ctx: RepoContext) {}
 
   get root(): string {
@@ -118,13 +125,27 @@ class LocalGit implements LocalGitBackend {
   }
 
   async readBlob(sha: string): Promise<string | null> {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) return null; // an object id, never a revision like main:file
+    if (!OBJECT_ID.test(sha)) return null; // an object id, never a revision like main:file
     const [object] = await catFileBatch(this.ctx.root, [sha]);
     return object?.type === 'blob' ? object.content.toString('utf8') : null;
   }
 
-  readFiles(at?: string): Promise<Map<string, FileVersion>> {
-    return readFilesAt(this.ctx, at ?? this.ctx.baseRef);
+  /**
+   * Every use case reads all data files at the head, and the head rarely moves between two
+   * submissions, so the files at the last object id asked for are kept: what an object id names
+   * never changes. Each caller gets its own Map.
+   */
+  async readFiles(at?: string): Promise<Map<string, FileVersion>> {
+    const treeish = at ?? this.ctx.baseRef;
+    if (!OBJECT_ID.test(treeish)) return readFilesAt(this.ctx, treeish);
+    if (this.lastRead?.oid !== treeish) {
+      const files = readFilesAt(this.ctx, treeish);
+      this.lastRead = { oid: treeish, files };
+      files.catch(() => {
+        if (this.lastRead?.files === files) this.lastRead = null;
+      });
+    }
+    return new Map(await this.lastRead.files);
   }
 
   async propose(change: ChangeSet): Promise<Proposal> {
@@ -134,39 +155,43 @@ class LocalGit implements LocalGitBackend {
     if (new Set(paths).size !== paths.length) throw new Error('a change set names the same file twice');
     const now = ctx.now();
     const message = proposalMessage(change);
-    return withTempIndex(async (indexEnv) => {
-      // Independent steps at once; only the ref transaction at the end makes anything visible.
-      // All settle before any failure is reported, so nothing is still writing the temporary index.
-      const settled = await Promise.allSettled([
-        this.checkFresh(change),
-        runGit(ctx.root, ['read-tree', `${change.base}^{tree}`], { env: indexEnv }),
-        gitText(ctx.root, ['check-ref-format', `${REFS.heads}${change.branch}`]).catch(() => {
-          throw new Error(`"${change.branch}" cannot be a branch name`);
-        }),
-        Promise.all(change.files.map((f) => (f.content === null ? Promise.resolve(null) : gitText(ctx.root, ['hash-object', '-w', '--stdin'], { input: f.content })))),
-      ]);
-      const failed = settled.find((s) => s.status === 'rejected');
-      if (failed) throw failed.reason;
-      const blobs = settled[3].status === 'fulfilled' ? settled[3].value : [];
-      const info = change.files.map((f, i) => {
-        const blob = blobs[i];
-        return blob == null ? `0 ${ZERO_OID}\t${ctx.prefix}${f.path}\0` : `100644 ${blob}\t${ctx.prefix}${f.path}\0`;
-      });
-      await runGit(ctx.root, ['update-index', '-z', '--index-info'], { env: indexEnv, input: info.join('') });
-      const tree = await gitText(ctx.root, ['write-tree'], { env: indexEnv });
-      const commit = await gitText(ctx.root, ['commit-tree', '--no-gpg-sign', tree, '-p', change.base, '-F', '-'], {
-        env: identityEnv(ctx.committer, ctx.committer, now),
-        input: message,
-      });
-      const id = commit.slice(0, 8);
-      const { ok, reason } = await updateRefs(ctx, [`create ${REFS.heads}${change.branch} ${commit}`, `create ${REFS.proposals}${id} ${commit}`]);
-      if (!ok) {
-        const existing = await this.proposalForBranch(change.branch);
-        if (existing) throw new ProposalExistsError(existing);
-        throw new Error(`could not create ${change.branch}: ${reason}`);
-      }
-      return proposalFromCommit(id, message, Math.floor(now.getTime() / 1000));
-    });
+    // update-ref --stdin reads a command a line, its words split on spaces: a branch name holding
+    // either would be read as other commands. Git's other rules for names are checked by update-ref.
+    if (/[\s\0]/.test(change.branch)) throw badBranch(change.branch);
+    // Both at once; only the ref transaction at the end makes anything visible. Both settle
+    // before a failure is reported, so a staged commit is never left behind.
+    const settled = await Promise.allSettled([
+      this.checkFresh(change),
+      fastImportCommit(ctx.root, {
+        parent: change.base,
+        files: change.files.map((f) => ({ path: `${ctx.prefix}${f.path}`, content: f.content })),
+        message,
+        who: ctx.committer,
+        when: now,
+      }),
+    ]);
+    const staged = settled[1].status === 'fulfilled' ? settled[1].value : null;
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed || !staged) {
+      if (staged) await updateRefs(ctx, [`delete ${staged.stagingRef} ${staged.oid}`]);
+      throw failed?.reason;
+    }
+    const { oid: commit, stagingRef } = staged;
+    const id = commit.slice(0, 8);
+    const { ok, reason } = await updateRefs(ctx, [
+      `create ${REFS.heads}${change.branch} ${commit}`,
+      `create ${REFS.proposals}${id} ${commit}`,
+      `delete ${stagingRef} ${commit}`,
+    ]);
+    if (!ok) {
+      await updateRefs(ctx, [`delete ${stagingRef} ${commit}`]);
+      const existing = await this.proposalForBranch(change.branch);
+      if (existing) throw new ProposalExistsError(existing);
+      const valid = await runGit(ctx.root, ['check-ref-format', `${REFS.heads}${change.branch}`], { okCodes: [0, 1] });
+      if (valid.code !== 0) throw badBranch(change.branch);
+      throw new Error(`could not create ${change.branch}: ${reason}`);
+    }
+    return proposalFromCommit(id, message, Math.floor(now.getTime() / 1000));
   }
 
   /** Every file's blob on the base branch now must be the one the change was prepared against. */
@@ -235,4 +260,8 @@ class LocalGit implements LocalGitBackend {
     if (!record) throw new ProposalNotFoundError(id);
     return record;
   }
+}
+
+function badBranch(branch: string): Error {
+  return new Error(`"${branch}" cannot be a branch name`);
 }

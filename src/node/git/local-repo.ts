@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ChangedFile, FileVersion, Signature } from '../../core/git/backend.ts';
 import { catFileBatch, gitFields, gitText, runGit } from './git-process.ts';
 
@@ -97,16 +94,6 @@ export async function changedFiles(ctx: RepoContext, from: string, to: string): 
     if (object) content.set(object.oid, object.content.toString('utf8'));
   });
   return changes.map((c) => ({ path: c.path, before: content.get(c.before) ?? null, after: content.get(c.after) ?? null }));
-}
-
-/** Runs `work` with a fresh index file of its own (GIT_INDEX_FILE), removed afterwards. */
-export async function withTempIndex<T>(work: (env: { GIT_INDEX_FILE: string }) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'oversight-index-'));
-  try {
-    return await work({ GIT_INDEX_FILE: join(dir, 'index') });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 /**
