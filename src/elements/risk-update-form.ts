@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
+import { describeNow, fetchLatestRisk, startFormFrom } from './latest-risk.ts';
 import { fetchMe } from './oversight-account.ts';
 
 type FieldProblem = { path: string; message: string };
@@ -204,13 +205,11 @@ export class RiskUpdateForm extends LitElement {
     }
     const message = body.error?.message ?? 'Your update could not be submitted. Try again in a few minutes.';
     if (response.status === 422) {
-      const fields = body.error?.fields ?? [];
+      const fields = (body.error?.fields ?? []).filter((f): f is FieldProblem => typeof f === 'object');
       this.fail(form, fields.length > 0 ? fields : [{ path: '', message }]);
     } else if (response.status === 409) {
-      this.show([
-        { text: message },
-        { text: `Reload this page to see the risk as it is now, then check your update and submit it again. ${keepDraft(draftKey(), form) ? 'What you have typed will be back in the form.' : 'Copy anything you have typed first: reloading clears the form.'}`, href: reloadHref() },
-      ]);
+      const fields = (body.error?.fields ?? []).filter((f): f is string => typeof f === 'string');
+      this.show(await conflictProblems(form, message, fields));
     } else if (response.status === 401) {
       this.show([{ text: `Your sign-in has expired. Sign in again, then submit your update. ${afterSignIn(form)}`, href: signInHref() }]);
     } else {
@@ -311,7 +310,8 @@ export class RiskUpdateForm extends LitElement {
 
 interface Answer {
   proposal?: { id: string; title: string; url: string; state: string };
-  error?: { code: string; message: string; fields?: FieldProblem[] };
+  /** `fields`: problems with fields for a 422; for a 409, the names of fields someone else changed. */
+  error?: { code: string; message: string; fields?: (FieldProblem | string)[] };
 }
 
 function newKey(): string {
@@ -326,6 +326,40 @@ function draftKey(): string {
 /** Keeps what was typed for the person's return from signing in, and says so (or, where this browser keeps nothing, to copy it). */
 function afterSignIn(form: HTMLFormElement): string {
   return keepDraft(draftKey(), form) ? 'What you have typed will be back in this form when you return.' : 'Signing in takes you away from this page, so copy anything you have typed first.';
+}
+
+/**
+ * Someone else's accepted change overlaps this one. The published page can stay behind the
+ * data until the site is rebuilt, so reloading it would not help: the form is moved onto the
+ * risk as it is now instead, keeping every answer, and says what the other change made of
+ * each field both touched. Only if the latest risk cannot be had is the person sent to reload.
+ */
+async function conflictProblems(form: HTMLFormElement, message: string, fields: string[]): Promise<Problem[]> {
+  const riskId = /^\/api\/risks\/([^/]+)\/updates$/.exec(new URL(form.action).pathname)?.[1];
+  const latest = riskId === undefined ? null : await fetchLatestRisk(decodeURIComponent(riskId));
+  if (latest === null) {
+    const kept = keepDraft(draftKey(), form) ? 'What you have typed will be back in the form.' : 'Copy anything you have typed first: reloading clears the form.';
+    return [{ text: message }, { text: `Reload this page to see the risk as it is now, then check your update and submit it again. ${kept}`, href: reloadHref() }];
+  }
+  startFormFrom(form, latest);
+  return [
+    { text: 'Someone else changed this risk after this page was published, and their change has been accepted. This page will show it once the site is next published.' },
+    ...fields.map((field): Problem => {
+      const control = controlForChange(form, field);
+      return control ? { text: describeNow(form, field, latest), control } : { text: describeNow(form, field, latest) };
+    }),
+    { text: 'Your answers are still in the form. Check them against the risk as it is now, then submit again.' },
+  ];
+}
+
+/** The first field of the form that a 409's field name (current rating, review, action A2) covers. */
+function controlForChange(form: HTMLFormElement, field: string): Control | undefined {
+  if (field === 'current rating') return controlFor(form, 'current.likelihood');
+  if (field === 'review') return controlFor(form, 'reviewComment');
+  const item = /^(action|control) (\S+)$/.exec(field);
+  if (!item) return undefined;
+  const select = form.querySelector(`#${item[1]}-${CSS.escape(item[2] ?? '')}-status`);
+  return select instanceof HTMLSelectElement ? select : undefined;
 }
 
 /** This page loaded afresh: a link to the same address and only a new #fragment would just scroll. */

@@ -48,7 +48,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
   handOverBuildInputs({ dataDir: options.dataDir, now, workspace: check.workspace, history: reading });
   try {
-    await build({ root: PROJECT_ROOT, logLevel: options.quiet ? 'silent' : 'warn', ...(options.outDir === undefined ? {} : { outDir: options.outDir }) });
+    await build({ root: PROJECT_ROOT, logLevel: options.quiet ? 'silent' : 'info', ...(options.outDir === undefined ? {} : { outDir: options.outDir }) });
   } catch (err) {
     // A history that could not be read fails the pages waiting for it: its own error says more.
     await reading;

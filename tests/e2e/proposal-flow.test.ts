@@ -363,23 +363,69 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.waitForURL(`${server.url}/proposals/${id}`);
     await page.context().close();
   });
-  it('after a 409, reloads the risk and puts back what was typed', async () => {
-    // Kate owns ASC0003; someone else's accepted change to its current rating reaches main after her page was built.
+  it('after a 409, moves the form onto the risk as it is now, keeping what was typed, and proposes on the next submit', async () => {
+    // Kate owns ASC0003 (Very likely (5) × Significant (3)); someone else's accepted change to its
+    // current rating reaches main after her page was built, and the site has not been rebuilt.
     const file = 'registers/adult-social-care/risks/ASC0003.json';
-    const risk = JSON.parse(repo.git(['show', `main:data/${file}`])) as { current: { likelihood: number; impact: number } };
+    type Risk = { current: { likelihood: number; impact: number }; actions: { id: string; status: string }[] };
+    const risk = JSON.parse(repo.git(['show', `main:data/${file}`])) as Risk;
+    const actions = risk.actions.map((a) => (a.id === 'A1' ? { ...a, status: 'on hold' } : a));
     repo.git(['checkout', '--quiet', 'main']);
-    repo.commit('Re-rate ASC0003 (accepted elsewhere)', { [file]: `${JSON.stringify({ ...risk, current: { ...risk.current, likelihood: 4 } }, null, 2)}\n` });
+    repo.commit('Re-rate ASC0003 (accepted elsewhere)', { [file]: `${JSON.stringify({ ...risk, current: { ...risk.current, likelihood: 4 }, actions }, null, 2)}\n` });
     const page = await signedInOn('/risks/ASC0003/');
     await openUpdateForm(page);
-    await page.getByLabel('Likelihood', { exact: true }).selectOption('3');
+    const likelihood = page.getByLabel('Likelihood', { exact: true });
+    await likelihood.selectOption('3');
+    const actionA1 = page.locator('#action-A1-status');
+    await actionA1.selectOption('complete');
     await page.getByLabel('Why are you proposing this?').fill('Waiting list halved.');
+    const before = branches();
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    const changed = summary.getByRole('link', { name: 'Current rating is now Likely (4) × Significant (3)' });
+    await changed.waitFor();
+    expect(await summary.getByRole('listitem').allTextContents()).toEqual([
+      'Someone else changed this risk after this page was published, and their change has been accepted. This page will show it once the site is next published.',
+      'Current rating is now Likely (4) × Significant (3)',
+      'Action A1 is now on hold',
+      'Your answers are still in the form. Check them against the risk as it is now, then submit again.',
+    ]);
+    expect(branches()).toEqual(before);
+    // Nothing typed is lost, and "No change" now names the rating as it is.
+    expect(await likelihood.inputValue()).toBe('3');
+    expect(await page.getByLabel('Why are you proposing this?').inputValue()).toBe('Waiting list halved.');
+    expect(await likelihood.locator('option[value=""]').textContent()).toBe('No change (4)');
+    expect(await actionA1.inputValue()).toBe('complete');
+    expect(await actionA1.locator('option[value=""]').textContent()).toBe('No change (on hold)');
+    await changed.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('current-likelihood');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('risk-update-form .govuk-notification-banner--success').waitFor();
+    const [added] = branches().filter((b) => !before.includes(b));
+    expect(added).toBeDefined();
+    expect(repo.git(['rev-parse', `${added}^`])).toBe(repo.git(['rev-parse', 'main']));
+    const proposed = JSON.parse(repo.git(['show', `${added}:data/${file}`])) as Risk;
+    expect(proposed.current).toEqual({ likelihood: 3, impact: 3 });
+    expect(proposed.actions.find((a) => a.id === 'A1')?.status).toBe('complete');
+    await page.context().close();
+  });
+
+  it('after a 409 when the risk as it is now cannot be read, sends the owner to reload and puts back what was typed', async () => {
+    // main is still ahead of the published page (the test above), so this submission conflicts too.
+    const page = await signedInOn('/risks/ASC0003/');
+    await page.route('**/api/risks/ASC0003', (route) => route.abort('connectionfailed'));
+    await openUpdateForm(page);
+    await page.getByLabel('Likelihood', { exact: true }).selectOption('2');
+    await page.getByLabel('Why are you proposing this?').fill('Waiting list gone.');
     await page.getByRole('button', { name: 'Submit for review' }).click();
     const reload = page.locator('.govuk-error-summary').getByRole('link', { name: /^Reload this page to see the risk as it is now, then check your update and submit it again\. What you have typed will be back in the form\.$/ });
     await reload.click();
     await page.waitForURL((url) => url.pathname === '/risks/ASC0003/' && url.searchParams.has('reload'));
     await page.locator('risk-update-form .govuk-notification-banner').waitFor();
-    expect(await page.getByLabel('Likelihood', { exact: true }).inputValue()).toBe('3');
-    expect(await page.getByLabel('Why are you proposing this?').inputValue()).toBe('Waiting list halved.');
+    expect(await page.getByLabel('Likelihood', { exact: true }).inputValue()).toBe('2');
+    expect(await page.getByLabel('Why are you proposing this?').inputValue()).toBe('Waiting list gone.');
     await page.context().close();
   });
 });
