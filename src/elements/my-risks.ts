@@ -1,17 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatUkDate } from '../core/dates.ts';
+import type { ScheduledRisk } from '../core/report/review-schedule.ts';
 import { fetchMe, type Me } from './oversight-account.ts';
 import { scrollingTable } from './scrolling-table.ts';
 
-export interface ScheduledRisk {
-  id: string;
-  title: string;
-  register: { id: string; name: string };
-  current: { rating: number; band: string };
-  reviewDue: string | null;
-  reviewOverdue: boolean;
-  overdueActions: { id: string; description: string; due: string }[];
-}
 
 /**
  * The signed-in owner's risks with their review due dates and overdue actions,

@@ -3,6 +3,7 @@ import authLogin, { config as authLoginConfig } from '../../functions/auth-login
 import authLogout, { config as authLogoutConfig } from '../../functions/auth-logout.mts';
 import me, { config as meConfig } from '../../functions/me.mts';
 import measuresImport, { config as measuresImportConfig } from '../../functions/measures-import.mts';
+import myRisksPage, { config as myRisksPageConfig } from '../../functions/my-risks-page.mts';
 import proposalPage, { config as proposalPageConfig } from '../../functions/proposal-page.mts';
 import proposals, { config as proposalsConfig } from '../../functions/proposals.mts';
 import registerImport, { config as registerImportConfig } from '../../functions/register-import.mts';
@@ -26,6 +27,7 @@ export const FUNCTIONS: FunctionRoute[] = [
   { ...riskUpdatesConfig, path: String(riskUpdatesConfig.path), handler: riskUpdates },
   { ...proposalsConfig, path: String(proposalsConfig.path), handler: proposals },
   { ...proposalPageConfig, path: String(proposalPageConfig.path), handler: proposalPage },
+  { ...myRisksPageConfig, path: String(myRisksPageConfig.path), handler: myRisksPage },
   { ...registerRisksConfig, path: String(registerRisksConfig.path), handler: registerRisks },
   { ...registerImportConfig, path: String(registerImportConfig.path), handler: registerImport },
   { ...measuresImportConfig, path: String(measuresImportConfig.path), handler: measuresImport },

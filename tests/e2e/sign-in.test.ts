@@ -99,6 +99,33 @@ describe('signing in through the embedded identity provider', () => {
     await context.close();
   });
 
+  it('shows My risks without JavaScript: the page links to a plain list, which asks the owner to sign in first', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/my-risks/`);
+    await page.getByRole('link', { name: 'See your risks' }).click();
+    expect(new URL(page.url()).pathname).toMatch(/^\/oidc\//);
+    await page.getByLabel('Email address or person id').fill('kate.morrison@northmoor.example');
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${server.url}/my-risks/all`);
+    const table = page.getByRole('table', { name: /^Risks owned by or delegated to Kate Morrison \(\d+\)$/ });
+    const risks = await table.locator('tbody th a').evaluateAll((links) => links.map((a) => (a.textContent ?? '').split(':')[0]));
+    expect(risks.sort()).toEqual(katesOpenRisks());
+    await table.getByRole('link', { name: /^ASC0001: / }).waitFor();
+    // axe runs as a script: the same page, signed in with the same cookies, in a browser with JavaScript.
+    const checker = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await checker.addCookies(await context.cookies());
+    const checked = await checker.newPage();
+    await checked.goto(`${server.url}/my-risks/all`);
+    expect(await checked.getByRole('heading', { level: 1 }).textContent()).toBe('My risks');
+    expect(await axeViolations(checked)).toEqual([]);
+    await checked.setViewportSize({ width: 320, height: 640 });
+    expect(await checked.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(await axeViolations(checked)).toEqual([]);
+    await checker.close();
+    await context.close();
+  });
+
   it('asks /api/me only in a browser that has signed in, and stops asking once the session has ended', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

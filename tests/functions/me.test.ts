@@ -5,6 +5,9 @@ import { base64url, EncryptJWT, exportJWK, generateKeyPair, SignJWT, UnsecuredJW
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import authLogout from '../../functions/auth-logout.mts';
 import me from '../../functions/me.mts';
+import myRisksPage from '../../functions/my-risks-page.mts';
+import { loadWorkspace } from '../../src/core/data/load.ts';
+import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { cookieName } from '../../src/http/auth/cookies.ts';
 import { seal, sessionPayload, type Session } from '../../src/http/auth/session.ts';
 import { GitHostUnavailableError } from '../../src/core/git/backend.ts';
@@ -469,6 +472,48 @@ describe('refusal logs', () => {
       expect(entry.person === null || peopleIds.has(entry.person)).toBe(true);
       for (const secret of secrets) expect(line).not.toContain(secret);
       expect(line).not.toMatch(/@|eyJ|Bearer|oversight-session/i);
+    }
+  });
+});
+
+describe('GET /my-risks/all, My risks without JavaScript', () => {
+  const page = (headers: Record<string, string> = {}): Request => new Request(new URL('/my-risks/all', PUBLIC_URL), { headers: { accept: 'text/html', ...headers } });
+
+  /** Kate's open risks in unrestricted registers, as the static My risks page lists them. */
+  function katesOpenPublishedRisks(): string[] {
+    const { workspace } = loadWorkspace(readDataDir(DATA_DIR));
+    return workspace.registers
+      .filter((r) => r.register.classification === 'unrestricted')
+      .flatMap((r) => r.risks.map((e) => e.risk))
+      .filter((risk) => risk.status === 'open' && (risk.owners.includes(KATE.id) || (risk.delegates ?? []).includes(KATE.id)))
+      .map((risk) => risk.id)
+      .sort();
+  }
+
+  it('sends a signed-out person to sign in and back', async () => {
+    const res = await myRisksPage(page());
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/my-risks/all')}`);
+  });
+
+  it("lists the signed-in owner's open risks, with reviews overdue as of today", async () => {
+    const { cookie } = await sessionCookie({ subject: 'idp-subject-kate', email: KATE.email, name: 'Kate Morrison' });
+    const saved = process.env['OVERSIGHT_TODAY'];
+    try {
+      // Years after every review date in the sample data: each review is overdue.
+      process.env['OVERSIGHT_TODAY'] = '2031-01-15';
+      const res = await myRisksPage(page({ cookie }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const html = await res.text();
+      const rows = [...html.matchAll(/<tr><th scope="row"><a href="\/risks\/([^/]+)\/">[^<]+<\/a><\/th>(.*?)<\/tr>/g)];
+      expect(rows.map((r) => r[1]).sort()).toEqual(katesOpenPublishedRisks());
+      for (const row of rows) expect(row[2]).toContain('<strong>Overdue</strong>');
+      expect(html).toContain(`<caption>Risks owned by or delegated to Kate Morrison (${rows.length})</caption>`);
+    } finally {
+      if (saved === undefined) delete process.env['OVERSIGHT_TODAY'];
+      else process.env['OVERSIGHT_TODAY'] = saved;
     }
   });
 });

@@ -144,6 +144,7 @@ const SIGNED_IN_READS: Record<string, { path: string; limited: boolean }> = {
   '/api/risks/:id': { path: '/api/risks/ASC0002', limited: true },
   '/api/proposals': { path: '/api/proposals?state=open', limited: true },
   '/proposals/:id': { path: '/proposals/00000000', limited: true },
+  '/my-risks/all': { path: '/my-risks/all', limited: false },
 };
 
 describe('every signed-in GET function', () => {
