@@ -12,7 +12,7 @@ import { readInput } from '../src/http/read-input.ts';
 
 /** POST /api/risks/:id/updates: a risk owner's update becomes a proposal for review. */
 export default (req: Request, context: Pick<Context, 'params'>) =>
-  protect({ changesState: true }, async (request, { actor }) => {
+  protect({ changesState: true }, async (request, { actor, workspace }) => {
     const riskId = context.params['id'] ?? '';
     const back = `/risks/${encodeURIComponent(riskId)}/#update`;
     const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back });
@@ -35,7 +35,8 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       ...submissionKey(key, parsed.data),
       randomKey: () => randomUUID().slice(0, 12),
     });
-    return input.form ? proposalFormAnswer(result, FORM_TITLE, back) : proposalAnswer(result);
+    if (!input.form) return proposalAnswer(result);
+    return proposalFormAnswer(result, FORM_TITLE, back, { action: new URL(request.url).pathname, answers: parsed.data, scheme: workspace.settings.scoring });
   })(req);
 
 const FORM_TITLE = 'Your update could not be submitted';

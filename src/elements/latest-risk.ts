@@ -1,4 +1,4 @@
-import { formatUkDate } from '../core/dates.ts';
+import { describeLatest } from '../core/proposals/stale.ts';
 
 /**
  * The risk as it is on the base branch now, from GET /api/risks/:id: the published page shows
@@ -50,19 +50,9 @@ export function startFormFrom(form: HTMLFormElement, risk: LatestRisk): void {
   }
 }
 
-/**
- * What a field someone else changed is now, in the words of the form: "Current rating is now
- * Likely (4) × Moderate (3)". `field` is as the 409 names it: current rating, review, action A2.
- */
+/** describeLatest with the form's own words for each score, as its options print them. */
 export function describeNow(form: HTMLFormElement, field: string, risk: LatestRisk): string {
-  if (field === 'current rating') {
-    return `Current rating is now ${optionText(form, 'current.likelihood', risk.current.likelihood)} × ${optionText(form, 'current.impact', risk.current.impact)}`;
-  }
-  if (field === 'review' && risk.lastReview !== undefined) return `The risk was reviewed again: last review ${formatUkDate(risk.lastReview)}`;
-  const item = /^(action|control) (\S+)$/.exec(field);
-  const status = item ? (item[1] === 'action' ? risk.actions : risk.controls).find((i) => i.id === item[2])?.status : undefined;
-  if (item && status !== undefined) return `${capitalise(field)} is now ${status}`;
-  return `${capitalise(field)} has changed`;
+  return describeLatest(field, risk, (axis, score) => optionText(form, `current.${axis}`, score));
 }
 
 function setNoChange(form: HTMLFormElement, name: string, value: string): void {
@@ -89,8 +79,4 @@ function indexOf(form: HTMLFormElement, kind: 'actions' | 'controls', id: string
     if (value === undefined) return null;
     if (value === id) return i;
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,5 +1,7 @@
 import type { ProposeResult } from '../core/proposals/propose-update.ts';
 import { decodeCsv } from '../core/csv/encoding.ts';
+import type { ScoringScheme } from '../core/schemas/scoring-scheme.ts';
+import { conflictPage } from './conflict-page.ts';
 import { formErrorPage } from './html.ts';
 import { MAX_BODY_BYTES } from './read-input.ts';
 import { json, jsonError, redirect } from './responses.ts';
@@ -46,9 +48,19 @@ export function refuseInput(form: boolean, page: { title: string; back: string }
 
 const FORM_STATUS = { 'not-found': 404, forbidden: 403, stale: 409, invalid: 422, 'key-reused': 422 } as const;
 
+/** What a conflict page needs to offer a form post's answers again, against the risk as it is now. */
+export interface Resubmit {
+  action: string;
+  answers: Record<string, unknown>;
+  scheme: ScoringScheme;
+}
+
 /** The same result for a plain form post: the proposal's page, or the error page with a way back. */
-export function proposalFormAnswer(result: ProposeResult, title: string, back: string): Response {
+export function proposalFormAnswer(result: ProposeResult, title: string, back: string, resubmit?: Resubmit): Response {
   if ('proposal' in result) return redirect(`/proposals/${encodeURIComponent(result.proposal.id)}`, 303);
+  if (result.kind === 'stale' && result.latest !== undefined && resubmit !== undefined) {
+    return conflictPage({ message: result.message, fields: result.fields, latest: result.latest }, resubmit.answers, resubmit.action, back, resubmit.scheme);
+  }
   return formErrorPage(FORM_STATUS[result.kind], title, result.message, result.kind === 'invalid' ? result.fields : [], back);
 }
 

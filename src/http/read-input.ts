@@ -50,6 +50,19 @@ export function formToObject(params: URLSearchParams): Record<string, unknown> {
   return compactArrays(root) as Record<string, unknown>;
 }
 
+/**
+ * The inverse of formToObject: each value as a form field (`actions.0.status`), to post again
+ * from a page the functions answer. Booleans are posted as `true` only when true, as a ticked box.
+ */
+export function objectToForm(value: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(value).flatMap(([key, v]): [string, string][] => {
+    const name = `${prefix}${key}`;
+    if (Array.isArray(v)) return objectToForm(Object.fromEntries(v.entries()), `${name}.`);
+    if (v !== null && typeof v === 'object') return objectToForm(v as Record<string, unknown>, `${name}.`);
+    return typeof v === 'string' || typeof v === 'number' || v === true ? [[name, String(v)]] : [];
+  });
+}
+
 /** Our forms name nothing deeper than `actions.0.status`; anything deeper is not ours. */
 const MAX_FIELD_PARTS = 4;
 

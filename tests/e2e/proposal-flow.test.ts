@@ -428,4 +428,33 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(await page.getByLabel('Why are you proposing this?').inputValue()).toBe('Waiting list gone.');
     await page.context().close();
   });
+
+  it('after a 409 with JavaScript off, says what changed and proposes the same answers against the risk as it is now', async () => {
+    // main is still ahead of the published page of ASC0003 (the tests above).
+    const page = await signedInOn('/risks/ASC0003/', { javaScriptEnabled: false });
+    await page.getByText('Propose an update to this risk').click();
+    await page.getByLabel('Likelihood', { exact: true }).selectOption('1');
+    await page.getByLabel('Why are you proposing this?').fill('Waiting list cleared.');
+    const before = branches();
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Someone else has changed this risk');
+    expect(await page.getByRole('listitem').allTextContents()).toEqual(['Current rating is now Likely (4) × Significant (3)']);
+    expect(branches()).toEqual(before);
+    // Checked with axe, which needs JavaScript: the same answer, served at the same address to a browser that runs it.
+    const html = await page.content();
+    const checker = await browser.newContext();
+    const checked = await checker.newPage();
+    await checked.route(`${server.url}/conflict-page`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await checked.goto(`${server.url}/conflict-page`);
+    expect(await axeViolations(checked)).toEqual([]);
+    await checker.close();
+
+    await page.getByRole('button', { name: 'Submit my update as it is' }).click();
+    await page.waitForURL((url) => /^\/proposals\/[0-9a-f]{8}$/.test(url.pathname));
+    const [added] = branches().filter((b) => !before.includes(b));
+    const file = 'registers/adult-social-care/risks/ASC0003.json';
+    expect(repo.git(['rev-parse', `${added}^`])).toBe(repo.git(['rev-parse', 'main']));
+    expect((JSON.parse(repo.git(['show', `${added}:data/${file}`])) as { current: unknown }).current).toEqual({ likelihood: 1, impact: 3 });
+    await page.context().close();
+  });
 });

@@ -448,6 +448,41 @@ describe('POST /api/risks/:id/updates', () => {
     await expectCreated(postJson('/api/risks/ASC0003/updates', await h.auth('manager'), { baseVersion: await version('ASC0003'), reason: 'Re-rating.', current: { likelihood: 5, impact: 5 } }));
   });
 
+  it('answers a stale form post with a page saying what changed, whose button posts the same answers against the risk as it is now', async () => {
+    const stale = await version('ASC0003');
+    const file = 'registers/adult-social-care/risks/ASC0003.json';
+    const risk = JSON.parse(h.repo.git(['show', `main:data/${file}`])) as { current: { likelihood: number; impact: number } };
+    h.repo.commit('Someone else re-rates ASC0003', { [file]: `${JSON.stringify({ ...risk, current: { likelihood: 2, impact: 3 } }, null, 2)}\n` });
+    const headers = { ...(await h.auth('manager', 'session')), 'content-type': 'application/x-www-form-urlencoded' };
+    const answers = { reason: 'Re-rating <after> the panel & "review".', 'current.likelihood': '4', 'current.impact': '', reviewCompleted: 'true', 'actions.0.id': 'A1', 'actions.0.status': 'complete', 'actions.1.id': 'A2', 'actions.1.status': '' };
+    const before = h.refs();
+    const res = await h.send(request('POST', '/api/risks/ASC0003/updates', headers, new URLSearchParams({ baseVersion: stale, ...answers }).toString()));
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await res.text();
+    expect(page).toContain('<h1 id="error-summary-title">Someone else has changed this risk</h1>');
+    expect(page).toContain('<li>Current rating is now Unlikely (2) × Significant (3)</li>');
+    expect(h.refs()).toEqual(before);
+    // The page's form: the same answers as posted, now on the version on main, escaped as HTML.
+    expect(page).toContain('<form method="post" action="/api/risks/ASC0003/updates">');
+    const hidden = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name = '', value = '']) => [name, value.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)))]);
+    expect(Object.fromEntries(hidden)).toEqual({
+      baseVersion: await version('ASC0003'),
+      reason: answers.reason,
+      'current.likelihood': '4',
+      reviewCompleted: 'true',
+      'actions.0.id': 'A1',
+      'actions.0.status': 'complete',
+      'actions.1.id': 'A2',
+    });
+    const again = await h.send(request('POST', '/api/risks/ASC0003/updates', headers, new URLSearchParams(hidden).toString()));
+    expect(again.status).toBe(303);
+    const [tip] = h.refs().filter((r) => !before.includes(r) && r.includes(' refs/heads/'));
+    const proposed = JSON.parse(h.repo.git(['show', `${tip?.split(' ')[0] ?? ''}:data/${file}`])) as { current: unknown; actions: { id: string; status: string }[] };
+    expect(proposed.current).toEqual({ likelihood: 4, impact: 3 });
+    expect(proposed.actions.find((a) => a.id === 'A1')?.status).toBe('complete');
+  });
+
   it('answers 422 for a body failing the schema, 404 for an unknown risk, 401 without credentials', async () => {
     const body = await expectRefused(postJson(path, await h.auth('owner'), { baseVersion: 'abc', reason: '', current: { likelihood: 0 } }), 422, 'invalid');
     expect(body.error.fields!.map((f) => f.path).sort()).toEqual(['baseVersion', 'current.likelihood', 'reason']);

@@ -100,6 +100,12 @@ describe('conflictingFields', () => {
     const head = headWith({ actions: [{ ...risk.actions![0]!, progress: 'Cabinet paper drafted' }, risk.actions![1]!] });
     expect(conflictingFields(risk, head, request({ current: { likelihood: 3, impact: 4 }, actions: [{ id: 'A2', status: 'in progress' }] }))).toEqual([]);
   });
+  it('finds none for an action or control the form only names, as every form post does for each one it shows', () => {
+    const head = headWith({ actions: [{ ...risk.actions![0]!, status: 'on hold' }, risk.actions![1]!] });
+    const named = request({ current: { likelihood: 3, impact: 4 }, actions: [{ id: risk.actions![0]!.id }, { id: 'A2' }] });
+    expect(conflictingFields(risk, head, named)).toEqual([]);
+    expect(conflictingFields(risk, head, request({ actions: [{ id: risk.actions![0]!.id, progress: 'Chased.' }] }))).toEqual([`action ${risk.actions![0]!.id}`]);
+  });
   it('names each field both changed', () => {
     const head = headWith({ current: { likelihood: 5, impact: 4 }, lastReview: '2026-11-20' });
     expect(conflictingFields(risk, head, request({ current: { likelihood: 3, impact: 4 }, reviewCompleted: true }))).toEqual(['current rating', 'review']);

@@ -18,7 +18,8 @@ export type ProposeResult =
   | { kind: 'not-found'; message: string }
   | { kind: 'forbidden'; message: string }
   | { kind: 'invalid'; message: string; fields: FieldError[] }
-  | { kind: 'stale'; message: string; fields: string[] }
+  /** `latest`: the risk on the base branch now and its version, where the check that refused it read them. */
+  | { kind: 'stale'; message: string; fields: string[]; latest?: { version: string; risk: Risk } }
   | { kind: 'key-reused'; message: string };
 
 export interface ProposeUpdateInput extends SubmissionKey {
@@ -59,7 +60,7 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
   const current = files.get(entry.file)!;
   if (current.sha !== request.baseVersion) {
     const stale = await staleCheck(backend, request, entry.risk);
-    if (stale) return stale;
+    if (stale) return { ...stale, latest: { version: current.sha, risk: entry.risk } };
   }
   const today = isoDay(input.now);
   const applied = applyUpdate(entry.risk, request, { by: person.id, today, reviewCycleMonths: register.register.reviewCycleMonths });
@@ -98,7 +99,7 @@ function workspaceOf(files: Map<string, FileVersion>): Workspace {
   return loadWorkspace(new Map([...files].map(([path, f]) => [path, f.content]))).workspace;
 }
 
-async function staleCheck(backend: GitBackend, request: RiskUpdateRequest, head: Risk): Promise<ProposeResult | null> {
+async function staleCheck(backend: GitBackend, request: RiskUpdateRequest, head: Risk): Promise<Extract<ProposeResult, { kind: 'stale' }> | null> {
   const base = RiskSchema.safeParse(parseJson(await backend.readBlob(request.baseVersion)));
   // Any other blob (unknown, not JSON, another risk's file) cannot be a base for this risk.
   if (!base.success || base.data.id !== head.id) return { kind: 'stale', message: staleMessage(head.id), fields: [] };

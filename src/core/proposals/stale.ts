@@ -1,3 +1,4 @@
+import { formatUkDate } from '../dates.ts';
 import type { Risk } from '../schemas/risk.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
 
@@ -13,11 +14,35 @@ export function conflictingFields(base: Risk, head: Risk, update: RiskUpdateRequ
   if (update.target && differs(base.target, head.target)) conflicts.push('target rating');
   const review = (r: Risk) => [r.lastReview, r.nextReview, r.reviewComments];
   if ((update.reviewComment !== undefined || update.reviewCompleted === true) && differs(review(base), review(head))) conflicts.push('review');
+  // A form names every action and control it shows; only those given something new are changes.
   for (const change of update.actions ?? []) {
+    if (Object.keys(change).every((key) => key === 'id')) continue;
     if (differs(base.actions?.find((a) => a.id === change.id), head.actions?.find((a) => a.id === change.id))) conflicts.push(`action ${change.id}`);
   }
   for (const change of update.controls ?? []) {
-    if ('id' in change && differs(base.controls?.find((c) => c.id === change.id), head.controls?.find((c) => c.id === change.id))) conflicts.push(`control ${change.id}`);
+    if ('id' in change && change.status !== undefined && differs(base.controls?.find((c) => c.id === change.id), head.controls?.find((c) => c.id === change.id))) conflicts.push(`control ${change.id}`);
   }
   return conflicts;
+}
+
+/** What `describeLatest` reads of the risk as it is now: a Risk, or the same fields from GET /api/risks/:id. */
+export interface LatestFields {
+  current: { likelihood: number; impact: number };
+  lastReview?: string | undefined;
+  actions?: readonly { id: string; status: string }[] | undefined;
+  controls?: readonly { id: string; status: string }[] | undefined;
+}
+
+/**
+ * What a field someone else changed is now, as a sentence for the person whose update it
+ * overlaps: "Current rating is now Likely (4) × Significant (3)". `field` is one of
+ * conflictingFields' names; `label` gives a score's words, such as "Likely (4)".
+ */
+export function describeLatest(field: string, risk: LatestFields, label: (axis: 'likelihood' | 'impact', score: number) => string): string {
+  if (field === 'current rating') return `Current rating is now ${label('likelihood', risk.current.likelihood)} × ${label('impact', risk.current.impact)}`;
+  if (field === 'review' && risk.lastReview !== undefined) return `The risk was reviewed again: last review ${formatUkDate(risk.lastReview)}`;
+  const item = /^(action|control) (\S+)$/.exec(field);
+  const status = item ? (item[1] === 'action' ? risk.actions : risk.controls)?.find((i) => i.id === item[2])?.status : undefined;
+  const named = field.charAt(0).toUpperCase() + field.slice(1);
+  return status === undefined ? `${named} has changed` : `${named} is now ${status}`;
 }
