@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { ProposalExistsError, StaleChangeError, type FileVersion, type Proposal } from '../../src/core/git/backend.ts';
 import { MergeRefusedError, ProposalNotFoundError, ProposalNotOpenError } from '../../src/node/git/errors.ts';
-import { STAGING_REF_PREFIX } from '../../src/node/git/fast-import.ts';
+import { fastImportCommit, STAGING_REF_PREFIX } from '../../src/node/git/fast-import.ts';
 import { createLocalGitBackend, type LocalGitBackend } from '../../src/node/git/local-git.ts';
 import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { ROOT, TEST_TODAY } from '../helpers/paths.ts';
@@ -231,6 +231,10 @@ describe('LocalGitBackend', () => {
     for (const branch of ['oversight/x..y/z', 'oversight/x y/z', `oversight/x ${main()}\ndelete refs/heads/main`, 'oversight/x.lock']) {
       await expect(backend.propose(riskChange(main(), branch))).rejects.toThrow(/cannot be a branch name/);
     }
+    // A base is a commit, never more lines for git to read.
+    await expect(backend.propose(riskChange(`${main()}\nD data/people.json`, 'oversight/x/base'))).rejects.toThrow();
+    const who = { name: 'Oversight', email: 'oversight@localhost' };
+    await expect(fastImportCommit(repo.dir, { parent: `${main()}\nD data/people.json`, files: [], message: 'x', who, when: new Date() })).rejects.toThrow(/is not a commit/);
     expect(refs()).toEqual(['refs/heads/main']);
   });
 

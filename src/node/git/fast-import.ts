@@ -24,6 +24,8 @@ export interface NewCommit {
  * commit is left on `stagingRef`, which the caller removes in the transaction that publishes it.
  */
 export async function fastImportCommit(root: string, commit: NewCommit): Promise<{ oid: string; stagingRef: string }> {
+  // The stream is line-based: a parent with a space or line break in it could add commands of its own.
+  if (!/^[^\s\0]+$/.test(commit.parent)) throw new Error(`${JSON.stringify(commit.parent)} is not a commit`);
   const stagingRef = `${STAGING_REF_PREFIX}${randomBytes(8).toString('hex')}`;
   const parts: (string | Buffer)[] = ['feature done\n'];
   commit.files.forEach((file, i) => {
