@@ -2,7 +2,6 @@ import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
-import { describeNow, fetchLatestRisk, startFormFrom } from './latest-risk.ts';
 import { fetchMe } from './oversight-account.ts';
 
 type FieldProblem = { path: string; message: string };
@@ -336,17 +335,19 @@ function afterSignIn(form: HTMLFormElement): string {
  */
 async function conflictProblems(form: HTMLFormElement, message: string, fields: string[]): Promise<Problem[]> {
   const riskId = /^\/api\/risks\/([^/]+)\/updates$/.exec(new URL(form.action).pathname)?.[1];
-  const latest = riskId === undefined ? null : await fetchLatestRisk(decodeURIComponent(riskId));
-  if (latest === null) {
+  // Loaded only now: a conflict is rare, and the page need not carry this for it.
+  const module = await import('./latest-risk.ts').catch(() => null);
+  const latest = riskId === undefined || module === null ? null : await module.fetchLatestRisk(decodeURIComponent(riskId));
+  if (latest === null || module === null) {
     const kept = keepDraft(draftKey(), form) ? 'What you have typed will be back in the form.' : 'Copy anything you have typed first: reloading clears the form.';
     return [{ text: message }, { text: `Reload this page to see the risk as it is now, then check your update and submit it again. ${kept}`, href: reloadHref() }];
   }
-  startFormFrom(form, latest);
+  module.startFormFrom(form, latest);
   return [
     { text: 'Someone else changed this risk after this page was published, and their change has been accepted. This page will show it once the site is next published.' },
     ...fields.map((field): Problem => {
       const control = controlForChange(form, field);
-      return control ? { text: describeNow(form, field, latest), control } : { text: describeNow(form, field, latest) };
+      return control ? { text: module.describeNow(form, field, latest), control } : { text: module.describeNow(form, field, latest) };
     }),
     { text: 'Your answers are still in the form. Check them against the risk as it is now, then submit again.' },
   ];
