@@ -48,6 +48,18 @@ export function addMonths(date: string, months: number): string {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/**
+ * A month typed as a word, as people write it: "November", "Nov", "Nov." or "Sept", in any
+ * case; any start of a month's name of three letters or more. Undefined for anything else.
+ * The one rule for every place that reads a month's name (the CSV importer, the audit filter).
+ */
+export function monthFromName(text: string): number | undefined {
+  const word = text.trim().toLowerCase().replace(/\.$/, '');
+  if (word.length < 3) return undefined;
+  const index = MONTHS.findIndex((m) => m.toLowerCase().startsWith(word));
+  return index === -1 ? undefined : index + 1;
+}
+
 /** "29 January 2021" or "December 2020", as UK committee papers print dates. */
 export function formatUkDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined];

@@ -1,4 +1,4 @@
-import { daysInMonth } from '../core/dates.ts';
+import { daysInMonth, monthFromName } from '../core/dates.ts';
 
 /**
  * What the audit filter (`<history-audit-filter>`) filters by, and how it reads the dates typed
@@ -49,7 +49,6 @@ export type DatePart = keyof DateParts;
 export type TypedDate = { kind: 'day'; day: string } | { kind: 'empty' } | { kind: 'error'; message: string; fields: DatePart[] };
 
 const PARTS: DatePart[] = ['day', 'month', 'year'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const EXAMPLE = 'for example 23 11 2026';
 
 /**
@@ -98,9 +97,7 @@ function error(message: string, fields: DatePart[]): TypedDate {
 /** 11, "11", "Nov", "Nov." or "November"; NaN for anything else. */
 function monthNumber(text: string): number {
   if (/^\d{1,2}$/.test(text)) return Number(text);
-  const word = text.toLowerCase().replace(/\.$/, '');
-  const index = word.length >= 3 ? MONTHS.findIndex((m) => m.startsWith(word)) : -1;
-  return index === -1 ? NaN : index + 1;
+  return monthFromName(text) ?? NaN;
 }
 
 function pad(n: number): string {

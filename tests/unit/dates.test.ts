@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysInMonth, firstDayOf, formatUkDate, formatUkDateTime, isoDay, lastDayOf } from '../../src/core/dates.ts';
+import { parseCsvDate } from '../../src/core/csv/dates.ts';
+import { addMonths, daysInMonth, firstDayOf, formatUkDate, formatUkDateTime, isoDay, lastDayOf, monthFromName } from '../../src/core/dates.ts';
+import { readDate } from '../../src/elements/history-audit-criteria.ts';
 import { isCalendarDay, isCalendarMonth } from '../../src/core/schemas/index.ts';
 
 describe('addMonths', () => {
@@ -128,6 +130,32 @@ describe('isCalendarDay and isCalendarMonth', () => {
     expect(isCalendarMonth('2021-01')).toBe(true);
     for (const bad of ['2020-13', '2020-00', '2020-1', '2020-12-01', 'Dec 2020']) {
       expect(isCalendarMonth(bad), bad).toBe(false);
+    }
+  });
+});
+
+describe('monthFromName', () => {
+  it.each([
+    ['November', 11],
+    ['nov', 11],
+    ['Nov.', 11],
+    ['NOVEM', 11],
+    ['Sept', 9],
+    ['sep', 9],
+    [' June ', 6],
+    ['Ju', undefined],
+    ['Decembr', undefined],
+    ['Mai', undefined],
+    ['', undefined],
+  ] as const)('reads %j as %s', (text, month) => {
+    expect(monthFromName(text)).toBe(month);
+  });
+
+  it('is the rule of both the CSV importer and the audit filter: a month one reads, the other reads the same', () => {
+    for (const word of ['January', 'jan', 'Feb.', 'Sept', 'sept.', 'Septem', 'oct', 'Dec', 'Ju', 'Decembr', 'Mai']) {
+      const imported = parseCsvDate(`3 ${word} 2021`);
+      const filtered = readDate('From', { day: '3', month: word, year: '2021' });
+      expect([word, imported.ok ? imported.value : null]).toEqual([word, filtered.kind === 'day' ? filtered.day : null]);
     }
   });
 });

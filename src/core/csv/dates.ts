@@ -5,20 +5,12 @@
  *   2021-01-29, 29/01/2021, 29/1/2021, 29 January 2021  → 2021-01-29
  *   2020-12, 12/2020, December 2020, Dec 2020            → 2020-12
  */
+import { monthFromName } from '../dates.ts';
 import { isCalendarDay, isCalendarMonth } from '../schemas/common.ts';
 
 export type CsvDateResult = { ok: true; value: string } | { ok: false; message: string };
 
 export const DATE_FORMS_HINT = 'a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020';
-
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-function monthNumber(word: string): number | undefined {
-  const w = word.toLowerCase();
-  if (w === 'sept') return 9;
-  const index = MONTHS.findIndex((m) => m === w || (w.length === 3 && m.startsWith(w)));
-  return index === -1 ? undefined : index + 1;
-}
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -48,7 +40,7 @@ export function parseCsvDate(cell: string): CsvDateResult {
   }
   if ((m = /^(\d{1,2})\/(\d{4})$/.exec(text))) return month(text, Number(m[2]), Number(m[1]));
   if ((m = /^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(text))) {
-    const monthOfYear = monthNumber(m[2] ?? '');
+    const monthOfYear = monthFromName(m[2] ?? '');
     if (monthOfYear !== undefined) {
       return m[1] === undefined ? month(text, Number(m[3]), monthOfYear) : day(text, Number(m[3]), monthOfYear, Number(m[1]));
     }
