@@ -5,7 +5,6 @@ import { escapeHtml, htmlDocument } from './html.ts';
 import { objectToForm } from './read-input.ts';
 
 export interface Conflict {
-  message: string;
   /** The fields both changes touch, as conflictingFields names them. */
   fields: string[];
   latest: { version: string; risk: Risk };
@@ -24,7 +23,7 @@ export function conflictPage(conflict: Conflict, answers: Record<string, unknown
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
   const main = `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-<h1 id="error-summary-title">Someone else has changed this risk</h1><p>${escapeHtml(conflict.message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
+<h1 id="error-summary-title">Someone else has changed this risk</h1><p>${items ? 'Since you opened it, someone else has changed what your update changes too:' : 'Since you opened it, someone else has changed it.'}</p>${items ? `<ul>${items}</ul>` : ''}</div>
 <p>Their change has been accepted. The risk’s page shows it once the site is next published. Nothing of yours was submitted yet.</p>
 <form method="post" action="${escapeHtml(action)}">${hidden}<button type="submit">Submit my update as it is</button></form>
 <p>Or <a href="${escapeHtml(back)}">go back to the risk</a> without submitting it.</p>`;

@@ -59,7 +59,7 @@ export interface Resubmit {
 export function proposalFormAnswer(result: ProposeResult, title: string, back: string, resubmit?: Resubmit): Response {
   if ('proposal' in result) return redirect(`/proposals/${encodeURIComponent(result.proposal.id)}`, 303);
   if (result.kind === 'stale' && result.latest !== undefined && resubmit !== undefined) {
-    return conflictPage({ message: result.message, fields: result.fields, latest: result.latest }, resubmit.answers, resubmit.action, back, resubmit.scheme);
+    return conflictPage({ fields: result.fields, latest: result.latest }, resubmit.answers, resubmit.action, back, resubmit.scheme);
   }
   return formErrorPage(FORM_STATUS[result.kind], title, result.message, result.kind === 'invalid' ? result.fields : [], back);
 }

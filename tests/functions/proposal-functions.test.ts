@@ -461,7 +461,8 @@ describe('POST /api/risks/:id/updates', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const page = await res.text();
     expect(page).toContain('<h1 id="error-summary-title">Someone else has changed this risk</h1>');
-    expect(page).toContain('<li>Current rating is now Unlikely (2) × Significant (3)</li>');
+    expect(page).toContain('<p>Since you opened it, someone else has changed what your update changes too:</p><ul><li>Current rating is now Unlikely (2) × Significant (3)</li></ul>');
+    expect(page).not.toContain('Reload'); // reloading the published page would not help: it is the old version
     expect(h.refs()).toEqual(before);
     // The page's form: the same answers as posted, now on the version on main, escaped as HTML.
     expect(page).toContain('<form method="post" action="/api/risks/ASC0003/updates">');
