@@ -1,6 +1,7 @@
 import type { ScoringScheme } from '../core/schemas/scoring-scheme.ts';
 import type { Risk } from '../core/schemas/risk.ts';
 import { describeLatest } from '../core/proposals/stale.ts';
+import { scoreLabel } from '../core/scoring/rating.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
 import { objectToForm } from './read-input.ts';
 
@@ -17,8 +18,7 @@ export interface Conflict {
  * answers again, now against the risk as it is (a reviewer still sees every change before it is published).
  */
 export function conflictPage(conflict: Conflict, answers: Record<string, unknown>, action: string, back: string, scheme: ScoringScheme): Response {
-  const label = (axis: 'likelihood' | 'impact', score: number): string => `${scheme[axis][score - 1] ?? ''} (${score})`;
-  const items = conflict.fields.map((f) => `<li>${escapeHtml(describeLatest(f, conflict.latest.risk, label))}</li>`).join('');
+  const items = conflict.fields.map((f) => `<li>${escapeHtml(describeLatest(f, conflict.latest.risk, (axis, score) => scoreLabel(scheme, axis, score)))}</li>`).join('');
   const hidden = objectToForm({ ...answers, baseVersion: conflict.latest.version })
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');

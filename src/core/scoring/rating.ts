@@ -21,11 +21,14 @@ export function rate(input: RatingInput, scheme: ScoringScheme): Rating {
   return { likelihood: input.likelihood, impact: input.impact, rating, band: bandFor(rating, scheme) };
 }
 
+/** A score in the scheme's words with its number: "Likely (4)", "Major (5)". */
+export function scoreLabel(scheme: ScoringScheme, axis: 'likelihood' | 'impact', score: number): string {
+  return `${scheme[axis][score - 1] ?? ''} (${score})`;
+}
+
 /** "Likely (4) × Major (5) = 20, High", as committee papers print it. */
 export function describeRating(r: Rating, scheme: ScoringScheme): string {
-  const l = scheme.likelihood[r.likelihood - 1];
-  const i = scheme.impact[r.impact - 1];
-  return `${l} (${r.likelihood}) × ${i} (${r.impact}) = ${r.rating}, ${r.band.name}`;
+  return `${scoreLabel(scheme, 'likelihood', r.likelihood)} × ${scoreLabel(scheme, 'impact', r.impact)} = ${r.rating}, ${r.band.name}`;
 }
 
 /** Above the appetite set for the risk's category, if there is one. */

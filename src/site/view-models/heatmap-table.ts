@@ -1,7 +1,7 @@
 import type { RegisterReport, RiskReport } from '../../core/report/register-report.ts';
 import type { ScoringScheme } from '../../core/schemas/scoring-scheme.ts';
 import type { RatingKind } from '../../core/scoring/heatmap.ts';
-import { bandFor } from '../../core/scoring/rating.ts';
+import { bandFor, scoreLabel } from '../../core/scoring/rating.ts';
 import { bandClass } from './bands.ts';
 
 export interface HeatmapCellView {
@@ -37,12 +37,12 @@ export function heatmapTable(report: RegisterReport, kind: RatingKind, scheme: S
   const grid = report.heatmap[kind];
   const rows = [5, 4, 3, 2, 1].map((likelihood) => ({
     likelihood,
-    label: `${scheme.likelihood[likelihood - 1]} (${likelihood})`,
+    label: scoreLabel(scheme, 'likelihood', likelihood),
     cells: [1, 2, 3, 4, 5].map((impact): HeatmapCellView => {
       const band = bandFor(likelihood * impact, scheme);
       const rating = kind === 'current' ? (r: RiskReport) => r.current : (r: RiskReport) => r.target;
       const count = grid[5 - likelihood]?.[impact - 1] ?? 0;
-      const ofRating = `with a ${kind} rating of ${scheme.likelihood[likelihood - 1]} (${likelihood}) × ${scheme.impact[impact - 1]} (${impact})`;
+      const ofRating = `with a ${kind} rating of ${scoreLabel(scheme, 'likelihood', likelihood)} × ${scoreLabel(scheme, 'impact', impact)}`;
       return {
         likelihood,
         impact,
@@ -63,7 +63,7 @@ export function heatmapTable(report: RegisterReport, kind: RatingKind, scheme: S
   return {
     kind,
     caption: CAPTIONS[kind],
-    impactLabels: [1, 2, 3, 4, 5].map((i) => `${scheme.impact[i - 1]} (${i})`),
+    impactLabels: [1, 2, 3, 4, 5].map((i) => scoreLabel(scheme, 'impact', i)),
     rows,
   };
 }
