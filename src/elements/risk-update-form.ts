@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
+import { changedItem } from '../core/proposals/changed-item.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
 import { fetchMe } from './oversight-account.ts';
@@ -357,9 +358,9 @@ async function conflictProblems(form: HTMLFormElement, message: string, fields: 
 function controlForChange(form: HTMLFormElement, field: string): Control | undefined {
   if (field === 'current rating') return controlFor(form, 'current.likelihood');
   if (field === 'review') return controlFor(form, 'reviewComment');
-  const item = /^(action|control) (\S+)$/.exec(field);
+  const item = changedItem(field);
   if (!item) return undefined;
-  const select = form.querySelector(`#${item[1]}-${CSS.escape(item[2] ?? '')}-status`);
+  const select = form.querySelector(`#${item.kind}-${CSS.escape(item.id)}-status`);
   return select instanceof HTMLSelectElement ? select : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { formatUkDate } from '../dates.ts';
+import { changedItem } from './changed-item.ts';
 import type { Risk } from '../schemas/risk.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
 
@@ -41,8 +42,8 @@ export interface LatestFields {
 export function describeLatest(field: string, risk: LatestFields, label: (axis: 'likelihood' | 'impact', score: number) => string): string {
   if (field === 'current rating') return `Current rating is now ${label('likelihood', risk.current.likelihood)} × ${label('impact', risk.current.impact)}`;
   if (field === 'review' && risk.lastReview !== undefined) return `The risk was reviewed again: last review ${formatUkDate(risk.lastReview)}`;
-  const item = /^(action|control) (\S+)$/.exec(field);
-  const status = item ? (item[1] === 'action' ? risk.actions : risk.controls)?.find((i) => i.id === item[2])?.status : undefined;
+  const item = changedItem(field);
+  const status = item ? (item.kind === 'action' ? risk.actions : risk.controls)?.find((i) => i.id === item.id)?.status : undefined;
   const named = field.charAt(0).toUpperCase() + field.slice(1);
   return status === undefined ? `${named} has changed` : `${named} is now ${status}`;
 }
