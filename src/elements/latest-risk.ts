@@ -1,3 +1,4 @@
+import { changedItem } from '../core/proposals/changed-item.ts';
 import { describeLatest } from '../core/proposals/stale.ts';
 
 /**
@@ -40,14 +41,22 @@ function asLatestRisk(body: unknown): LatestRisk | null {
 export function startFormFrom(form: HTMLFormElement, risk: LatestRisk): void {
   const version = form.elements.namedItem('baseVersion');
   if (version instanceof HTMLInputElement) version.value = risk.version;
-  setNoChange(form, 'current.likelihood', String(risk.current.likelihood));
-  setNoChange(form, 'current.impact', String(risk.current.impact));
-  for (const [kind, items] of [['actions', risk.actions], ['controls', risk.controls]] as const) {
-    for (const item of items) {
-      const index = indexOf(form, kind, item.id);
-      if (index !== null) setNoChange(form, `${kind}.${index}.status`, item.status);
-    }
+  setNoChange(form.elements.namedItem('current.likelihood'), String(risk.current.likelihood));
+  setNoChange(form.elements.namedItem('current.impact'), String(risk.current.impact));
+  for (const [kind, items] of [['action', risk.actions], ['control', risk.controls]] as const) {
+    for (const item of items) setNoChange(statusSelect(form, kind, item.id), item.status);
   }
+}
+
+/** The form field a 409's field name (current rating, review, action A2) is about, to link to. */
+export function fieldFor(form: HTMLFormElement, field: string): HTMLSelectElement | HTMLTextAreaElement | undefined {
+  const name = field === 'current rating' ? 'current.likelihood' : field === 'review' ? 'reviewComment' : undefined;
+  if (name !== undefined) {
+    const element = form.elements.namedItem(name);
+    return element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement ? element : undefined;
+  }
+  const item = changedItem(field);
+  return item ? statusSelect(form, item.kind, item.id) : undefined;
 }
 
 /** describeLatest with the form's own words for each score, as its options print them. */
@@ -55,28 +64,19 @@ export function describeNow(form: HTMLFormElement, field: string, risk: LatestRi
   return describeLatest(field, risk, (axis, score) => optionText(form, `current.${axis}`, score));
 }
 
-function setNoChange(form: HTMLFormElement, name: string, value: string): void {
-  const select = form.elements.namedItem(name);
+function setNoChange(select: unknown, value: string): void {
   const option = select instanceof HTMLSelectElement ? select.querySelector('option[value=""]') : null;
   if (option) option.textContent = `No change (${value})`;
+}
+
+/** An action's or control's status field, by the id the risk page gives it (action-A1-status). */
+function statusSelect(form: HTMLFormElement, kind: 'action' | 'control', id: string): HTMLSelectElement | undefined {
+  const select = form.querySelector(`#${kind}-${CSS.escape(id)}-status`);
+  return select instanceof HTMLSelectElement ? select : undefined;
 }
 
 function optionText(form: HTMLFormElement, name: string, value: number): string {
   const select = form.elements.namedItem(name);
   const option = select instanceof HTMLSelectElement ? [...select.options].find((o) => o.value === String(value)) : undefined;
   return option?.text ?? String(value);
-}
-
-function hiddenValue(form: HTMLFormElement, name: string): string | undefined {
-  const input = form.elements.namedItem(name);
-  return input instanceof HTMLInputElement ? input.value : undefined;
-}
-
-/** The index `i` of the form's `actions.i.id` (or `controls.i.id`) holding `id`. */
-function indexOf(form: HTMLFormElement, kind: 'actions' | 'controls', id: string): number | null {
-  for (let i = 0; ; i++) {
-    const value = hiddenValue(form, `${kind}.${i}.id`);
-    if (value === undefined) return null;
-    if (value === id) return i;
-  }
 }

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
-import { changedItem } from '../core/proposals/changed-item.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
 import { fetchMe } from './oversight-account.ts';
@@ -347,21 +346,11 @@ async function conflictProblems(form: HTMLFormElement, message: string, fields: 
   return [
     { text: 'Someone else changed this risk after this page was published, and their change has been accepted. This page will show it once the site is next published.' },
     ...fields.map((field): Problem => {
-      const control = controlForChange(form, field);
+      const control = module.fieldFor(form, field);
       return control ? { text: module.describeNow(form, field, latest), control } : { text: module.describeNow(form, field, latest) };
     }),
     { text: 'Your answers are still in the form. Check them against the risk as it is now, then submit again.' },
   ];
-}
-
-/** The first field of the form that a 409's field name (current rating, review, action A2) covers. */
-function controlForChange(form: HTMLFormElement, field: string): Control | undefined {
-  if (field === 'current rating') return controlFor(form, 'current.likelihood');
-  if (field === 'review') return controlFor(form, 'reviewComment');
-  const item = changedItem(field);
-  if (!item) return undefined;
-  const select = form.querySelector(`#${item.kind}-${CSS.escape(item.id)}-status`);
-  return select instanceof HTMLSelectElement ? select : undefined;
 }
 
 /** This page loaded afresh: a link to the same address and only a new #fragment would just scroll. */
