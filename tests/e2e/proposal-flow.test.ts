@@ -447,6 +447,8 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await checked.route(`${server.url}/conflict-page`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     await checked.goto(`${server.url}/conflict-page`);
     expect(await axeViolations(checked)).toEqual([]);
+    // A button styled as the site's, at least the 24 pixels high that WCAG 2.2 asks of a target (2.5.8).
+    expect((await checked.getByRole('button', { name: 'Submit my update as it is' }).boundingBox())?.height).toBeGreaterThanOrEqual(24);
     await checker.close();
 
     await page.getByRole('button', { name: 'Submit my update as it is' }).click();
