@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { logArgs, LOG_FORMAT, parseCommitObject, parseLog } from '../../src/core/history/log.ts';
+import { LogReader, logArgs, LOG_FORMAT, parseCommitObject, parseLog } from '../../src/core/history/log.ts';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -47,8 +48,47 @@ describe('parseLog', () => {
     expect(parseLog('')).toEqual([]);
   });
 
-  it('asks git for first parents, merges as first-parent diffs, renames and the format it parses', () => {
-    expect(logArgs('HEAD')).toEqual(['log', '--first-parent', '--diff-merges=first-parent', '-M', '--raw', '-z', '--no-abbrev', `--format=${LOG_FORMAT}`, '--end-of-options', 'HEAD']);
+  it('asks git for first parents oldest first, merges as first-parent diffs, renames and the format it parses', () => {
+    expect(logArgs('HEAD')).toEqual(['log', '--reverse', '--first-parent', '--diff-merges=first-parent', '-M', '--raw', '-z', '--no-abbrev', `--format=${LOG_FORMAT}`, '--end-of-options', 'HEAD']);
+  });
+});
+
+describe('LogReader', () => {
+  // Merges, renames, a commit with no changes, a message with line breaks and a separator in it.
+  const text =
+    record(A, '', 'Start\n', [`:000000 100644 ${ZERO} ${BLOB1} A`, 'data/registers/a/risks/X1.json']) +
+    record('d'.repeat(40), A, 'Empty\n\nwith \x1e inside\n', []) +
+    record(B, `${A} ${'c'.repeat(40)}`, 'Merge\n', [`:100644 100644 ${BLOB1} ${BLOB2} R087`, 'data/registers/a/risks/X1.json', 'data/registers/b/risks/X1.json', `:100644 000000 ${BLOB2} ${ZERO} D`, 'data/people.json']);
+
+  it('reads the log cut anywhere between fields as parseLog reads it whole', () => {
+    const fields = text.split('\0');
+    const whole = parseLog(text);
+    expect(whole).toHaveLength(3);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: fields.length }), { maxLength: fields.length }), (cuts) => {
+        const reader = new LogReader();
+        const read = [];
+        let from = 0;
+        for (const cut of [...cuts.sort((a, b) => a - b), fields.length]) {
+          read.push(...reader.read(fields.slice(from, cut)));
+          from = cut;
+        }
+        read.push(...reader.end());
+        expect(read).toEqual(whole);
+      }),
+    );
+  });
+
+  it('hands on each commit once the next one starts, the last at the end', () => {
+    const reader = new LogReader();
+    const fields = text.split('\0');
+    const secondStarts = fields.findIndex((f) => f.includes(`\x1e${'d'.repeat(40)}`));
+    expect(reader.read(fields.slice(0, secondStarts))).toEqual([]);
+    expect(reader.read(fields.slice(secondStarts, secondStarts + 1)).map((c) => c.id)).toEqual([A]);
+    // Everything but the empty field after the final NUL: the last commit may yet have more entries.
+    expect(reader.read(fields.slice(secondStarts + 1, -1)).map((c) => c.id)).toEqual(['d'.repeat(40)]);
+    expect(reader.end().map((c) => [c.id, c.changes.length])).toEqual([[B, 2]]);
+    expect(reader.end()).toEqual([]);
   });
 });
 

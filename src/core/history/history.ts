@@ -96,107 +96,170 @@ interface Side {
 
 /** Builds every risk's and register's history from the log. */
 export function buildHistory(input: HistoryInput): History {
-  const history: History = { commits: [], revisions: [], risks: new Map(), registers: new Map() };
-  const live = new Map<string, SubjectHistory>(); // by path
-  const ended = new Map<string, SubjectHistory>(); // by kind:id, deleted subjects
-  const validator = input.validate === false ? null : new IncrementalValidator();
-  const ordered = [...input.commits].reverse();
+  const builder = new HistoryBuilder(input);
+  for (let i = input.commits.length - 1; i >= 0; i--) {
+    const commit = input.commits[i];
+    if (commit !== undefined) builder.add(commit);
+  }
+  return builder.finish();
+}
+
+/**
+ * The history one commit at a time, oldest first, so it can be built while git is still
+ * reading the log. `blobs` and `mergedCommits` may be filled as it goes: each commit's
+ * objects (see `objectsFor`) must be there when it is added.
+ */
+export class HistoryBuilder {
+  private readonly history: History = { commits: [], revisions: [], risks: new Map(), registers: new Map() };
+  private readonly live = new Map<string, SubjectHistory>(); // by path
+  private readonly ended = new Map<string, SubjectHistory>(); // by kind:id, deleted subjects
+  private readonly validator: IncrementalValidator | null;
   // A file's new version is the next change's old one: parse each blob once.
-  const json = new Map<string, Json | null>();
-  const parsed = (blob: string): Json | null => {
-    let value = json.get(blob);
+  private readonly json = new Map<string, Json | null>();
+
+  constructor(private readonly input: Omit<HistoryInput, 'commits'>) {
+    this.validator = input.validate === false ? null : new IncrementalValidator();
+  }
+
+  private readonly parsed = (blob: string): Json | null => {
+    let value = this.json.get(blob);
     if (value === undefined) {
-      value = parseJsonObject(input.blobs.get(blob) ?? null);
-      json.set(blob, value);
+      value = parseJsonObject(this.input.blobs.get(blob) ?? null);
+      this.json.set(blob, value);
     }
     return value;
   };
-  const parsedAt = (blob: string | undefined): Json | null | undefined => (blob === undefined ? undefined : parsed(blob));
 
-  for (const log of ordered) {
-    const files = new Map<string, string | null>();
-    const fileBlobs = new Map<string, string>();
-    const pairs: { kind: SubjectKind; before: Side | null; after: Side | null }[] = [];
-    const deleted: Side[] = [];
-    const added: Side[] = [];
-    for (const change of log.changes) {
-      if (!change.regular) continue;
-      const oldPath = dataPath(change.oldPath, input.prefix);
-      const newPath = dataPath(change.newPath, input.prefix);
-      if (oldPath !== null && change.status !== 'C') files.set(oldPath, null);
-      if (newPath !== null && change.newBlob !== null) {
-        files.set(newPath, input.blobs.get(change.newBlob) ?? '');
-        fileBlobs.set(newPath, change.newBlob);
-      }
-      const before = oldPath !== null && change.oldBlob !== null && change.status !== 'C' ? { path: oldPath, blob: change.oldBlob } : null;
-      const after = newPath !== null && change.newBlob !== null ? { path: newPath, blob: change.newBlob } : null;
-      const beforeKind = before ? subjectKind(before.path) : null;
-      const afterKind = after ? subjectKind(after.path) : null;
-      if (before && after && beforeKind !== null && beforeKind === afterKind) pairs.push({ kind: beforeKind, before, after });
-      else {
-        if (before && beforeKind !== null) deleted.push(before);
-        if (after && afterKind !== null) added.push(after);
-      }
-    }
-    // A risk file deleted and another added under the same id in one commit: moved, not new.
-    for (const gone of deleted) {
-      const kind = subjectKind(gone.path);
-      const match = kind === 'risk' ? added.findIndex((a) => subjectKind(a.path) === 'risk' && idOf(a.path) === idOf(gone.path)) : -1;
-      if (match >= 0) pairs.push({ kind: 'risk', before: gone, after: added.splice(match, 1)[0] ?? null });
-      else if (kind !== null) pairs.push({ kind, before: gone, after: null });
-    }
-    for (const add of added) {
-      const kind = subjectKind(add.path);
-      if (kind !== null) pairs.push({ kind, before: null, after: add });
-    }
-    if (files.size === 0 && pairs.length === 0) continue;
-
+  /** Adds the next commit on the base branch (oldest first). */
+  add(log: LogCommit): void {
+    const { files, fileBlobs, pairs } = pairChanges(log, this.input);
+    if (files.size === 0 && pairs.length === 0) return;
+    const parsedAt = (path: string): Json | null | undefined => {
+      const blob = fileBlobs.get(path);
+      return blob === undefined ? undefined : this.parsed(blob);
+    };
+    const merged = log.parents.length >= 2 ? (this.input.mergedCommits.get(log.parents[1] ?? '') ?? null) : null;
     const commit: HistoryCommit = {
-      index: history.commits.length,
+      index: this.history.commits.length,
       id: log.id,
       date: new Date(log.committedAt * 1000).toISOString(),
       day: isoDay(new Date(log.committedAt * 1000)),
       committedAt: log.committedAt,
-      origin: originOf(log, log.parents.length >= 2 ? (input.mergedCommits.get(log.parents[1] ?? '') ?? null) : null),
-      problems: validator ? validator.apply(files, new Date(log.committedAt * 1000), (path) => parsedAt(fileBlobs.get(path))) : [],
+      origin: originOf(log, merged),
+      problems: this.validator ? this.validator.apply(files, new Date(log.committedAt * 1000), parsedAt) : [],
     };
-    history.commits.push(commit);
+    this.history.commits.push(commit);
+    for (const pair of pairs.sort(byPath)) this.record(commit, pair);
+  }
 
-    for (const pair of pairs.sort(byPath)) {
-      const before = pair.before ? fileState(pair.before, parsed) : null;
-      const after = pair.after ? fileState(pair.after, parsed) : null;
-      const subject = subjectFor(pair.kind, before, after, live, ended);
-      if (before) live.delete(before.path);
-      if (after) {
-        live.set(after.path, subject);
-        ended.delete(`${pair.kind}:${after.id}`);
-        if (subject.id !== after.id) subject.formerIds.push(subject.id);
-        subject.id = after.id;
-      } else if (before) {
-        ended.set(`${pair.kind}:${before.id}`, subject);
-      }
-      const absent = { before: before === null, after: after === null };
-      const changes = pair.kind === 'risk' ? diffRisk(before?.data ?? null, after?.data ?? null, absent) : diffRegister(before?.data ?? null, after?.data ?? null, absent);
-      if (before && after && before.id !== after.id) changes.unshift({ kind: 'renamed', from: before.id, to: after.id });
-      if (pair.kind === 'risk' && before && after && before.registerId !== after.registerId) {
-        changes.splice(changes[0]?.kind === 'renamed' ? 1 : 0, 0, { kind: 'moved', from: before.registerId, to: after.registerId });
-      }
-      if (changes.length === 0) continue; // e.g. only whitespace or key order changed
-      const revision: Revision = { commit, kind: pair.kind, id: (after ?? before)?.id ?? '', registerId: (after ?? before)?.registerId ?? '', before, after, changes };
-      subject.revisions.push(revision);
-      history.revisions.push(revision);
+  /** One file's change in a commit: a revision of its risk or register, unless nothing that matters changed. */
+  private record(commit: HistoryCommit, pair: Pair): void {
+    const { live, ended } = this;
+    const before = pair.before ? fileState(pair.before, this.parsed) : null;
+    const after = pair.after ? fileState(pair.after, this.parsed) : null;
+    const subject = subjectFor(pair.kind, before, after, live, ended);
+    if (before) live.delete(before.path);
+    if (after) {
+      live.set(after.path, subject);
+      ended.delete(`${pair.kind}:${after.id}`);
+      if (subject.id !== after.id) subject.formerIds.push(subject.id);
+      subject.id = after.id;
+    } else if (before) {
+      ended.set(`${pair.kind}:${before.id}`, subject);
+    }
+    const absent = { before: before === null, after: after === null };
+    const changes = pair.kind === 'risk' ? diffRisk(before?.data ?? null, after?.data ?? null, absent) : diffRegister(before?.data ?? null, after?.data ?? null, absent);
+    if (before && after && before.id !== after.id) changes.unshift({ kind: 'renamed', from: before.id, to: after.id });
+    if (pair.kind === 'risk' && before && after && before.registerId !== after.registerId) {
+      changes.splice(changes[0]?.kind === 'renamed' ? 1 : 0, 0, { kind: 'moved', from: before.registerId, to: after.registerId });
+    }
+    if (changes.length === 0) return; // e.g. only whitespace or key order changed
+    const revision: Revision = { commit, kind: pair.kind, id: (after ?? before)?.id ?? '', registerId: (after ?? before)?.registerId ?? '', before, after, changes };
+    subject.revisions.push(revision);
+    this.history.revisions.push(revision);
+  }
+
+  /** Every subject's history once the last commit is added. */
+  finish(): History {
+    const { history, live, ended } = this;
+    for (const [key, subject] of ended) {
+      const map = key.startsWith('risk:') ? history.risks : history.registers;
+      if (subject.revisions.length > 0) map.set(subject.id, subject);
+    }
+    for (const subject of live.values()) {
+      const map = subject.kind === 'risk' ? history.risks : history.registers;
+      if (subject.revisions.length > 0) map.set(subject.id, subject);
+    }
+    return history;
+  }
+}
+
+interface Pair {
+  kind: SubjectKind;
+  before: Side | null;
+  after: Side | null;
+}
+
+/**
+ * What a commit did to the data: each data file's new text (null when it went), and each
+ * risk's or register's before and after. A risk file deleted and another added under the
+ * same id in one commit is a move, not a new risk.
+ */
+function pairChanges(log: LogCommit, input: Omit<HistoryInput, 'commits'>): { files: Map<string, string | null>; fileBlobs: Map<string, string>; pairs: Pair[] } {
+  const files = new Map<string, string | null>();
+  const fileBlobs = new Map<string, string>();
+  const pairs: Pair[] = [];
+  const deleted: Side[] = [];
+  const added: Side[] = [];
+  for (const change of log.changes) {
+    if (!change.regular) continue;
+    const oldPath = dataPath(change.oldPath, input.prefix);
+    const newPath = dataPath(change.newPath, input.prefix);
+    if (oldPath !== null && change.status !== 'C') files.set(oldPath, null);
+    if (newPath !== null && change.newBlob !== null) {
+      files.set(newPath, input.blobs.get(change.newBlob) ?? '');
+      fileBlobs.set(newPath, change.newBlob);
+    }
+    const before = oldPath !== null && change.oldBlob !== null && change.status !== 'C' ? { path: oldPath, blob: change.oldBlob } : null;
+    const after = newPath !== null && change.newBlob !== null ? { path: newPath, blob: change.newBlob } : null;
+    const beforeKind = before ? subjectKind(before.path) : null;
+    const afterKind = after ? subjectKind(after.path) : null;
+    if (before && after && beforeKind !== null && beforeKind === afterKind) pairs.push({ kind: beforeKind, before, after });
+    else {
+      if (before && beforeKind !== null) deleted.push(before);
+      if (after && afterKind !== null) added.push(after);
     }
   }
+  for (const gone of deleted) {
+    const kind = subjectKind(gone.path);
+    const match = kind === 'risk' ? added.findIndex((a) => subjectKind(a.path) === 'risk' && idOf(a.path) === idOf(gone.path)) : -1;
+    if (match >= 0) pairs.push({ kind: 'risk', before: gone, after: added.splice(match, 1)[0] ?? null });
+    else if (kind !== null) pairs.push({ kind, before: gone, after: null });
+  }
+  for (const add of added) {
+    const kind = subjectKind(add.path);
+    if (kind !== null) pairs.push({ kind, before: null, after: add });
+  }
+  return { files, fileBlobs, pairs };
+}
 
-  for (const [key, subject] of ended) {
-    const map = key.startsWith('risk:') ? history.risks : history.registers;
-    if (subject.revisions.length > 0) map.set(subject.id, subject);
+/**
+ * The objects a commit needs before `HistoryBuilder.add` takes it: the blobs of the data files
+ * it changed, and, for a merge that changed the data, its second parent (the proposal's tip,
+ * whose author and message say who proposed the change).
+ */
+export function objectsFor(log: LogCommit, prefix: string): { blobs: string[]; merged: string | null } {
+  const blobs: string[] = [];
+  let touchesData = false;
+  for (const change of log.changes) {
+    if (![change.oldPath, change.newPath].some((path) => path?.startsWith(prefix) === true)) continue;
+    touchesData = true;
+    if (!change.regular) continue;
+    if (change.oldBlob !== null) blobs.push(change.oldBlob);
+    if (change.newBlob !== null) blobs.push(change.newBlob);
   }
-  for (const subject of live.values()) {
-    const map = subject.kind === 'risk' ? history.risks : history.registers;
-    if (subject.revisions.length > 0) map.set(subject.id, subject);
-  }
-  return history;
+  const merged = touchesData && log.parents.length >= 2 ? (log.parents[1] ?? null) : null;
+  return { blobs, merged };
 }
 
 function dataPath(path: string | null, prefix: string): string | null {
@@ -227,7 +290,7 @@ function subjectFor(kind: SubjectKind, before: FileState | null, after: FileStat
   return { kind, id, formerIds: [], revisions: [] };
 }
 
-function byPath(a: { before: Side | null; after: Side | null }, b: { before: Side | null; after: Side | null }): number {
+function byPath(a: Pair, b: Pair): number {
   const pa = (a.after ?? a.before)?.path ?? '';
   const pb = (b.after ?? b.before)?.path ?? '';
   return pa < pb ? -1 : pa > pb ? 1 : 0;

@@ -46,34 +46,83 @@ export const LOG_FORMAT = '%x1e%H%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%c
 
 /**
  * The arguments of the one `git log` that reads the data directory's history: the base
- * branch's own line (first parents), each merge shown as what it changed on that line,
- * renames detected, full blob ids. There is deliberately no pathspec: limiting to the data
+ * branch's own line (first parents), oldest first, each merge shown as what it changed on
+ * that line, renames detected, full blob ids. Oldest first lets the history be built as git
+ * writes it: git walks the commits first (cheap) and diffs them as it prints them. There is deliberately no pathspec: limiting to the data
  * directory makes git diff every commit twice (once to simplify history, once to print it),
  * which took twice as long on a 100,000-commit repository; changes outside the data directory
  * are dropped when the output is read instead.
  */
 export function logArgs(rev: string): string[] {
-  return ['log', '--first-parent', '--diff-merges=first-parent', '-M', '--raw', '-z', '--no-abbrev', `--format=${LOG_FORMAT}`, '--end-of-options', rev];
+  return ['log', '--reverse', '--first-parent', '--diff-merges=first-parent', '-M', '--raw', '-z', '--no-abbrev', `--format=${LOG_FORMAT}`, '--end-of-options', rev];
 }
 
 const ZERO = /^0+$/;
 const RAW_META = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 
-/** Parses LOG_FORMAT output, in git's order (newest first). */
+/** Parses LOG_FORMAT output, in the order git gives it. */
 export function parseLog(text: string): LogCommit[] {
-  const tokens = text.split('\0');
-  const commits: LogCommit[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const first = tokens[i] ?? '';
-    const start = first.indexOf('\x1e');
-    if (start < 0) {
-      i++;
-      continue;
+  const reader = new LogReader();
+  return [...reader.read(text.split('\0')), ...reader.end()];
+}
+
+/**
+ * Reads LOG_FORMAT output a few fields at a time, as git writes it, so the history can be
+ * built while git is still running. A commit is complete once the next one starts (or the
+ * output ends): the number of raw entries after it is not known before.
+ */
+export class LogReader {
+  /** The header's fields so far (id first), until there are 9. */
+  private fields: string[] | null = null;
+  private commit: LogCommit | null = null;
+  /** A raw entry waiting for its one or two paths. */
+  private entry: { meta: RegExpExecArray; paths: string[] } | null = null;
+
+  /** Takes the next NUL-separated fields (without their NULs); returns the commits they complete. */
+  read(fields: readonly string[]): LogCommit[] {
+    const done: LogCommit[] = [];
+    for (const field of fields) this.take(field, done);
+    return done;
+  }
+
+  /** The output has ended: the last commit is complete. */
+  end(): LogCommit[] {
+    const done: LogCommit[] = [];
+    if (this.fields !== null) this.startCommit(); // cut short: the missing fields stay empty
+    if (this.entry !== null) this.addEntry();
+    if (this.commit !== null) done.push(this.commit);
+    this.commit = null;
+    return done;
+  }
+
+  private take(field: string, done: LogCommit[]): void {
+    if (this.fields !== null) {
+      this.fields.push(field);
+      if (this.fields.length === 9) this.startCommit();
+      return;
     }
-    const [id = '', parents = '', an = '', ae = '', at = '0', cn = '', ce = '', ct = '0', message = ''] = [first.slice(start + 1), ...tokens.slice(i + 1, i + 9)];
-    i += 9;
-    const commit: LogCommit = {
+    if (this.entry !== null) {
+      this.entry.paths.push(field);
+      if (this.entry.paths.length === pathCount(this.entry.meta)) this.addEntry();
+      return;
+    }
+    if (this.commit !== null) {
+      const meta = RAW_META.exec(field.replace(/^\n+/, ''));
+      if (meta) {
+        this.entry = { meta, paths: [] };
+        return;
+      }
+      done.push(this.commit);
+      this.commit = null;
+    }
+    const start = field.indexOf('\x1e');
+    if (start >= 0) this.fields = [field.slice(start + 1)];
+  }
+
+  private startCommit(): void {
+    const [id = '', parents = '', an = '', ae = '', at = '0', cn = '', ce = '', ct = '0', message = ''] = this.fields ?? [];
+    this.fields = null;
+    this.commit = {
       id,
       parents: parents === '' ? [] : parents.split(' '),
       author: { name: an, email: ae },
@@ -83,26 +132,29 @@ export function parseLog(text: string): LogCommit[] {
       message,
       changes: [],
     };
-    while (i < tokens.length) {
-      const meta = RAW_META.exec((tokens[i] ?? '').replace(/^\n+/, ''));
-      if (!meta) break;
-      const [, oldMode = '', newMode = '', oldBlob = '', newBlob = '', status = ''] = meta;
-      const twoPaths = status === 'R' || status === 'C';
-      const oldPath = tokens[i + 1] ?? '';
-      const newPath = twoPaths ? (tokens[i + 2] ?? '') : oldPath;
-      i += twoPaths ? 3 : 2;
-      commit.changes.push({
-        status,
-        oldBlob: ZERO.test(oldBlob) ? null : oldBlob,
-        newBlob: ZERO.test(newBlob) ? null : newBlob,
-        oldPath: status === 'A' ? null : oldPath,
-        newPath: status === 'D' ? null : newPath,
-        regular: [oldMode, newMode].every((mode) => mode === '000000' || mode.startsWith('100')),
-      });
-    }
-    commits.push(commit);
   }
-  return commits;
+
+  private addEntry(): void {
+    const { meta, paths } = this.entry ?? { meta: null, paths: [] };
+    this.entry = null;
+    if (meta === null || this.commit === null) return;
+    const [, oldMode = '', newMode = '', oldBlob = '', newBlob = '', status = ''] = meta;
+    const oldPath = paths[0] ?? '';
+    const newPath = pathCount(meta) === 2 ? (paths[1] ?? '') : oldPath;
+    this.commit.changes.push({
+      status,
+      oldBlob: ZERO.test(oldBlob) ? null : oldBlob,
+      newBlob: ZERO.test(newBlob) ? null : newBlob,
+      oldPath: status === 'A' ? null : oldPath,
+      newPath: status === 'D' ? null : newPath,
+      regular: [oldMode, newMode].every((mode) => mode === '000000' || mode.startsWith('100')),
+    });
+  }
+}
+
+/** A rename or copy names two paths; every other change one. */
+function pathCount(meta: RegExpExecArray): number {
+  return meta[5] === 'R' || meta[5] === 'C' ? 2 : 1;
 }
 
 /** `Name <email> 1700000000 +0000` from an author or committer header. */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /**
  * Running git: no shell, input on stdin, output as bytes. Variables that would point git at
@@ -59,11 +59,16 @@ function environment(extra: Record<string, string> | undefined): NodeJS.ProcessE
   return { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...extra };
 }
 
+/** Starts `git <args>` in `cwd` with the environment above, every stream a pipe. */
+export function spawnGit(cwd: string, args: readonly string[], env?: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn('git', args, { cwd, env: environment(env), stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 /** Runs `git <args>` in `cwd`; rejects with GitError unless the exit code is in `okCodes`. */
 export function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   const okCodes = options.okCodes ?? [0];
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: environment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawnGit(cwd, args, options.env);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

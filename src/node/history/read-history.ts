@@ -5,11 +5,12 @@
  * deepened first, or the read fails saying how to fix the build settings: a wrong direction
  * of travel is never published silently.
  */
-import { buildHistory, type History } from '../../core/history/history.ts';
+import { HistoryBuilder, objectsFor, type History } from '../../core/history/history.ts';
 import type { TagTarget } from '../../core/history/baselines.ts';
-import { logArgs, parseCommitObject, parseLog, type CommitMeta } from '../../core/history/log.ts';
+import { LogReader, logArgs, parseCommitObject, type CommitMeta, type LogCommit } from '../../core/history/log.ts';
 import { warning, type Problem } from '../../core/problems.ts';
-import { catFileBatch, gitFields, gitText, runGit, GitError } from '../git/git-process.ts';
+import { gitFields, gitText, runGit, GitError } from '../git/git-process.ts';
+import { CatFileStream, streamFields } from '../git/git-streams.ts';
 
 export type ShallowPolicy = 'deepen' | 'fail';
 
@@ -76,47 +77,16 @@ export async function readHistory(options: ReadHistoryOptions): Promise<HistoryR
   if (shallow === 'true') await deepen(root, dataDir, options.shallow ?? 'deepen');
 
   const problems: Problem[] = [];
-  const [logText, uncommitted] = await Promise.all([readLog(root, rev), uncommittedFiles(root, prefix)]);
-  if (logText === null) problems.push(warning(dataDir, `has no commits yet (${rev} does not exist), so there is no history: every risk is shown as new`));
+  const tagNames = [...new Set(options.tags ?? [])];
+  const [read, uncommitted] = await Promise.all([readCommits(root, rev, prefix, tagNames, options.validate ?? true), uncommittedFiles(root, prefix)]);
+  if (read === null) problems.push(warning(dataDir, `has no commits yet (${rev} does not exist), so there is no history: every risk is shown as new`));
   if (uncommitted.length > 0) {
     const shown = uncommitted.slice(0, 5).join(', ') + (uncommitted.length > 5 ? ` and ${uncommitted.length - 5} more` : '');
     problems.push(
       warning(dataDir, `${uncommitted.length === 1 ? '1 data file is' : `${uncommitted.length} data files are`} not yet committed (${shown}): directions of travel compare the files as they are with the committed history, and the audit trail leaves these changes out until they are committed`),
     );
   }
-  const commits = parseLog(logText ?? '');
-
-  const blobs = new Set<string>();
-  const merged = new Set<string>();
-  for (const commit of commits) {
-    const touchesData = commit.changes.some((c) => [c.oldPath, c.newPath].some((path) => path?.startsWith(prefix) === true));
-    if (touchesData && commit.parents.length >= 2 && commit.parents[1] !== undefined) merged.add(commit.parents[1]);
-    for (const change of commit.changes) {
-      if (!change.regular || ![change.oldPath, change.newPath].some((path) => path?.startsWith(prefix) === true)) continue;
-      if (change.oldBlob !== null) blobs.add(change.oldBlob);
-      if (change.newBlob !== null) blobs.add(change.newBlob);
-    }
-  }
-  const tagNames = [...new Set(options.tags ?? [])];
-  const names = [...blobs, ...merged, ...tagNames.map((t) => `refs/tags/${t}^{commit}`)];
-  const objects = await catFileBatch(root, names);
-
-  const blobText = new Map<string, string>();
-  const mergedCommits = new Map<string, CommitMeta>();
-  const tags = new Map<string, TagTarget>();
-  const blobCount = blobs.size;
-  const mergedList = [...merged];
-  objects.forEach((object, i) => {
-    if (object === null) return;
-    if (i < blobCount) blobText.set(object.oid, object.content.toString('utf8'));
-    else if (i < blobCount + mergedList.length) mergedCommits.set(object.oid, parseCommitObject(object.oid, object.content.toString('utf8')));
-    else {
-      const tag = tagNames[i - blobCount - mergedList.length];
-      if (tag !== undefined && object.type === 'commit') tags.set(tag, { commit: object.oid, committedAt: parseCommitObject(object.oid, object.content.toString('utf8')).committedAt });
-    }
-  });
-
-  const history = buildHistory({ commits, prefix, blobs: blobText, mergedCommits, validate: options.validate ?? true });
+  const { history, tags } = read ?? { history: EMPTY, tags: new Map<string, TagTarget>() };
   return { history, inRepository: true, root, prefix, tags, uncommitted, problems };
 }
 
@@ -147,12 +117,72 @@ async function deepen(root: string, dataDir: string, policy: ShallowPolicy): Pro
   if (still === 'true') throw new ShallowCloneError(dataDir, 'Fetching the rest of the history (git fetch --unshallow) left it shallow.');
 }
 
-/** The log's text, or null when the revision does not exist (a repository with no commits yet). */
-async function readLog(root: string, rev: string): Promise<string | null> {
+type Wanted = { kind: 'blob' } | { kind: 'merged' } | { kind: 'tag'; tag: string };
+
+/**
+ * The history up to `rev` and the tags asked for, or null when `rev` does not exist (a
+ * repository with no commits yet). `git log` streams the commits oldest first while one
+ * `git cat-file --batch` fetches the objects each names; each commit joins the history as
+ * soon as its objects are in. Git reads and the history's diffs and checks so run side by
+ * side, and neither output is ever held whole.
+ */
+async function readCommits(root: string, rev: string, prefix: string, tagNames: readonly string[], validate: boolean): Promise<{ history: History; tags: Map<string, TagTarget> } | null> {
   const exists = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { okCodes: [0, 1, 128] });
   if (exists.code !== 0) return null;
-  const { stdout } = await runGit(root, logArgs(rev));
-  return stdout.toString('utf8');
+  const blobs = new Map<string, string>();
+  const mergedCommits = new Map<string, CommitMeta>();
+  const tags = new Map<string, TagTarget>();
+  const builder = new HistoryBuilder({ prefix, blobs, mergedCommits, validate });
+  // Commits read, each with the number of objects asked for by then: it is ready once that many have come.
+  const waiting: ({ commit: LogCommit; ready: number } | null)[] = [];
+  let next = 0;
+  const addReady = (): void => {
+    for (let item = waiting[next]; item !== undefined && item !== null && item.ready <= objects.received; item = waiting[next]) {
+      builder.add(item.commit);
+      waiting[next++] = null;
+    }
+  };
+  const wanted: Wanted[] = [];
+  const objects = new CatFileStream(root, (object, index) => {
+    const want = wanted[index];
+    if (object !== null && want !== undefined) {
+      if (want.kind === 'blob') blobs.set(object.oid, object.content.toString('utf8'));
+      else if (object.type === 'commit') {
+        const commit = parseCommitObject(object.oid, object.content.toString('utf8'));
+        if (want.kind === 'merged') mergedCommits.set(object.oid, commit);
+        else tags.set(want.tag, { commit: object.oid, committedAt: commit.committedAt });
+      }
+    }
+    addReady();
+  });
+  const asked = new Set<string>();
+  const ask = (name: string, want: Wanted): void => {
+    if (asked.has(name)) return;
+    asked.add(name);
+    wanted.push(want);
+    objects.request(name);
+  };
+  const take = (commits: readonly LogCommit[]): void => {
+    for (const commit of commits) {
+      const needs = objectsFor(commit, prefix);
+      for (const blob of needs.blobs) ask(blob, { kind: 'blob' });
+      if (needs.merged !== null) ask(needs.merged, { kind: 'merged' });
+      waiting.push({ commit, ready: objects.requested });
+    }
+    addReady();
+  };
+  const reader = new LogReader();
+  try {
+    await streamFields(root, logArgs(rev), (fields) => take(reader.read(fields)));
+    take(reader.end());
+    for (const tag of tagNames) ask(`refs/tags/${tag}^{commit}`, { kind: 'tag', tag });
+    await objects.end();
+  } catch (err) {
+    objects.stop();
+    throw err;
+  }
+  addReady();
+  return { history: builder.finish(), tags };
 }
 
 /** Data files that differ from HEAD or are untracked (not ignored), relative to the data directory. */
