@@ -77,7 +77,7 @@ export interface History {
 }
 
 export interface HistoryInput {
-  /** As `git log` gives them: newest first. */
+  /** Newest first, as `git log` gives them unless told `--reverse`. */
   commits: readonly LogCommit[];
   /** Where the data directory sits in the repository: `data/`, or `` at the top. */
   prefix: string;
