@@ -2,7 +2,7 @@ import type { ScoringScheme } from '../core/schemas/scoring-scheme.ts';
 import type { Risk } from '../core/schemas/risk.ts';
 import { describeLatest } from '../core/proposals/stale.ts';
 import { scoreLabel } from '../core/scoring/rating.ts';
-import { escapeHtml, htmlDocument } from './html.ts';
+import { escapeHtml, hiddenInputs, htmlDocument } from './html.ts';
 import { objectToForm } from './read-input.ts';
 
 export interface Conflict {
@@ -19,9 +19,7 @@ export interface Conflict {
  */
 export function conflictPage(conflict: Conflict, answers: Record<string, unknown>, action: string, back: string, scheme: ScoringScheme): Response {
   const items = conflict.fields.map((f) => `<li>${escapeHtml(describeLatest(f, conflict.latest.risk, (axis, score) => scoreLabel(scheme, axis, score)))}</li>`).join('');
-  const hidden = objectToForm({ ...answers, baseVersion: conflict.latest.version })
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-    .join('');
+  const hidden = hiddenInputs(objectToForm({ ...answers, baseVersion: conflict.latest.version }));
   const main = `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h1 id="error-summary-title">Someone else has changed this risk</h1><p>${items ? 'Since you opened it, someone else has changed what your update changes too:' : 'Since you opened it, someone else has changed it.'}</p>${items ? `<ul>${items}</ul>` : ''}</div>
 <p>Their change has been accepted. The risk’s page shows it once the site is next published. Nothing of yours was submitted yet.</p>

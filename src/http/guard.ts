@@ -6,8 +6,10 @@ import { checkCsrf } from './auth/csrf.ts';
 import { formErrorPage, htmlPage } from './html.ts';
 import { checkRate } from './rate-limit.ts';
 import { rateLimitStore, type Counted } from './rate-limit-store.ts';
+import { readInput } from './read-input.ts';
 import { jsonError, logRefusal, redirect } from './responses.ts';
 import { serverConfigFromEnv, type AuthConfig } from './server-config.ts';
+import { signInToSendPage } from './sign-in-to-send-page.ts';
 import { loadServerWorkspace } from './workspace-source.ts';
 
 export interface Caller {
@@ -53,9 +55,10 @@ export function protect(
     const auth = await authenticate(req, config);
     if (!auth.ok) {
       logRefusal(401, auth.code, null, path);
-      // A person posting a form from a page is sent to sign in, then back to that page; a
-      // script sending a token with a form body gets its 401.
-      if (isFormPost(req) && !req.headers.has('authorization')) return redirect(`/auth/login?returnTo=${encodeURIComponent(refererPath(req, config.publicUrl))}`, 303);
+      // A person posting a form from one of our pages keeps what they typed while they sign in
+      // (a page holding it); from anywhere else, nothing is kept: they sign in, then come back to
+      // the page. A script sending a token with a form body gets its 401.
+      if (isFormPost(req) && !req.headers.has('authorization')) return signInToSend(req, config.publicUrl);
       // A person opening a page (a link from an email, a bookmark after their sign-in ran out) signs in and comes back to it.
       if (isPage && !req.headers.has('authorization')) return redirect(`/auth/login?returnTo=${encodeURIComponent(path)}`, 303);
       return jsonError(401, auth.code, auth.message, { 'www-authenticate': 'Bearer' });
@@ -111,6 +114,22 @@ function gitHostUnavailable(req: Request, reason: string, isPage: boolean): Resp
   if (isPage) return htmlPage(503, 'This page cannot be shown just now', [message], { href: new URL(req.url).pathname, text: 'Try again' }, { 'retry-after': '60' });
   if (isFormPost(req)) return formErrorPage(503, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
   return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
+}
+
+/**
+ * The page that keeps a signed-out person's form answers, for a post from our own pages only:
+ * offered to a post from another site, it would put someone else's answers behind our button.
+ */
+async function signInToSend(req: Request, publicUrl: URL): Promise<Response> {
+  const back = refererPath(req, publicUrl);
+  const signIn = redirect(`/auth/login?returnTo=${encodeURIComponent(back)}`, 303);
+  const origin = req.headers.get('origin');
+  const ours = origin !== null ? origin === publicUrl.origin : req.headers.get('sec-fetch-site') === 'same-origin';
+  if (!ours) return signIn;
+  const input = await readInput(req);
+  if (!input.ok || typeof input.value !== 'object' || input.value === null) return signIn;
+  const url = new URL(req.url);
+  return signInToSendPage(input.value as Record<string, unknown>, `${url.pathname}${url.search}`, back);
 }
 
 export function isFormPost(req: Request): boolean {

@@ -5,6 +5,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A form's answers again, as hidden fields, for a page that offers to send them once more. */
+export function hiddenInputs(fields: readonly (readonly [string, string])[]): string {
+  return fields.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
+}
+
 /** A minimal page for the few answers a function gives a person directly (sign-in problems). */
 export function htmlPage(status: number, title: string, paragraphs: string[], link: { href: string; text: string }, headers: Record<string, string> = {}): Response {
   const main = `<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>`;

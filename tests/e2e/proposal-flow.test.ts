@@ -363,6 +363,41 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.waitForURL(`${server.url}/proposals/${id}`);
     await page.context().close();
   });
+  it('with JavaScript off and not signed in, keeps what was typed while the person signs in in a new tab, then sends it', async () => {
+    const before = branches();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/risks/ASC0002/`);
+    await page.getByText('Propose an update to this risk').click();
+    await page.getByLabel('Review comment (optional)').fill('Typed while signed out, no JavaScript.');
+    await page.getByLabel('Why are you proposing this?').fill('Quarterly review.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to send this');
+    expect(branches()).toEqual(before);
+    // Checked with axe, which needs JavaScript: the same answer, served at the same address to a browser that runs it.
+    const checker = await browser.newContext();
+    const checked = await checker.newPage();
+    const html = await page.content();
+    await checked.route(`${server.url}/sign-in-to-send`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await checked.goto(`${server.url}/sign-in-to-send`);
+    expect(await axeViolations(checked)).toEqual([]);
+    expect((await checked.getByRole('button', { name: 'Send what I entered' }).boundingBox())?.height).toBeGreaterThanOrEqual(24);
+    await checker.close();
+
+    const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Sign in (opens in a new tab)' }).click()]);
+    await tab.getByLabel('Email address or person id').fill(OWNER_EMAIL);
+    await tab.getByRole('button', { name: /sign in/i }).click();
+    await tab.waitForURL(`${server.url}/risks/ASC0002/`);
+    await tab.close();
+
+    await page.getByRole('button', { name: 'Send what I entered' }).click();
+    await page.waitForURL((url) => /^\/proposals\/[0-9a-f]{8}$/.test(url.pathname));
+    const added = branches().filter((b) => !before.includes(b));
+    expect(added).toHaveLength(1);
+    expect(repo.git(['show', `${added[0]}:data/registers/adult-social-care/risks/ASC0002.json`])).toContain('Typed while signed out, no JavaScript.');
+    await context.close();
+  });
+
   it('after a 409, moves the form onto the risk as it is now, keeping what was typed, and proposes on the next submit', async () => {
     // Kate owns ASC0003 (Very likely (5) × Significant (3)); someone else's accepted change to its
     // current rating reaches main after her page was built, and the site has not been rebuilt.

@@ -71,6 +71,11 @@ async function expectCreated(req: Request): Promise<ProposalAnswer['proposal'] &
   return { ...body.proposal, branch };
 }
 
+/** Text as a browser reads it from an attribute our pages escaped (escapeHtml writes numeric references). */
+function unescapeHtml(text: string): string {
+  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+}
+
 function mainHead(): string {
   return h.repo.git(['rev-parse', 'refs/heads/main']);
 }
@@ -260,6 +265,38 @@ describe('POST /api/registers/:id/risks', () => {
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/registers/adult-social-care/')}`);
       expect(h.refs()).toEqual(before);
+    });
+
+    it('keeps what someone signed out posted from our own page on a page of its own, which sends it once they sign in', async () => {
+      const before = h.refs();
+      const typed = { id: 'ASC0034', title: 'Typed before the sign-in ran out & <kept>', owners: 'kate-morrison', 'current.likelihood': '3', 'current.impact': '4', description: 'A long description\nover two lines "quoted"' };
+      const page = await h.send(
+        request('POST', path, { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', referer: `${ORIGIN}/registers/adult-social-care/` }, form(typed)),
+      );
+      expect(page.status).toBe(401);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const html = await page.text();
+      expect(h.refs()).toEqual(before);
+      // Signing in opens in a new tab (and says so), back to the page the form was on.
+      expect(html).toContain(`<a href="/auth/login?returnTo=${encodeURIComponent('/registers/adult-social-care/')}" target="_blank" rel="noopener">Sign in (opens in a new tab)</a>`);
+      const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
+      expect(action).toBe(path);
+      // The browser posts the hidden fields as they are: read them as a browser would.
+      const hidden = [...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map(([, name, value]) => [unescapeHtml(name!), unescapeHtml(value!)] as [string, string]);
+      expect(Object.fromEntries(hidden)).toEqual(typed);
+
+      const created = await h.send(request('POST', action!, await formHeaders(), new URLSearchParams(hidden).toString()));
+      expect(created.status).toBe(303);
+      const added = h.refs().filter((r) => !before.includes(r));
+      const branch = added.find((r) => r.includes('refs/heads/'))!.split(' ')[1]!.slice('refs/heads/'.length);
+      expect(JSON.parse(fileOnBranch(branch, 'registers/adult-social-care/risks/ASC0034.json'))).toMatchObject({ title: typed.title, description: typed.description });
+    });
+
+    it('keeps nothing posted from another site: it sends the person to sign in (303)', async () => {
+      const res = await h.send(request('POST', path, { origin: 'https://elsewhere.example', 'content-type': 'application/x-www-form-urlencoded' }, form({ id: 'ASC0035', title: 'Planted' })));
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/')}`);
     });
 
     it('answers a script that sends a bad token with a form body 401, not a redirect to sign in', async () => {
