@@ -271,11 +271,25 @@ if (rows.length > 0) {
     // CPU time only: one wall-clock build slowed by other work can make the per-page figure nonsense.
     console.log(`\nFrom ${count(smallest.risks)} to ${count(largest.risks)} risks, ${describe('cpuMs', 'CPU time')}.`);
   }
+  console.log(`\nWhere each build's time went (wall clock, timed from Astro's own hooks): Vite's server bundle (the pages' code), its client bundle (the browser's scripts; the trivial site has none), prerendering every page, and the rest (for ours: validation, starting the history reader, Astro's set-up and finishing).\n`);
+  console.log(markdownTable(['Risks', 'Build', 'Vite server', 'Vite client', 'Prerendering (per page)', 'Rest'], rows.flatMap((r) => [phaseRow(r, 'ours'), phaseRow(r, 'trivial')]), new Set([1, 2, 3, 4, 5])));
   for (const r of rows) {
     if (r.site.ok && r.site.pages !== r.expectedPages) {
       console.log(`\nNote: at ${count(r.risks)} risks our build wrote ${count(r.site.pages)} pages but the routes in src/pages predict ${count(r.expectedPages)}; the trivial site built ${count(r.expectedPages)}.`);
     }
   }
+}
+
+/** One build's phases as a table row: each phase's time, and what is left of the whole. */
+function phaseRow(row: Row, which: 'ours' | 'trivial'): string[] {
+  const outcome = which === 'ours' ? row.site : row.trivial;
+  const label = `${count(row.risks)} ${which}`;
+  if (!outcome.ok) return [label, 'FAILED', '—', '—', '—', '—'];
+  const { serverMs, clientMs, pagesMs } = outcome.phases;
+  const shown = (value: number | null): string => (value === null ? '—' : seconds(value));
+  const perPage = pagesMs === null || outcome.pages === 0 ? '' : ` (${(pagesMs / outcome.pages).toFixed(2)} ms)`;
+  const rest = outcome.ms - (serverMs ?? 0) - (clientMs ?? 0) - (pagesMs ?? 0);
+  return [label, seconds(outcome.ms), shown(serverMs), shown(clientMs), `${shown(pagesMs)}${perPage}`, seconds(rest)];
 }
 
 // ---- 3: JavaScript per page type

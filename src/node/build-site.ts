@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { build } from 'astro';
+import { build, type AstroIntegration } from 'astro';
 import { PROJECT_ROOT, today } from './config.ts';
 import { clearBuildInputs, handOverBuildInputs } from './build-inputs.ts';
 import { checkDataDir } from './check-data-dir.ts';
@@ -14,6 +14,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Where to write the site instead of dist/ in the project (tests that build more than one site). */
   outDir?: string;
+  /** Added to the site's own (the bench's phase timer). */
+  integrations?: AstroIntegration[];
 }
 
 export interface BuildResult {
@@ -48,7 +50,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
   handOverBuildInputs({ dataDir: options.dataDir, now, workspace: check.workspace, history: reading });
   try {
-    await build({ root: PROJECT_ROOT, logLevel: options.quiet ? 'silent' : 'info', ...(options.outDir === undefined ? {} : { outDir: options.outDir }) });
+    await build({
+      root: PROJECT_ROOT,
+      logLevel: options.quiet ? 'silent' : 'info',
+      ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
+      ...(options.integrations === undefined ? {} : { integrations: options.integrations }),
+    });
   } catch (err) {
     // A history that could not be read fails the pages waiting for it: its own error says more.
     await reading;

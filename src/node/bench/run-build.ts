@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../config.ts';
+import type { BuildPhases } from './build-phases.ts';
 
 export type BuildJob =
   | { kind: 'trivial'; pages: number; workDir: string }
@@ -15,7 +16,7 @@ export type BuildJob =
  * its child processes that finished (our history reader, git; not esbuild's service, still
  * running), which other work on a busy machine inflates far less.
  */
-export type BuildOutcome = { ok: true; ms: number; cpuMs: number; pages: number } | { ok: false; error: string };
+export type BuildOutcome = { ok: true; ms: number; cpuMs: number; pages: number; phases: BuildPhases } | { ok: false; error: string };
 
 const BUILD_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 

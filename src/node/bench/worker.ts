@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'astro';
+import { buildPhaseTimer, type BuildPhases } from './build-phases.ts';
 import { childCpuMs } from './cpu.ts';
 import { countOutputPages } from './page-count.ts';
 import { writeTrivialSite } from './trivial-site.ts';
@@ -11,11 +12,12 @@ import type { BuildJob, BuildOutcome } from './run-build.ts';
  * One timed build in a fresh process (see run-build.ts for why). It first
  * builds a one-page trivial site, untimed, so module loading is not counted.
  */
-async function buildTrivial(workDir: string, pages: number): Promise<{ root: string; pages: number }> {
+async function buildTrivial(workDir: string, pages: number): Promise<{ root: string; pages: number; phases: BuildPhases }> {
   const root = mkdtempSync(join(workDir, `trivial-${pages}-`));
   writeTrivialSite(root, pages);
-  await build({ root, logLevel: 'silent' });
-  return { root, pages: countOutputPages(join(root, 'dist')) };
+  const timer = buildPhaseTimer();
+  await build({ root, logLevel: 'silent', integrations: [timer.integration] });
+  return { root, pages: countOutputPages(join(root, 'dist')), phases: timer.phases() };
 }
 
 /** CPU time since `start`: this process's, and its children's that have finished (our build reads its history in one). */
@@ -40,7 +42,7 @@ async function run(job: BuildJob): Promise<BuildOutcome> {
     const cpuMs = cpuMsSince(cpu);
     const ms = performance.now() - started;
     rmSync(trivial.root, { recursive: true, force: true });
-    return { ok: true, ms, cpuMs, pages: trivial.pages };
+    return { ok: true, ms, cpuMs, pages: trivial.pages, phases: trivial.phases };
   }
   // The copy's own buildSite: its PROJECT_ROOT is the copy, so it builds into the copy's dist/.
   // Loaded before the clock starts, as Astro itself is by the warm-up; so is the Netlify adapter
@@ -49,11 +51,12 @@ async function run(job: BuildJob): Promise<BuildOutcome> {
   await import('@astrojs/netlify');
   const started = performance.now();
   const cpu = cpuNow();
-  const result = await copy.buildSite({ dataDir: job.dataDir, quiet: true });
+  const timer = buildPhaseTimer();
+  const result = await copy.buildSite({ dataDir: job.dataDir, quiet: true, integrations: [timer.integration] });
   const cpuMs = cpuMsSince(cpu);
   const ms = performance.now() - started;
   if (!result.ok) return { ok: false, error: result.report };
-  return { ok: true, ms, cpuMs, pages: countOutputPages(join(job.siteRoot, 'dist'), join(job.siteRoot, 'public')) };
+  return { ok: true, ms, cpuMs, pages: countOutputPages(join(job.siteRoot, 'dist'), join(job.siteRoot, 'public')), phases: timer.phases() };
 }
 
 const send = (outcome: BuildOutcome): void => {
