@@ -1,7 +1,7 @@
 /**
  * The build's history, read in a child process while Astro bundles the site. At 5,000 risks the
- * read (one git log, one cat-file, then replaying and validating every revision) takes 2-4 s of
- * single-threaded work that would otherwise hold up the build; beside it, it overlaps Vite's
+ * read (one git log and one cat-file, streamed into replaying and validating every revision)
+ * takes seconds of work that would otherwise hold up the build; beside it, it overlaps Vite's
  * bundling. A process rather than a worker thread: Node 20 does not run tsx's loader hooks in
  * workers. The answer comes back by structured clone ('advanced' serialization), which keeps
  * shared objects shared (a revision's commit is the history's commit) and costs the build ~0.3 s.
