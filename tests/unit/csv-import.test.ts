@@ -351,6 +351,13 @@ describe('planImport: updating a register', () => {
     expect([...result.writes.keys()]).toEqual(['registers/corporate/risks/CRR0010.json']);
   });
 
+  it('says that a header row alone into a new register creates it with no risks, and writes only its register.json', () => {
+    const result = plan(`${HEADER}\n`, { registerId: 'new-register' });
+    expect(lines(result.problems)).toEqual(['warning: risks.csv: has no rows of risks under the header row: register new-register is created with no risks']);
+    expect([...result.writes.keys()]).toEqual(['registers/new-register/register.json']);
+    expect(formatImportSummary(result.summary)).toBe('Imported 0 risks into new register new-register (0 new, 0 updated).');
+  });
+
   it('updates the name and level of an existing register when given', () => {
     const result = plan(`${HEADER}\n`, { name: 'Strategic Risk Register', level: 'partnership' });
     expect(json(result.writes.get('registers/corporate/register.json'))).toEqual({

@@ -91,8 +91,6 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   if (!table || hasErrors(problems)) return failed();
   const columns = readHeader(table.header, table.rows, csvFile, problems);
   if (hasErrors(problems)) return failed();
-  if (table.rows.length === 0) problems.push(warning(csvFile, 'has no rows of risks under the header row: there is nothing to import'));
-
   const { workspace, problems: loadProblems } = loadWorkspace(files);
   const regFile = registerFile(registerId);
   // Owners cannot be matched against a people.json that does not load, nor a register updated that does not.
@@ -108,6 +106,11 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   // The register: kept as it is, except for a new name or level.
   const registerEntry = workspace.registers.find((r) => r.file === regFile);
   summary.registerCreated = registerEntry === undefined;
+  if (table.rows.length === 0) {
+    // Said plainly, as a register may be started (or renamed) from a header row alone.
+    const outcome = registerEntry === undefined ? `register ${registerId} is created with no risks` : 'there is nothing to import';
+    problems.push(warning(csvFile, `has no rows of risks under the header row: ${outcome}`));
+  }
   const registerInput: Register = registerEntry?.register ?? {
     id: registerId,
     name: registerId,
