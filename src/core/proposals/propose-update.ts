@@ -1,14 +1,14 @@
 import { actorFor, authorize } from '../access/authorize.ts';
 import { isoDay } from '../dates.ts';
-import { loadWorkspace } from '../data/load.ts';
 import { parseJsonFile, toJsonFile } from '../data/serialize.ts';
 import { validateWorkspace } from '../data/validate.ts';
-import { findRisk, type Workspace } from '../data/workspace.ts';
-import { proposalBranch, type FileVersion, type GitBackend, type Proposal } from '../git/backend.ts';
+import { findRisk } from '../data/workspace.ts';
+import { proposalBranch, type GitBackend, type Proposal } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { applyUpdate, type FieldError } from './apply-update.ts';
 import { describeBody, describeTitle } from './describe-change.ts';
+import { workspaceOf } from './propose-risk.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { conflictingFields } from './stale.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
@@ -93,10 +93,6 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
   } catch (err) {
     return settleProposeError(err, staleMessage(riskId), input);
   }
-}
-
-function workspaceOf(files: Map<string, FileVersion>): Workspace {
-  return loadWorkspace(new Map([...files].map(([path, f]) => [path, f.content]))).workspace;
 }
 
 async function staleCheck(backend: GitBackend, request: RiskUpdateRequest, head: Risk): Promise<Extract<ProposeResult, { kind: 'stale' }> | null> {
