@@ -48,7 +48,8 @@ export const LOG_FORMAT = '%x1e%H%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%c
  * The arguments of the one `git log` that reads the data directory's history: the base
  * branch's own line (first parents), oldest first, each merge shown as what it changed on
  * that line, renames detected, full blob ids. Oldest first lets the history be built as git
- * writes it: git walks the commits first (cheap) and diffs them as it prints them. There is deliberately no pathspec: limiting to the data
+ * writes it: git walks the commits first (cheap) and diffs them as it prints them. There is
+ * deliberately no pathspec: limiting to the data
  * directory makes git diff every commit twice (once to simplify history, once to print it),
  * which took twice as long on a 100,000-commit repository; changes outside the data directory
  * are dropped when the output is read instead.
