@@ -19,5 +19,6 @@ export function signInToSendPage(answers: Record<string, unknown>, action: strin
 <form method="post" action="${escapeHtml(action)}">${hidden}<button type="submit">Send what I entered</button></form></li>
 </ol>
 <p>Or <a href="${escapeHtml(back)}">go back</a> without sending it.</p>`;
-  return htmlDocument(401, 'Error: Sign in to send this', main);
+  // A 401 names how to authenticate (RFC 9110); Bearer, as the JSON answers say, prompts no browser dialog.
+  return htmlDocument(401, 'Error: Sign in to send this', main, { 'www-authenticate': 'Bearer' });
 }

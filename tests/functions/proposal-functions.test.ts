@@ -274,6 +274,7 @@ describe('POST /api/registers/:id/risks', () => {
         request('POST', path, { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', referer: `${ORIGIN}/registers/adult-social-care/` }, form(typed)),
       );
       expect(page.status).toBe(401);
+      expect(page.headers.get('www-authenticate')).toBe('Bearer');
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(page.headers.get('cache-control')).toBe('no-store');
       const html = await page.text();
