@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadWorkspace } from '../core/data/load.ts';
-import { readDataDir } from '../core/data/read-dir.ts';
-import { createApp } from './app.ts';
+import type { Person } from '../core/schemas/person.ts';
+import { loadServerWorkspace } from '../http/workspace-source.ts';
+import { createApp, type AppOptions } from './app.ts';
 import { createEmbeddedProvider } from './oidc/embedded-provider.ts';
 import { LOCAL_CLIENT_ID, localApiAudience, localClientUris, localIssuer } from './oidc/local-defaults.ts';
 import { loadLocalSecrets } from './oidc/local-secrets.ts';
@@ -21,6 +21,8 @@ export interface LocalServer {
   url: string;
   /** True when sign-in goes to the embedded provider rather than a configured one. */
   embeddedProvider: boolean;
+  /** Serves the site in `distDir` from the next request on (npm start's rebuilds). */
+  serveSite(distDir: string): void;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export interface LocalServer {
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const port = options.port === 0 ? await freePort() : options.port;
   const siteUrl = `http://localhost:${port}`;
-  const mounts = [];
+  const mounts: NonNullable<AppOptions['mounts']> = [];
   const embedded = !options.env['OVERSIGHT_OIDC_ISSUER'];
   if (embedded) {
     const secrets = await loadLocalSecrets(options.secretsFile);
@@ -45,12 +47,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       OVERSIGHT_API_AUDIENCE: apiAudience,
       OVERSIGHT_PUBLIC_URL: siteUrl,
     });
-    const { people } = loadWorkspace(readDataDir(options.dataDir)).workspace;
+    // Read again when the data changes, so someone added by a merged change can sign in.
+    const people = (): readonly Person[] => loadServerWorkspace({ OVERSIGHT_DATA_DIR: options.dataDir }).people;
     const provider = createEmbeddedProvider({ issuer, people, secrets, apiAudience, env: options.env, client: { clientId: LOCAL_CLIENT_ID, ...localClientUris(siteUrl) } });
     mounts.push({ prefix: provider.mountPath, handle: provider.handle });
   }
   options.env['OVERSIGHT_DATA_DIR'] ??= options.dataDir;
-  const server: Server = createServer(createApp({ distDir: options.distDir, mounts }));
+  let app = createApp({ distDir: options.distDir, mounts });
+  const server: Server = createServer((req, res) => app(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, resolve);
@@ -58,6 +62,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   return {
     url: siteUrl,
     embeddedProvider: embedded,
+    serveSite(distDir) {
+      app = createApp({ distDir, mounts });
+    },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
+import { dataVersion, watchAndRebuild, type SiteRebuilds } from '../../src/node/site-rebuilds.ts';
 import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
-import { axeViolations, collectPageErrors, launchChromium, serveSite } from '../helpers/browser.ts';
+import { axeViolations, collectPageErrors, launchChromium } from '../helpers/browser.ts';
 import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { DIST, ROOT, TEST_TODAY } from '../helpers/paths.ts';
 
@@ -18,6 +19,8 @@ let browser: Browser;
 let server: LocalServer;
 let repo: TestRepo;
 let scratch: string;
+let rebuilds: SiteRebuilds;
+const rebuildLog: string[] = [];
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'oversight-proposal-flow-'));
@@ -32,12 +35,24 @@ beforeAll(async () => {
   for (const name of Object.keys(process.env)) if (name.startsWith('OVERSIGHT_OIDC_')) delete process.env[name];
   process.env['OVERSIGHT_DATA_DIR'] = repo.dataDir;
   process.env['OVERSIGHT_TODAY'] = TEST_TODAY;
+  const builtFrom = await dataVersion(repo.dataDir);
   server = await startLocalServer({ distDir: DIST, dataDir: repo.dataDir, port: 0, env: process.env, secretsFile: join(scratch, 'secrets.json') });
+  // And its rebuilds, into this test's own folder (dist/ is the other tests'), judging dates by the
+  // real clock, as the merge below does.
+  rebuilds = watchAndRebuild({
+    dataDir: repo.dataDir,
+    workDir: join(scratch, 'rebuilds'),
+    builtFrom,
+    env: withoutOversightSettings(),
+    serve: (distDir) => server.serveSite(distDir),
+    log: (message) => rebuildLog.push(message),
+  });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
+  await rebuilds?.close();
   await server?.close();
   repo?.cleanup();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -83,10 +98,14 @@ async function headlineRating(page: Page): Promise<string> {
   return ((await page.locator('main h1 + p .app-band').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** This process's environment without the settings the tests gave it. */
+function withoutOversightSettings(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(gitEnv()).filter(([name]) => !name.startsWith('OVERSIGHT_')));
+}
+
 /** Runs a project command as a person would, in a child process; the environment points it at the test repository. */
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const clean = Object.fromEntries(Object.entries(gitEnv()).filter(([name]) => !name.startsWith('OVERSIGHT_')));
-  const result = spawnSync(command, args, { cwd, env: { ...clean, ...env }, encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync(command, args, { cwd, env: { ...withoutOversightSettings(), ...env }, encoding: 'utf8', timeout: 300_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -181,25 +200,21 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(merged.stdout).toContain(`Merged proposal ${id} into main`);
     expect(merged.status).toBe(0);
 
-    // Rebuild as npm start does (validate, then build), in a copy of this project so the dist/
-    // the other tests read is left alone; then serve it with the same app npm start uses.
-    const project = join(scratch, 'project');
-    for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public', 'functions']) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
-    const built = run(process.execPath, ['--import', 'tsx', 'src/cli/build.ts'], project, { OVERSIGHT_DATA_DIR: repo.dataDir });
-    expect(built.stderr + built.stdout).toContain(`Built the site from ${repo.dataDir}`);
-    expect(built.status).toBe(0);
-
-    const site = await serveSite(join(project, 'dist'));
-    try {
-      const reader = await browser.newPage();
-      await reader.goto(`${site.url}/risks/ASC0001/`);
-      expect(await headlineRating(reader)).toBe('Medium 12');
-      expect(await reader.locator('.govuk-inset-text').allTextContents()).toContainEqual(expect.stringContaining('Triage backlog cleared after two new hub posts were filled.'));
-      await reader.close();
-    } finally {
-      await site.close();
-    }
+    // npm start's rebuilds see the merge, build the site again and serve it: the risk page shows the
+    // approved rating and comment at the same address, with no restart.
+    await vi.waitFor(
+      async () => {
+        const html = await (await fetch(`${server.url}/risks/ASC0001/`)).text();
+        expect(html).toContain('Triage backlog cleared after two new hub posts were filled.');
+      },
+      { timeout: 240_000, interval: 500 },
+    );
+    expect(rebuildLog.at(-1)).toMatch(/^Rebuilt in [\d.]+ s: serving the new site\.$/);
+    const reader = await browser.newPage();
+    await reader.goto(`${server.url}/risks/ASC0001/`);
+    expect(await headlineRating(reader)).toBe('Medium 12');
+    expect(await reader.locator('.govuk-inset-text').allTextContents()).toContainEqual(expect.stringContaining('Triage backlog cleared after two new hub posts were filled.'));
+    await reader.close();
   }, 300_000);
 
   it('sends an edited form under a new Idempotency-Key after an answer was lost, so the edit is proposed, not dropped', async () => {

@@ -24,6 +24,8 @@ const PEOPLE: Person[] = [
   { id: 'sam-no-email', name: 'Sam Noemail' },
 ];
 const KATE = PEOPLE[0]!;
+/** Who the provider is given now: a test may replace the list, as a merged change to people.json does. */
+let people: readonly Person[] = PEOPLE;
 
 let dir: string;
 let server: Server;
@@ -49,7 +51,7 @@ beforeAll(async () => {
   issuer = `${site}/oidc`;
   embedded = createEmbeddedProvider({
     issuer,
-    people: PEOPLE,
+    people: () => people,
     secrets,
     client: { clientId: LOCAL_CLIENT_ID, redirectUris: [`${site}/auth/callback`], postLogoutRedirectUris: [`${site}/`] },
     apiAudience: DEFAULT_API_AUDIENCE,
@@ -289,6 +291,21 @@ describe('the development token grant', () => {
     expect(body.error_description).toContain('no demonstration account for "nobody@elsewhere.example"');
   });
 
+  it('follows the people it is given: someone added later gets a token, someone removed no longer does', async () => {
+    const added: Person = { id: 'new-starter', name: 'New Starter', email: 'new.starter@northmoor.example' };
+    expect((await devToken(added.email!)).status).toBe(400);
+    people = [...PEOPLE.filter((p) => p.id !== 'bethan-rees'), added];
+    try {
+      const response = await devToken(added.email!);
+      expect(response.status).toBe(200);
+      const { payload } = await jwtVerify(((await response.json()) as { access_token: string }).access_token, keys(), { issuer, audience: DEFAULT_API_AUDIENCE });
+      expect(payload.sub).toBe('new-starter');
+      expect((await devToken('bethan-rees')).status).toBe(400);
+    } finally {
+      people = PEOPLE;
+    }
+  });
+
   it('refuses a wrong client secret', async () => {
     const response = await devToken(KATE.id, 'basic', 'not-the-secret');
     expect(response.status).toBe(401);
@@ -308,7 +325,7 @@ describe('deployed environments', () => {
     expect(() =>
       createEmbeddedProvider({
         issuer: 'http://localhost:4321/oidc',
-        people: PEOPLE,
+        people: () => PEOPLE,
         secrets,
         client: { clientId: LOCAL_CLIENT_ID, redirectUris: ['http://localhost:4321/auth/callback'], postLogoutRedirectUris: [] },
         apiAudience: DEFAULT_API_AUDIENCE,

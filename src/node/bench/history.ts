@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGit } from '../git/git-process.ts';
 import { generateHistoryRepo } from './history-repo.ts';
-import { runInChild } from './run-build.ts';
+import { runInChild } from '../run-in-child.ts';
 import { count, markdownTable, seconds, verdict } from './table.ts';
 
 /**

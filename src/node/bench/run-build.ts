@@ -1,6 +1,5 @@
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { PROJECT_ROOT } from '../config.ts';
+import { runInChild } from '../run-in-child.ts';
 import type { BuildPhases } from './build-phases.ts';
 
 export type BuildJob =
@@ -19,50 +18,6 @@ export type BuildJob =
 export type BuildOutcome = { ok: true; ms: number; cpuMs: number; pages: number; phases: BuildPhases } | { ok: false; error: string };
 
 const BUILD_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
-
-/**
- * Runs `worker` (a TypeScript file) in a fresh Node process with `job` as its one
- * argument, and resolves with the one message it sends back. Its output is kept
- * quiet and shown only if it fails; it is killed after `timeoutMs`.
- */
-export function runInChild<T extends { ok: boolean }>(
-  worker: string,
-  job: unknown,
-  options: { nodeFlags?: string[]; timeoutMs?: number } = {},
-): Promise<T | { ok: false; error: string }> {
-  return new Promise((resolve) => {
-    const child = fork(worker, [JSON.stringify(job)], {
-      cwd: PROJECT_ROOT,
-      execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    let outcome: T | { ok: false; error: string } | undefined;
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            outcome ??= { ok: false, error: `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s:\n${output}` };
-            child.kill('SIGKILL');
-          }, options.timeoutMs);
-    child.on('message', (message) => {
-      outcome ??= message as T;
-    });
-    child.on('error', (error) => {
-      outcome ??= { ok: false, error: error.message };
-    });
-    child.on('close', (code) => {
-      if (timer !== undefined) clearTimeout(timer);
-      resolve(outcome ?? { ok: false, error: `The process exited with code ${code ?? 'null'} before reporting:\n${output}` });
-    });
-  });
-}
 
 /**
  * Runs one build in a fresh Node process and returns its time. A fresh process

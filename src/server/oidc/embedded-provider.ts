@@ -46,8 +46,8 @@ const { Provider, errors, interactionPolicy } = await importOidcProvider();
 export interface EmbeddedProviderOptions {
   /** The issuer identifier, e.g. http://localhost:4321/oidc; its path is where the provider is mounted. */
   issuer: string;
-  /** Everyone who gets a demonstration account. */
-  people: Person[];
+  /** Everyone who gets a demonstration account: asked each time, so it can follow the data. */
+  people: () => readonly Person[];
   secrets: LocalSecrets;
   /** The one (confidential, first-party) client: the local site. */
   client: { clientId: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
@@ -75,7 +75,7 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
 
   const { issuer, apiAudience } = options;
   const mountPath = new URL(issuer).pathname.replace(/\/+$/, '');
-  const people = peopleIndex(options.people);
+  const people = peopleIndexOf(options.people);
   const resourceServer: ResourceServerInfo = {
     scope: `${OIDC_SCOPES} api`,
     audience: apiAudience,
@@ -321,7 +321,8 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
   }
 
   function loginBody(uid: string, abortUrl: string, value: string, problem: string | undefined): string {
-    const accounts = options.people
+    const accounts = options
+      .people()
       .map((p) => `<tr><td>${escapeHtml(p.name)}</td><td>${p.email === undefined ? '' : escapeHtml(p.email)}</td><td><code>${escapeHtml(p.id)}</code></td></tr>`)
       .join('\n');
     const errorSummary =
@@ -335,10 +336,10 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
 <form method="post" action="${escapeHtml(`${mountPath}/interaction/${uid}`)}" autocomplete="off" novalidate>
 <div class="field${problem === undefined ? '' : ' field-error'}">
 <label for="login">Email address or person id</label>
-<p class="hint" id="login-hint">For example, ${escapeHtml(options.people.find((p) => p.email !== undefined)?.email ?? options.people[0]?.id ?? 'a person id')}</p>
+<p class="hint" id="login-hint">For example, ${escapeHtml(options.people().find((p) => p.email !== undefined)?.email ?? options.people()[0]?.id ?? 'a person id')}</p>
 ${problem === undefined ? '' : `<p class="error" id="login-error"><span class="visually-hidden">Error:</span> ${escapeHtml(problem)}</p>`}
 <input id="login" name="login" type="text" spellcheck="false" autocapitalize="none" list="accounts" value="${escapeHtml(value)}" aria-describedby="login-hint${problem === undefined ? '' : ' login-error'}"${problem === undefined ? '' : ' aria-invalid="true"'} required autofocus>
-<datalist id="accounts">${options.people.map((p) => `<option value="${escapeHtml(p.email ?? p.id)}">${escapeHtml(p.name)}</option>`).join('')}</datalist>
+<datalist id="accounts">${options.people().map((p) => `<option value="${escapeHtml(p.email ?? p.id)}">${escapeHtml(p.name)}</option>`).join('')}</datalist>
 </div>
 <button type="submit">Sign in</button>
 </form>
@@ -369,12 +370,29 @@ function loginPolicy(): ReturnType<typeof interactionPolicy.base> {
   return policy;
 }
 
-/** People by id, email and recorded subject, all case-insensitive. */
-function peopleIndex(list: Person[]): {
+interface PeopleIndex {
   lookup(value: string): Person | undefined;
   find(accountId: string): Person | undefined;
   account(id: string): Account | undefined;
-} {
+}
+
+/** The index of whoever `people` gives now, made again only when it gives another list. */
+function peopleIndexOf(people: () => readonly Person[]): PeopleIndex {
+  let last: { list: readonly Person[]; index: PeopleIndex } | undefined;
+  const current = (): PeopleIndex => {
+    const list = people();
+    if (last?.list !== list) last = { list, index: peopleIndex(list) };
+    return last.index;
+  };
+  return {
+    lookup: (value) => current().lookup(value),
+    find: (accountId) => current().find(accountId),
+    account: (id) => current().account(id),
+  };
+}
+
+/** People by id, email and recorded subject, all case-insensitive. */
+function peopleIndex(list: readonly Person[]): PeopleIndex {
   const byKey = new Map<string, Person>();
   for (const person of list) {
     for (const key of [person.id, person.email, person.subject]) {
