@@ -3,7 +3,8 @@ import { DATA_DIR_OPTION, dataDirOption, runCommand } from './args.ts';
 import { PROJECT_ROOT } from '../node/config.ts';
 import { buildSite } from '../node/build-site.ts';
 import { dataVersion, watchAndRebuild } from '../node/site-rebuilds.ts';
-import { startLocalServer } from '../server/local-server.ts';
+import { checkPort, startLocalServer } from '../server/local-server.ts';
+import { localPort } from '../server/oidc/local-defaults.ts';
 
 const USAGE = `Usage: npm start -- [--data-dir DIR]
 
@@ -19,7 +20,8 @@ data changes (an edit, an import, a merged proposal), the site is rebuilt and se
  */
 await runCommand({ usage: USAGE, options: DATA_DIR_OPTION }, async ({ values }) => {
   const dir = dataDirOption(values['data-dir']);
-  const port = Number(process.env['PORT'] || 4321);
+  const port = localPort();
+  if (port !== 0) await checkPort(port);
   console.log(`Building the site from ${dir} …`);
   // Taken before the server adds its sign-in secrets to the environment, and before the build
   // reads the data, so a change made while it builds is built next.

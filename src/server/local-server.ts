@@ -31,7 +31,7 @@ export interface LocalServer {
  * identity provider on one port. It listens only once all of them are ready.
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  const port = options.port === 0 ? await freePort() : options.port;
+  const port = options.port === 0 ? await checkPort(0) : options.port;
   const siteUrl = `http://localhost:${port}`;
   const mounts: NonNullable<AppOptions['mounts']> = [];
   const embedded = !options.env['OVERSIGHT_OIDC_ISSUER'];
@@ -56,7 +56,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   let app = createApp({ distDir: options.distDir, mounts });
   const server: Server = createServer((req, res) => app(req, res));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(portError(err, port)));
     server.listen(port, resolve);
   });
   return {
@@ -72,13 +72,30 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
 }
 
-function freePort(): Promise<number> {
+/** Another program (or another npm start) is listening on the port. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use, perhaps by another npm start: stop that, or choose another port (PORT=${port + 1} npm start)`);
+  }
+}
+
+function portError(err: Error, port: number): Error {
+  return (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(port) : err;
+}
+
+/**
+ * Resolves with `port` if the server could listen on it now (0: with a port that is free),
+ * else rejects, with PortInUseError when it is taken. npm start asks before it builds, so a
+ * port in use is said at once, not after the build.
+ */
+export function checkPort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
+    probe.once('error', (err) => reject(portError(err, port)));
+    probe.listen(port, () => {
+      const { port: bound } = probe.address() as AddressInfo;
+      probe.close(() => resolve(bound));
     });
   });
 }

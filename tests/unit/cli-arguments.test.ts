@@ -6,8 +6,8 @@ import { ROOT } from '../helpers/paths.ts';
 import { runCliAsync } from '../helpers/run-cli.ts';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
-/** Neither the machine's data directory nor its pinned day may leak into these runs. */
-const ENV = { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2021-02-15' };
+/** Neither the machine's data directory nor its pinned day may leak into these runs, nor a port another npm start holds. */
+const ENV = { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2021-02-15', PORT: '0' };
 
 const temps: string[] = [];
 afterEach(() => {

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SettingError, today } from '../../src/node/config.ts';
+import { localPort } from '../../src/server/oidc/local-defaults.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { runCliAsync } from '../helpers/run-cli.ts';
 
@@ -30,10 +33,37 @@ describe('OVERSIGHT_TODAY', () => {
   }, 30_000);
 
   it('stops npm start before it serves anything, exit 1', async () => {
-    const result = await runCliAsync('start', [], { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2026-02-30' });
+    const result = await runCliAsync('start', [], { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2026-02-30', PORT: '0' });
     expect(result.stderr).toBe(message('2026-02-30'));
     expect(result.stdout).not.toContain('ready');
     expect(result.status).toBe(1);
+  }, 30_000);
+});
+
+describe('PORT', () => {
+  it.each(['http', '-1', '65536', '4321.5'])('refuses %j, naming the variable', (value) => {
+    expect(() => localPort({ PORT: value })).toThrow(SettingError);
+    expect(() => localPort({ PORT: value })).toThrow(`PORT must be a whole number from 0 to 65535, not "${value}"`);
+  });
+
+  it('is 4321 unless set, and 0 asks for any free port', () => {
+    expect(localPort({})).toBe(4321);
+    expect(localPort({ PORT: '' })).toBe(4321);
+    expect(localPort({ PORT: '8080' })).toBe(8080);
+    expect(localPort({ PORT: '0' })).toBe(0);
+  });
+
+  it('in use stops npm start at once, before it builds, saying so, exit 1', async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((resolve) => holder.listen(0, () => resolve((holder.address() as AddressInfo).port)));
+    try {
+      const result = await runCliAsync('start', [], { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2026-11-23', PORT: String(port) });
+      expect(result.stderr).toBe(`error: port ${port} is already in use, perhaps by another npm start: stop that, or choose another port (PORT=${port + 1} npm start)\n`);
+      expect(result.stdout).toBe('');
+      expect(result.status).toBe(1);
+    } finally {
+      holder.close();
+    }
   }, 30_000);
 });
 

@@ -1,3 +1,5 @@
+import { SettingError } from '../../node/config.ts';
+
 /** Settings the local server, the embedded identity provider and `npm run dev-token` share. */
 
 /** The embedded provider is mounted on the site's own port under this path. */
@@ -15,10 +17,20 @@ export const DEV_TOKEN_GRANT_TYPE = 'urn:oversight:params:grant-type:dev-token';
 /** `npm start` listens here unless PORT says otherwise. */
 export const DEFAULT_PORT = 4321;
 
+/** The port npm start listens on: PORT (0 for any free port), else 4321. */
+export function localPort(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env['PORT'];
+  if (value === undefined || value === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new SettingError(`PORT must be a whole number from 0 to 65535, not "${value}": correct it, or unset it to use ${DEFAULT_PORT}`);
+  }
+  return port;
+}
+
 /** The local site's address: http://localhost:<PORT or 4321>. */
 export function localSiteUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const port = env['PORT'];
-  return `http://localhost:${port !== undefined && port !== '' ? port : DEFAULT_PORT}`;
+  return `http://localhost:${localPort(env)}`;
 }
 
 /** The embedded provider's issuer for a site address, e.g. http://localhost:4321/oidc. */
