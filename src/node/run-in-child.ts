@@ -1,50 +1,81 @@
-import { fork } from 'node:child_process';
+import { fork, type Serializable } from 'node:child_process';
 import { PROJECT_ROOT } from './config.ts';
 
+export interface ChildOptions {
+  /** Flags for the child's node (e.g. --cpu-prof). */
+  nodeFlags?: string[];
+  /** Killed after this long. */
+  timeoutMs?: number;
+  /** Its environment (by default this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Killed when this aborts. */
+  signal?: AbortSignal;
+}
+
+export type ChildFailure = { ok: false; error: string };
+
+export interface Child<T> {
+  /** The first message the worker sends back, or why it sent none. */
+  outcome: Promise<T | ChildFailure>;
+  /** True once the process has ended. */
+  readonly exited: boolean;
+  /** Sends the worker a message, such as its job when it was started ahead of it; nothing if it has ended. */
+  send(message: Serializable): void;
+}
+
 /**
- * Runs `worker` (a TypeScript file) in a fresh Node process with `job` as its one
- * argument, and resolves with the one message it sends back. Its environment is `env`
- * (by default this process's). Its output is kept quiet and shown only if it fails; it
- * is killed after `timeoutMs`, or when `signal` aborts. The bench runs its builds this
- * way, and npm start its rebuilds: Astro cannot build a second site in one process
- * (see bench/run-build.ts).
+ * Starts `worker` (a TypeScript file) in a fresh Node process with `args`. Its output is kept
+ * quiet and shown only if it fails. The bench runs its builds this way, and npm start its
+ * rebuilds: Astro cannot build a second site in one process (see bench/run-build.ts).
  */
-export function runInChild<T extends { ok: boolean }>(
-  worker: string,
-  job: unknown,
-  options: { nodeFlags?: string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
-): Promise<T | { ok: false; error: string }> {
-  return new Promise((resolve) => {
-    const child = fork(worker, [JSON.stringify(job)], {
-      cwd: PROJECT_ROOT,
-      execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
-      env: { ...(options.env ?? process.env), ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+export function startChild<T extends { ok: boolean }>(worker: string, args: readonly string[], options: ChildOptions = {}): Child<T> {
+  let exited = false;
+  const child = fork(worker, args, {
+    cwd: PROJECT_ROOT,
+    execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
+    env: { ...(options.env ?? process.env), ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  const outcome = new Promise<T | ChildFailure>((resolve) => {
     let output = '';
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-4000);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    let outcome: T | { ok: false; error: string } | undefined;
+    let result: T | ChildFailure | undefined;
     const timer =
       options.timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
-            outcome ??= { ok: false, error: `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s:\n${output}` };
+            result ??= { ok: false, error: `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s:\n${output}` };
             child.kill('SIGKILL');
           }, options.timeoutMs);
     child.on('message', (message) => {
-      outcome ??= message as T;
+      result ??= message as T;
     });
     child.on('error', (error) => {
-      outcome ??= { ok: false, error: error.message };
+      result ??= { ok: false, error: error.message };
     });
     child.on('close', (code) => {
+      exited = true;
       if (timer !== undefined) clearTimeout(timer);
-      resolve(outcome ?? { ok: false, error: `The process exited with code ${code ?? 'null'} before reporting:\n${output}` });
+      resolve(result ?? { ok: false, error: `The process exited with code ${code ?? 'null'} before reporting:\n${output}` });
     });
   });
+  return {
+    outcome,
+    get exited() {
+      return exited;
+    },
+    send(message) {
+      if (child.connected) child.send(message);
+    },
+  };
+}
+
+/** Runs `worker` with `job` as its one argument, and resolves with the one message it sends back. */
+export function runInChild<T extends { ok: boolean }>(worker: string, job: unknown, options: ChildOptions = {}): Promise<T | ChildFailure> {
+  return startChild<T>(worker, [JSON.stringify(job)], options).outcome;
 }

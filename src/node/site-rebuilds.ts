@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDirStamp } from '../core/data/read-dir.ts';
 import { gitText } from './git/git-process.ts';
-import { runInChild } from './run-in-child.ts';
+import { startChild, type Child } from './run-in-child.ts';
 import type { RebuildJob, RebuildOutcome } from './rebuild-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./rebuild-worker.ts', import.meta.url));
@@ -49,7 +49,7 @@ export interface SiteRebuilds {
 /**
  * npm start's rebuilds: looks at the data every `intervalMs` and, once a change (an edit, an
  * import, `npm run proposals -- merge`) has held still, builds the site again in a child
- * process and has it served. Data that does not validate is not published: the previous
+ * process (started ahead, see rebuild-worker.ts) and has it served. Data that does not validate is not published: the previous
  * site is served on and the errors are logged, until the data changes again.
  */
 export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
@@ -62,21 +62,37 @@ export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
   let previous: string | undefined;
   let count = 0;
   let closed = false;
-  const stop = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let looking: Promise<void> = Promise.resolve();
+  // The worker for the next rebuild, started ahead so it has loaded Astro by the time it is needed.
+  const startWorker = (): { child: Child<RebuildOutcome>; stop: AbortController } => {
+    const stop = new AbortController();
+    return { child: startChild<RebuildOutcome>(WORKER, [], { env: options.env, signal: stop.signal }), stop };
+  };
+  let next = startWorker();
 
   const rebuild = async (version: string): Promise<void> => {
     const outDir = join(options.workDir, `site-${++count}`);
     options.log('The data has changed: rebuilding the site …');
     const started = performance.now();
     const job: RebuildJob = { dataDir: options.dataDir, outDir };
-    const outcome = await runInChild<RebuildOutcome>(WORKER, job, { env: options.env, timeoutMs: REBUILD_TIMEOUT_MS, signal: stop.signal });
+    // A worker that ended while it waited (it could not load) is replaced; if the new one fails too, it says why.
+    if (next.child.exited) next = startWorker();
+    const worker = next;
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      worker.stop.abort();
+    }, REBUILD_TIMEOUT_MS);
+    worker.child.send(job);
+    const outcome = await worker.child.outcome;
+    clearTimeout(deadline);
     if (closed) return;
+    next = startWorker();
     builtFrom = version;
     if (!outcome.ok) {
       rmSync(outDir, { recursive: true, force: true });
-      const why = 'report' in outcome ? outcome.report : outcome.error;
+      const why = timedOut ? `The rebuild took more than ${REBUILD_TIMEOUT_MS / 60_000} minutes and was stopped.` : 'report' in outcome ? outcome.report : outcome.error;
       options.log(`${why}\nThe site was not rebuilt: still serving the previous one. Fix the data and it is rebuilt.`);
       return;
     }
@@ -110,7 +126,7 @@ export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
     async close() {
       closed = true;
       clearTimeout(timer);
-      stop.abort();
+      next.stop.abort();
       await looking;
     },
   };
