@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../node/config.ts';
 import { pageJsWeight, type JsWeight } from '../node/bench/js-weight.ts';
 import { benchHistory, DEFAULT_HISTORY_SIZES, HISTORY_TARGET, historyTable, historyTargets, parseHistorySizes, type HistoryRow } from '../node/bench/history.ts';
 import { generateHistoryRepo } from '../node/bench/history-repo.ts';
+import { benchLocalPreview, PREVIEW_PAUSE_MS, type PreviewOutcome } from '../node/bench/local-preview.ts';
 import { expectedPageCount } from '../node/bench/page-count.ts';
 import { runBuild, type BuildJob, type BuildOutcome } from '../node/bench/run-build.ts';
 import { runInChild } from '../node/run-in-child.ts';
@@ -33,6 +34,8 @@ import { count, kilobytes, markdownTable, median, seconds, verdict } from '../no
  */
 const TARGET = { risks: 5000, validateMs: 1000, ratio: 1.5, registerJsBytes: 30 * 1024, submitP95Ms: 150 };
 const SUBMIT = { sequential: 40, clients: 20, perClient: 5, github: 5 };
+/** Commits npm start rebuilds after, in the local preview figures. */
+const PREVIEW_ROUNDS = 3;
 /** Revisions per risk in the generated data sets the site is built from: created, then 2 changes. */
 const BUILD_REVISIONS = 3;
 
@@ -108,6 +111,7 @@ let sampleJs: PageTypeJs[] = [];
 let local: LocalSubmit | { ok: false; error: string } | undefined;
 let github: GitHubSubmit | { ok: false; error: string } | undefined;
 let historyRows: HistoryRow[] = [];
+let preview: PreviewOutcome | undefined;
 try {
   // The site and the sample data as they are now, together: others may be changing both while this runs.
   const siteRoot = copySite(join(workDir, 'site'));
@@ -154,7 +158,12 @@ try {
   }
 
   // The sample site, then what its pages ship.
-  if (!historyOnly) await sampleAndSubmissions(siteRoot, sampleData);
+  if (!historyOnly) {
+    await sampleAndSubmissions(siteRoot, sampleData);
+    progress(`npm start on the sample data, then ${PREVIEW_ROUNDS} commits for it to rebuild after`);
+    preview = await benchLocalPreview(workDir, sampleData, PREVIEW_ROUNDS);
+    if (!preview.ok) failures.push(`The npm start figures failed:\n${preview.error}`);
+  }
 
   if (historySizes.length > 0) {
     historyRows = await benchHistory(historySizes, workDir, progress);
@@ -336,6 +345,22 @@ if (!historyOnly) {
 // ---- 6: history extraction
 if (historyRows.length > 0) console.log(`\n${historyTable(historyRows)}`);
 
+// ---- 7: npm start's rebuilds
+if (preview?.ok) {
+  console.log(`\nnpm start on the sample data in a fresh repository (a copy of the project, PORT=0): from starting to ready, then ${PREVIEW_ROUNDS} commits ${PREVIEW_ROUNDS > 1 ? 'each ' : ''}retitling a risk, ${PREVIEW_PAUSE_MS / 1000} s apart, from the commit to the risk page serving the new title, beside the rebuild's own time as npm start prints it.\n`);
+  console.log(
+    markdownTable(
+      ['npm start', 'Median', 'Each'],
+      [
+        ['Ready (first build)', seconds(preview.readyMs), seconds(preview.readyMs)],
+        ['Commit to new page served', seconds(median(preview.servedMs)), preview.servedMs.map(seconds).join(', ')],
+        ['Rebuild (npm start\'s figure)', preview.rebuildMs.length > 0 ? seconds(median(preview.rebuildMs)) : 'n/a', preview.rebuildMs.map(seconds).join(', ')],
+      ],
+      new Set([1, 2]),
+    ),
+  );
+}
+
 // ---- Targets
 const atTarget = rows.find((r) => r.risks === TARGET.risks);
 const register = sampleJs.find((j) => j.type === 'Register page');
@@ -353,6 +378,7 @@ console.log(`\n${markdownTable(
     ['4. Submission throughput', `none set (${SUBMIT.clients} clients)`, local?.ok ? `${local.concurrent.perSecond.toFixed(1)} submissions/s` : 'n/a', 'no target'],
     ['5. GitHub requests', 'none set', githubWarm !== undefined ? `${githubWarm} per submission (warm)` : `n/a: ${github && !github.ok ? oneLine(github.error) : 'not run'}`, 'no target'],
     ...historyTargetRows,
+    ['7. npm start rebuild', 'none set (commit to page served)', preview?.ok ? `${seconds(median(preview.servedMs))} (rebuild ${preview.rebuildMs.length > 0 ? seconds(median(preview.rebuildMs)) : 'n/a'})` : `n/a${preview && !preview.ok ? `: ${oneLine(preview.error)}` : ''}`, 'no target'],
   ],
 )}`);
 

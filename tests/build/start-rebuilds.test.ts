@@ -1,9 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
-import { copySite } from '../../src/node/bench/site-copy.ts';
+import { copyProjectForStart, runNpmStart, type RunningStart } from '../../src/node/bench/npm-start.ts';
 import { DEFAULT_API_AUDIENCE, DEV_TOKEN_GRANT_TYPE, LOCAL_CLIENT_ID } from '../../src/server/oidc/local-defaults.ts';
 import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { ROOT, TEST_TODAY } from '../helpers/paths.ts';
@@ -19,34 +18,21 @@ const WAIT = { timeout: 240_000, interval: 250 };
 
 let project: string;
 let repo: TestRepo;
-let start: ChildProcessWithoutNullStreams;
-let output = '';
+let start: RunningStart | undefined;
 let url = '';
+const output = (): string => start?.output() ?? '';
 
 beforeAll(async () => {
   mkdirSync(join(ROOT, '.oversight'), { recursive: true });
-  project = copySite(mkdtempSync(join(ROOT, '.oversight', 'test-start-')));
-  cpSync(join(ROOT, 'functions'), join(project, 'functions'), { recursive: true });
+  project = copyProjectForStart(mkdtempSync(join(ROOT, '.oversight', 'test-start-')));
   repo = makeTestRepo({ files: Object.fromEntries(readDataDir(join(ROOT, 'data'))) });
   const env = Object.fromEntries(Object.entries(gitEnv()).filter(([name]) => !name.startsWith('OVERSIGHT_')));
-  start = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
-    cwd: project,
-    env: { ...env, PORT: '0', OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY },
-  });
-  start.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  start.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  await vi.waitFor(() => {
-    const ready = /Oversight is ready at (http:\/\/localhost:\d+)\//.exec(output);
-    expect(ready, output).not.toBeNull();
-    url = ready![1]!;
-  }, WAIT);
+  start = await runNpmStart(project, { ...env, PORT: '0', OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY });
+  url = start.url;
 }, 300_000);
 
 afterAll(async () => {
-  if (start?.exitCode === null) {
-    start.kill('SIGTERM');
-    await new Promise((resolve) => start.once('close', resolve));
-  }
+  await start?.stop();
   repo?.cleanup();
   if (project) rmSync(project, { recursive: true, force: true });
 });
@@ -83,18 +69,18 @@ async function devTokenStatus(person: string): Promise<number> {
 describe('npm start', () => {
   it('serves the site as built, then keeps serving it while the data does not validate, saying why', async () => {
     expect(await riskHeading()).toBe('COR0001: Medium-term financial sustainability');
-    const before = output.length;
+    const before = output().length;
     retitle('');
-    await vi.waitFor(() => expect(output.slice(before)).toContain('The site was not rebuilt: still serving the previous one.'), WAIT);
-    expect(output.slice(before)).toMatch(/COR0001\.json title: .+/);
+    await vi.waitFor(() => expect(output().slice(before)).toContain('The site was not rebuilt: still serving the previous one.'), WAIT);
+    expect(output().slice(before)).toMatch(/COR0001\.json title: .+/);
     expect(await riskHeading()).toBe('COR0001: Medium-term financial sustainability');
   }, 300_000);
 
   it('rebuilds the site when the data changes again, and serves it at the same address; new people can sign in', async () => {
     expect(await devTokenStatus(NEW_STARTER.email)).toBe(400);
-    const before = output.length;
+    const before = output().length;
     retitle('Medium-term financial resilience', { 'people.json': peopleWithNewStarter() });
-    await vi.waitFor(() => expect(output.slice(before)).toMatch(/Rebuilt in [\d.]+ s: serving the new site\./), WAIT);
+    await vi.waitFor(() => expect(output().slice(before)).toMatch(/Rebuilt in [\d.]+ s: serving the new site\./), WAIT);
     expect(await riskHeading()).toBe('COR0001: Medium-term financial resilience');
     // The rebuilt site is npm start's own; dist/ stays as npm start first built it.
     expect(readFileSync(join(project, 'dist', 'risks', 'COR0001', 'index.html'), 'utf8')).toContain('Medium-term financial sustainability');
@@ -103,9 +89,7 @@ describe('npm start', () => {
   }, 300_000);
 
   it('stops on SIGTERM with exit code 0, leaving the site it served', async () => {
-    start.kill('SIGTERM');
-    const code = await new Promise((resolve) => start.once('close', resolve));
-    expect(code).toBe(0);
+    expect(await start!.stop()).toBe(0);
     expect(existsSync(join(project, '.oversight', 'start', 'site-2', 'index.html'))).toBe(true);
   });
 });
