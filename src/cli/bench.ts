@@ -346,6 +346,7 @@ if (!historyOnly) {
 if (historyRows.length > 0) console.log(`\n${historyTable(historyRows)}`);
 
 // ---- 7: npm start's rebuilds
+const medianRebuild = (p: { rebuildMs: number[] }): string => (p.rebuildMs.length > 0 ? seconds(median(p.rebuildMs)) : 'n/a');
 if (preview?.ok) {
   console.log(`\nnpm start on the sample data in a fresh repository (a copy of the project, PORT=0): from starting to ready, then ${PREVIEW_ROUNDS} commits ${PREVIEW_ROUNDS > 1 ? 'each ' : ''}retitling a risk, ${PREVIEW_PAUSE_MS / 1000} s apart, from the commit to the risk page serving the new title, beside the rebuild's own time as npm start prints it.\n`);
   console.log(
@@ -354,7 +355,7 @@ if (preview?.ok) {
       [
         ['Ready (first build)', seconds(preview.readyMs), seconds(preview.readyMs)],
         ['Commit to new page served', seconds(median(preview.servedMs)), preview.servedMs.map(seconds).join(', ')],
-        ['Rebuild (npm start\'s figure)', preview.rebuildMs.length > 0 ? seconds(median(preview.rebuildMs)) : 'n/a', preview.rebuildMs.map(seconds).join(', ')],
+        ['Rebuild (npm start\'s figure)', medianRebuild(preview), preview.rebuildMs.map(seconds).join(', ')],
       ],
       new Set([1, 2]),
     ),
@@ -378,7 +379,7 @@ console.log(`\n${markdownTable(
     ['4. Submission throughput', `none set (${SUBMIT.clients} clients)`, local?.ok ? `${local.concurrent.perSecond.toFixed(1)} submissions/s` : 'n/a', 'no target'],
     ['5. GitHub requests', 'none set', githubWarm !== undefined ? `${githubWarm} per submission (warm)` : `n/a: ${github && !github.ok ? oneLine(github.error) : 'not run'}`, 'no target'],
     ...historyTargetRows,
-    ['7. npm start rebuild', 'none set (commit to page served)', preview?.ok ? `${seconds(median(preview.servedMs))} (rebuild ${preview.rebuildMs.length > 0 ? seconds(median(preview.rebuildMs)) : 'n/a'})` : `n/a${preview && !preview.ok ? `: ${oneLine(preview.error)}` : ''}`, 'no target'],
+    ['7. npm start rebuild', 'none set (commit to page served)', preview?.ok ? `${seconds(median(preview.servedMs))} (rebuild ${medianRebuild(preview)})` : `n/a${preview && !preview.ok ? `: ${oneLine(preview.error)}` : ''}`, 'no target'],
   ],
 )}`);
 

@@ -49,8 +49,9 @@ export interface SiteRebuilds {
 /**
  * npm start's rebuilds: looks at the data every `intervalMs` and, once a change (an edit, an
  * import, `npm run proposals -- merge`) has held still, builds the site again in a child
- * process (started ahead, see rebuild-worker.ts) and has it served. Data that does not validate is not published: the previous
- * site is served on and the errors are logged, until the data changes again.
+ * process (started ahead, see rebuild-worker.ts) and has it served. Data that does not
+ * validate is not published: the previous site is served on and the errors are logged,
+ * until the data changes again.
  */
 export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
   const interval = options.intervalMs ?? 1000;

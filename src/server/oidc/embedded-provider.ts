@@ -321,8 +321,9 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
   }
 
   function loginBody(uid: string, abortUrl: string, value: string, problem: string | undefined): string {
-    const accounts = options
-      .people()
+    // Once a page: each call reads the data directory's stamp (see local-server.ts).
+    const everyone = options.people();
+    const accounts = everyone
       .map((p) => `<tr><td>${escapeHtml(p.name)}</td><td>${p.email === undefined ? '' : escapeHtml(p.email)}</td><td><code>${escapeHtml(p.id)}</code></td></tr>`)
       .join('\n');
     const errorSummary =
@@ -336,10 +337,10 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
 <form method="post" action="${escapeHtml(`${mountPath}/interaction/${uid}`)}" autocomplete="off" novalidate>
 <div class="field${problem === undefined ? '' : ' field-error'}">
 <label for="login">Email address or person id</label>
-<p class="hint" id="login-hint">For example, ${escapeHtml(options.people().find((p) => p.email !== undefined)?.email ?? options.people()[0]?.id ?? 'a person id')}</p>
+<p class="hint" id="login-hint">For example, ${escapeHtml(everyone.find((p) => p.email !== undefined)?.email ?? everyone[0]?.id ?? 'a person id')}</p>
 ${problem === undefined ? '' : `<p class="error" id="login-error"><span class="visually-hidden">Error:</span> ${escapeHtml(problem)}</p>`}
 <input id="login" name="login" type="text" spellcheck="false" autocapitalize="none" list="accounts" value="${escapeHtml(value)}" aria-describedby="login-hint${problem === undefined ? '' : ' login-error'}"${problem === undefined ? '' : ' aria-invalid="true"'} required autofocus>
-<datalist id="accounts">${options.people().map((p) => `<option value="${escapeHtml(p.email ?? p.id)}">${escapeHtml(p.name)}</option>`).join('')}</datalist>
+<datalist id="accounts">${everyone.map((p) => `<option value="${escapeHtml(p.email ?? p.id)}">${escapeHtml(p.name)}</option>`).join('')}</datalist>
 </div>
 <button type="submit">Sign in</button>
 </form>
