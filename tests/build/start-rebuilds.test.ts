@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { copyProjectForStart, runNpmStart, type RunningStart } from '../../src/node/bench/npm-start.ts';
 import { DEFAULT_API_AUDIENCE, DEV_TOKEN_GRANT_TYPE, LOCAL_CLIENT_ID } from '../../src/server/oidc/local-defaults.ts';
-import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { gitEnvWithoutSettings, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { ROOT, TEST_TODAY } from '../helpers/paths.ts';
 
 /**
@@ -26,8 +26,7 @@ beforeAll(async () => {
   mkdirSync(join(ROOT, '.oversight'), { recursive: true });
   project = copyProjectForStart(mkdtempSync(join(ROOT, '.oversight', 'test-start-')));
   repo = makeTestRepo({ files: Object.fromEntries(readDataDir(join(ROOT, 'data'))) });
-  const env = Object.fromEntries(Object.entries(gitEnv()).filter(([name]) => !name.startsWith('OVERSIGHT_')));
-  start = await runNpmStart(project, { ...env, PORT: '0', OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY });
+  start = await runNpmStart(project, { ...gitEnvWithoutSettings(), PORT: '0', OVERSIGHT_DATA_DIR: repo.dataDir, OVERSIGHT_TODAY: TEST_TODAY });
   url = start.url;
 }, 300_000);
 

@@ -8,7 +8,7 @@ import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { dataVersion, watchAndRebuild, type SiteRebuilds } from '../../src/node/site-rebuilds.ts';
 import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
 import { axeViolations, collectPageErrors, launchChromium } from '../helpers/browser.ts';
-import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { gitEnvWithoutSettings, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { DIST, ROOT, TEST_TODAY } from '../helpers/paths.ts';
 
 // Kate Morrison owns ASC0001 (rated 4 × 4 = 16, High) and ASC0002 in the sample data.
@@ -43,7 +43,7 @@ beforeAll(async () => {
     dataDir: repo.dataDir,
     workDir: join(scratch, 'rebuilds'),
     builtFrom,
-    env: withoutOversightSettings(),
+    env: gitEnvWithoutSettings(),
     serve: (distDir) => server.serveSite(distDir),
     log: (message) => rebuildLog.push(message),
   });
@@ -98,14 +98,9 @@ async function headlineRating(page: Page): Promise<string> {
   return ((await page.locator('main h1 + p .app-band').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** This process's environment without the settings the tests gave it. */
-function withoutOversightSettings(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(gitEnv()).filter(([name]) => !name.startsWith('OVERSIGHT_')));
-}
-
 /** Runs a project command as a person would, in a child process; the environment points it at the test repository. */
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { cwd, env: { ...withoutOversightSettings(), ...env }, encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync(command, args, { cwd, env: { ...gitEnvWithoutSettings(), ...env }, encoding: 'utf8', timeout: 300_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -29,6 +29,11 @@ export function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** gitEnv() without any OVERSIGHT_ setting the tests gave this process: a command run in it sees only what it is passed. */
+export function gitEnvWithoutSettings(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(gitEnv()).filter(([name]) => !name.startsWith('OVERSIGHT_')));
+}
+
 /**
  * A real repository in a temporary folder: `git init -b main`, the files written under the
  * data directory (`data/` unless `dataSubdir` says otherwise; '' for the top), a README beside
