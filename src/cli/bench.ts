@@ -13,6 +13,7 @@ import { benchHistory, DEFAULT_HISTORY_SIZES, HISTORY_TARGET, historyTable, hist
 import { generateHistoryRepo } from '../node/bench/history-repo.ts';
 import { benchLocalPreview, PREVIEW_PAUSE_MS, type PreviewOutcome } from '../node/bench/local-preview.ts';
 import { expectedPageCount } from '../node/bench/page-count.ts';
+import { ratioBudget } from '../node/bench/ratio-budget.ts';
 import { runBuild, type BuildJob, type BuildOutcome } from '../node/bench/run-build.ts';
 import { runInChild } from '../node/run-in-child.ts';
 import { copySite } from '../node/bench/site-copy.ts';
@@ -283,6 +284,8 @@ if (rows.length > 0) {
   }
   console.log(`\nWhere each build's time went (wall clock, timed from Astro's own hooks): Vite's server bundle (the pages' code), its client bundle (the browser's scripts; the trivial site has none), prerendering every page, and the rest (for ours: validation, starting the history reader, Astro's set-up and finishing).\n`);
   console.log(markdownTable(['Risks', 'Build', 'Vite server', 'Vite client', 'Prerendering (per page)', 'Rest'], rows.flatMap((r) => [phaseRow(r, 'ours'), phaseRow(r, 'trivial')]), new Set([1, 2, 3, 4, 5])));
+  const budget = budgetLine(rows.find((r) => r.risks === TARGET.risks));
+  if (budget !== undefined) console.log(budget);
   for (const r of rows) {
     if (r.site.ok && r.site.pages !== r.expectedPages) {
       console.log(`\nNote: at ${count(r.risks)} risks our build wrote ${count(r.site.pages)} pages but the routes in src/pages predict ${count(r.expectedPages)}; the trivial site built ${count(r.expectedPages)}.`);
@@ -300,6 +303,22 @@ function phaseRow(row: Row, which: 'ours' | 'trivial'): string[] {
   const perPage = pagesMs === null || outcome.pages === 0 ? '' : ` (${(pagesMs / outcome.pages).toFixed(2)} ms)`;
   const rest = outcome.ms - (serverMs ?? 0) - (clientMs ?? 0) - (pagesMs ?? 0);
   return [label, seconds(outcome.ms), shown(serverMs), shown(clientMs), `${shown(pagesMs)}${perPage}`, seconds(rest)];
+}
+
+/** What the ratio target leaves each of our pages to prerender in, once the fixed costs are paid. */
+function budgetLine(row: Row | undefined): string | undefined {
+  if (row === undefined) return undefined;
+  const { site, trivial } = row;
+  if (!site.ok || !trivial.ok || site.phases.pagesMs === null || trivial.phases.pagesMs === null) return undefined;
+  const budget = ratioBudget({ ms: site.ms, pages: site.pages, pagesMs: site.phases.pagesMs }, { ms: trivial.ms, pages: trivial.pages, pagesMs: trivial.phases.pagesMs }, TARGET.ratio);
+  const left =
+    budget.perPageMs > 0
+      ? `leaves ${seconds(budget.allowedMs - budget.fixedMs)} to prerender our ${count(site.pages)} pages: ${budget.perPageMs.toFixed(2)} ms each, where Astro took ${budget.trivialPerPageMs.toFixed(2)} ms for each trivial page`
+      : 'is spent before the first page is prerendered';
+  return (
+    `\nAt ${count(row.risks)} risks everything in our build but prerendering took ${seconds(budget.fixedMs)}, ${budget.fixedRatio.toFixed(2)}× the whole trivial build. ` +
+    `The ${TARGET.ratio}× target (${seconds(budget.allowedMs)}) ${left}.`
+  );
 }
 
 // ---- 3: JavaScript per page type
