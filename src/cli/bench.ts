@@ -313,7 +313,7 @@ function budgetLine(row: Row | undefined): string | undefined {
   const budget = ratioBudget({ ms: site.ms, pages: site.pages, pagesMs: site.phases.pagesMs }, { ms: trivial.ms, pages: trivial.pages, pagesMs: trivial.phases.pagesMs }, TARGET.ratio);
   const left =
     budget.perPageMs > 0
-      ? `leaves ${seconds(budget.allowedMs - budget.fixedMs)} to prerender our ${count(site.pages)} pages: ${budget.perPageMs.toFixed(2)} ms each, where Astro took ${budget.trivialPerPageMs.toFixed(2)} ms for each trivial page`
+      ? `leaves ${seconds(budget.prerenderMs)} to prerender our ${count(site.pages)} pages: ${budget.perPageMs.toFixed(2)} ms each, where Astro took ${budget.trivialPerPageMs.toFixed(2)} ms for each trivial page`
       : 'is spent before the first page is prerendered';
   return (
     `\nAt ${count(row.risks)} risks everything in our build but prerendering took ${seconds(budget.fixedMs)}, ${budget.fixedRatio.toFixed(2)}× the whole trivial build. ` +

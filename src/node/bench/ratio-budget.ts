@@ -12,7 +12,9 @@ export interface RatioBudget {
   fixedMs: number;
   /** `fixedMs` as a multiple of the whole trivial build. */
   fixedRatio: number;
-  /** Per page, what the allowance leaves for prerendering; 0 or less when fixed costs spend it all. */
+  /** What the allowance leaves for prerendering all our pages; 0 or less when fixed costs spend it all. */
+  prerenderMs: number;
+  /** `prerenderMs` shared among our pages. */
   perPageMs: number;
   /** The trivial site's prerendering cost per page, for comparison. */
   trivialPerPageMs: number;
@@ -28,11 +30,13 @@ export interface TimedBuild {
 export function ratioBudget(ours: TimedBuild, trivial: TimedBuild, ratio: number): RatioBudget {
   const allowedMs = trivial.ms * ratio;
   const fixedMs = ours.ms - ours.pagesMs;
+  const prerenderMs = allowedMs - fixedMs;
   return {
     allowedMs,
     fixedMs,
     fixedRatio: fixedMs / trivial.ms,
-    perPageMs: (allowedMs - fixedMs) / ours.pages,
+    prerenderMs,
+    perPageMs: prerenderMs / ours.pages,
     trivialPerPageMs: trivial.pagesMs / trivial.pages,
   };
 }
