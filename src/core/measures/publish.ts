@@ -21,8 +21,8 @@ export interface PublishedValue {
   suppressed: boolean;
 }
 
-/** `/api/measures/ID.json`. */
-export interface PublishedMeasure {
+/** What a measure is, as every published form of it starts. */
+export interface MeasureHeader {
   id: string;
   name: string;
   kind: MeasureKind;
@@ -32,21 +32,16 @@ export interface PublishedMeasure {
   floor: number | null;
   frequency: Frequency;
   disclosure: string;
+}
+
+/** `/api/measures/ID.json`. */
+export interface PublishedMeasure extends MeasureHeader {
   /** Oldest first. */
   values: PublishedValue[];
 }
 
 /** One entry of `/api/measures.json`: a measure with its latest period, value and RAG. */
-export interface MeasureListEntry {
-  id: string;
-  name: string;
-  kind: MeasureKind;
-  unit: MeasureUnit;
-  polarity: Polarity | null;
-  target: number | null;
-  floor: number | null;
-  frequency: Frequency;
-  disclosure: string;
+export interface MeasureListEntry extends MeasureHeader {
   /** The latest period with a figure, or null when there is none yet. */
   period: string | null;
   value: number | null;
@@ -88,18 +83,10 @@ export function publishedMeasure(measures: Measures, id: string): PublishedMeasu
 
 /** `/api/measures.json`. */
 export function measureList(published: readonly PublishedMeasure[]): MeasureListEntry[] {
-  return published.map((m) => {
-    const latest = m.values.at(-1);
+  return published.map(({ values, ...measure }) => {
+    const latest = values.at(-1);
     return {
-      id: m.id,
-      name: m.name,
-      kind: m.kind,
-      unit: m.unit,
-      polarity: m.polarity,
-      target: m.target,
-      floor: m.floor,
-      frequency: m.frequency,
-      disclosure: m.disclosure,
+      ...measure,
       period: latest?.period ?? null,
       value: latest?.value ?? null,
       rag: latest?.rag ?? null,
@@ -108,7 +95,7 @@ export function measureList(published: readonly PublishedMeasure[]): MeasureList
   });
 }
 
-function header(d: MeasureDefinition): Omit<PublishedMeasure, 'values'> {
+function header(d: MeasureDefinition): MeasureHeader {
   return {
     id: d.id,
     name: d.name,
