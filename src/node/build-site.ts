@@ -49,6 +49,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Builds run offline: no usage data is sent anywhere.
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
   handOverBuildInputs({ dataDir: options.dataDir, now, workspace: check.workspace, history: reading });
+  // The site is always the production build, whatever NODE_ENV the caller has (vitest sets
+  // `test`): any other value makes Vite bundle packages' development builds, and Lit's then
+  // warns on every page that it is in dev mode.
+  const callersNodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
   try {
     await build({
       root: PROJECT_ROOT,
@@ -62,6 +67,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     throw err;
   } finally {
     clearBuildInputs();
+    if (callersNodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = callersNodeEnv;
   }
   const problems = [...check.problems, ...(await reading).problems];
   return { ok: true, report: formatReport(problems, display), warnings: countWarnings(problems) };

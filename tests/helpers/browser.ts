@@ -67,15 +67,17 @@ export function useSiteInChromium(root: string): SiteInChromium {
 }
 
 /**
- * Script errors and Content Security Policy refusals in a page, as they happen. Chromium
- * reports a refused script only on the console, so a page whose script the policy blocks
- * would otherwise pass while doing nothing.
+ * Script errors, Content Security Policy refusals and console warnings in a page, as they
+ * happen. Chromium reports a refused script only on the console, so a page whose script the
+ * policy blocks would otherwise pass while doing nothing; a warning is what a package's
+ * development build, bundled by mistake, prints on every page.
  */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+    if (message.type() === 'warning') errors.push(`warning: ${message.text()}`);
+    else if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
   });
   return errors;
 }
