@@ -9,6 +9,7 @@ import { dataVersion, watchAndRebuild, type SiteRebuilds } from '../../src/node/
 import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
 import { axeViolations, collectPageErrors, launchChromium } from '../helpers/browser.ts';
 import { gitEnvWithoutSettings, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { brokenLinks } from '../helpers/links.ts';
 import { DIST, ROOT, TEST_TODAY } from '../helpers/paths.ts';
 
 // Kate Morrison owns ASC0001 (rated 4 × 4 = 16, High) and ASC0002 in the sample data.
@@ -339,6 +340,7 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.goto(`${server.url}/proposals/all`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Proposals');
     expect(await page.getByRole('table').getByRole('row').count()).toBeGreaterThan(1);
+    expect(brokenLinks(DIST, '/proposals/all', await page.content())).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 320, height: 640 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
@@ -371,6 +373,7 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(await row.getByRole('cell').last().textContent()).toBe('Waiting for review');
     await row.getByRole('link').click();
     await page.waitForURL(`${server.url}/proposals/${id}`);
+    expect(brokenLinks(DIST, `/proposals/${id}`, await page.content())).toEqual([]);
     await page.context().close();
   });
   it('with JavaScript off and not signed in, keeps what was typed while the person signs in in a new tab, then sends it', async () => {

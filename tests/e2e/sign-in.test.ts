@@ -8,6 +8,7 @@ import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { loadWorkspace } from '../../src/core/data/load.ts';
 import { startLocalServer, type LocalServer } from '../../src/server/local-server.ts';
 import { axeViolations, collectPageErrors, launchChromium } from '../helpers/browser.ts';
+import { brokenLinks } from '../helpers/links.ts';
 import { DIST, ROOT } from '../helpers/paths.ts';
 
 const DATA = join(ROOT, 'data');
@@ -118,6 +119,7 @@ describe('signing in through the embedded identity provider', () => {
     const checked = await checker.newPage();
     await checked.goto(`${server.url}/my-risks/all`);
     expect(await checked.getByRole('heading', { level: 1 }).textContent()).toBe('My risks');
+    expect(brokenLinks(DIST, '/my-risks/all', await checked.content())).toEqual([]);
     expect(await axeViolations(checked)).toEqual([]);
     await checked.setViewportSize({ width: 320, height: 640 });
     expect(await checked.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
