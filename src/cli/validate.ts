@@ -1,5 +1,6 @@
 import { DATA_DIR_OPTION, dataDirOption, runCommand } from './args.ts';
 import { checkDataDir } from '../node/check-data-dir.ts';
+import { plural } from '../core/problems.ts';
 
 const USAGE = `Usage: npm run validate -- [--data-dir DIR]
 
@@ -13,6 +14,6 @@ await runCommand({ usage: USAGE, options: DATA_DIR_OPTION }, ({ values }) => {
   const check = checkDataDir(dir);
   const risks = check.workspace.registers.reduce((n, r) => n + r.risks.length, 0);
   console.log(check.report);
-  console.log(`Checked ${check.workspace.registers.length} registers and ${risks} risks in ${dir} (${Math.round(performance.now() - started)} ms).`);
+  console.log(`Checked ${plural(check.workspace.registers.length, 'register')} and ${plural(risks, 'risk')} in ${dir} (${Math.round(performance.now() - started)} ms).`);
   return check.ok ? 0 : 1;
 });

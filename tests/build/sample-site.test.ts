@@ -95,7 +95,8 @@ describe('the pages built from the sample data', () => {
     const numbers = [...row.matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) => Number(m[1]));
     // Low, Medium, High, Total, overdue reviews, overdue actions
     expect(numbers).toEqual([1, 6, 2, 9, 1, 1]);
-    expect(home).toContain('<p class="govuk-body" data-band-changes="0">0 open risks have changed band since Cabinet, 23 November 2026.</p>');
+    expect(home).toMatch(/<p class="govuk-body-l">\s*2 registers with 15 open risks, as at 23 November 2026\.\s*2 reviews and 2 actions are overdue\.\s*<\/p>/);
+    expect(home).toContain('<p class="govuk-body" data-band-changes="0">No open risks have changed band since Cabinet, 23 November 2026.</p>');
   });
 
   it('register page has both heatmaps as tables with headers and bands in words', () => {
