@@ -206,7 +206,7 @@ describe('the risk history page', () => {
     expect(text(items[1]!)).toContain('Current rating changed 16 (4 × 4), High 20 (4 × 5), High');
     expect(text(items[1]!)).toContain('Target rating changed 8 (2 × 4), Medium 10 (2 × 5), Medium');
     expect(text(items[2]!)).toContain('5 January 2026 Committed directly by Dana Direct');
-    expect(text(items[2]!)).toContain('Added to the register');
+    expect(text(items[2]!)).toContain('Added to the register Current rating 16 (4 × 4), High; target 8 (2 × 4), Medium');
   });
 });
 

@@ -108,9 +108,16 @@ export function riskTimeline(subject: SubjectHistory, scheme: ScoringScheme): Ti
       commit: r.commit.id,
       origin: r.commit.origin,
       invalid: r.commit.problems.length > 0,
-      changes: r.changes.map((c) => describeChange(c, scheme)),
+      changes: r.changes.map((c) => (c.kind === 'created' ? addedText(r.after?.data ?? null, scheme) : describeChange(c, scheme))),
     }))
     .reverse();
+}
+
+/** A risk's first revision, with the ratings it was added with, as the audit trail's "None to 16". */
+function addedText(risk: Json | null, scheme: ScoringScheme): ChangeText {
+  const current = `Current rating ${scoreText(scoreOf(risk, 'current'), scheme)}`;
+  const target = scoreOf(risk, 'target');
+  return { ...describeChange({ kind: 'created' }, scheme), after: target === null ? current : `${current}; target ${scoreText(target, scheme)}` };
 }
 
 /** Current and target rating after each change that set or changed either, oldest first. */
