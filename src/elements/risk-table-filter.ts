@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { plural } from '../core/problems.ts';
 
 interface Filter {
   key: 'owner' | 'band' | 'category';
@@ -104,7 +105,7 @@ export class RiskTableFilter extends LitElement {
       table.region.hidden = inTable === 0 && table.rows.length > 0;
     }
     const status = this.controls?.querySelector('[role="status"]');
-    if (status) status.textContent = `Showing ${shown} of ${this.rows.length} risks`;
+    if (status) status.textContent = `Showing ${shown} of ${plural(this.rows.length, 'risk')}`;
   }
 
   private choose(key: Filter['key'], value: string): void {
