@@ -15,6 +15,8 @@ export function oidcConfiguration(config: AuthConfig): Promise<client.Configurat
   const cacheKey = `${config.issuer.href}|${config.clientId}`;
   let found = configurations.get(cacheKey);
   if (found === undefined) {
+    // Plain HTTP only for a loopback issuer (npm start's embedded provider). openid-client marks
+    // allowInsecureRequests deprecated as a warning against using it anywhere else.
     found = client.discovery(config.issuer, config.clientId, config.clientSecret, undefined, isLoopback(config.issuer) ? { execute: [client.allowInsecureRequests] } : undefined);
     // A failed discovery (provider down) is retried on the next request rather than cached.
     found.catch(() => configurations.delete(cacheKey));
