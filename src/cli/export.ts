@@ -1,4 +1,4 @@
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { withByteOrderMark } from '../core/csv/encoding.ts';
 import { registerToCsv } from '../core/csv/export.ts';
@@ -7,6 +7,7 @@ import { PEOPLE_FILE, REGISTERS_DIR } from '../core/data/paths.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { findRegister } from '../core/data/workspace.ts';
 import { formatReport, plural } from '../core/problems.ts';
+import { displayPath } from '../node/display-path.ts';
 import { writeFilesAtomically } from '../node/write-files.ts';
 
 const USAGE = `Usage: npm run export -- --register ID [--data-dir DIR] [--out FILE]
@@ -25,7 +26,7 @@ await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: {
   // A risk file that does not load would be missing from the CSV without a word: refuse instead.
   const blocking = problems.filter((p) => p.severity === 'error' && (p.file === PEOPLE_FILE || p.file.startsWith(`${REGISTERS_DIR}/${registerId}/`)));
   if (blocking.length > 0) {
-    console.error(formatReport(blocking, (file) => relative(process.cwd(), join(dir, file)) || file));
+    console.error(formatReport(blocking, (file) => displayPath(dir, file)));
     console.error('Nothing was exported: correct the errors above first.');
     return 1;
   }

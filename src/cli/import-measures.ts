@@ -1,8 +1,8 @@
-import { join, relative } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { formatMeasuresImportSummary, planMeasuresImport, type CsvInput } from '../core/measures/import.ts';
 import { applyImport, importDay } from '../node/apply-import.ts';
+import { displayPath } from '../node/display-path.ts';
 import { readCsvFile } from '../node/read-csv-file.ts';
 
 const USAGE = `Usage: npm run import-measures -- VALUES.csv [--definitions DEFINITIONS.csv] [--data-dir DIR]
@@ -38,6 +38,6 @@ await runCommand({ usage: USAGE, options: { definitions: { type: 'string' }, ...
   if (now === undefined) return 1;
   const plan = planMeasuresImport(readDataDir(dir), { values: valuesInput, definitions: definitionsInput }, { now });
   const inputs = new Set([valuesFile, values.definitions]);
-  const display = (file: string): string => (inputs.has(file) ? file : relative(process.cwd(), join(dir, file)) || file);
+  const display = (file: string): string => (inputs.has(file) ? file : displayPath(dir, file));
   return applyImport(dir, plan, display, formatMeasuresImportSummary(plan.summary));
 });

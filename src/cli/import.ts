@@ -1,10 +1,10 @@
-import { join, relative } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { formatImportSummary, planImport } from '../core/csv/import.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { RegisterIdSchema } from '../core/schemas/common.ts';
 import { REGISTER_LEVELS } from '../core/schemas/register.ts';
 import { applyImport, importDay } from '../node/apply-import.ts';
+import { displayPath } from '../node/display-path.ts';
 import { readCsvFile } from '../node/read-csv-file.ts';
 
 const USAGE = `Usage: npm run import -- FILE.csv --register ID [--name "Register name"] [--level directorate] [--data-dir DIR]
@@ -43,6 +43,6 @@ await runCommand({ usage: USAGE, options: OPTIONS, positionals: true }, async ({
     level: values.level,
     now,
   });
-  const display = (file: string): string => (file === csvFile ? file : relative(process.cwd(), join(dir, file)) || file);
+  const display = (file: string): string => (file === csvFile ? file : displayPath(dir, file));
   return applyImport(dir, plan, display, formatImportSummary(plan.summary));
 });

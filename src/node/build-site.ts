@@ -1,8 +1,8 @@
-import { isAbsolute, relative } from 'node:path';
 import { build, type AstroIntegration } from 'astro';
 import { PROJECT_ROOT, today } from './config.ts';
 import { clearBuildInputs, handOverBuildInputs } from './build-inputs.ts';
 import { checkDataDir } from './check-data-dir.ts';
+import { displayPath } from './display-path.ts';
 import { formatReport, type Problem } from '../core/problems.ts';
 import { readBuildHistoryAside } from './history/history-aside.ts';
 import { deepenIfShallow, ShallowCloneError } from './history/read-history.ts';
@@ -41,7 +41,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // The history is read in a process of its own while Astro bundles the site; the pages wait for it.
   const reading = readBuildHistoryAside(options.dataDir, check.files);
   reading.catch(() => undefined); // a failure is reported below, not as an unhandled rejection
-  const display = (file: string): string => relative(process.cwd(), isAbsolute(file) ? file : `${options.dataDir}/${file}`) || file;
+  const display = (file: string): string => displayPath(options.dataDir, file);
   // Pages read these while Astro prerenders them.
   process.env['OVERSIGHT_DATA_DIR'] = options.dataDir;
   if (options.includeRestricted) process.env['OVERSIGHT_INCLUDE_RESTRICTED'] = 'true';

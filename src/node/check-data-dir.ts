@@ -1,10 +1,10 @@
-import { relative } from 'node:path';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import { formatReport, hasErrors, type Problem } from '../core/problems.ts';
 import type { Workspace } from '../core/data/workspace.ts';
 import type { DataFiles } from '../core/data/load.ts';
 import { today } from './config.ts';
+import { displayPath } from './display-path.ts';
 
 export interface DataDirCheck {
   /** Every file read, for whatever else needs them (the build reads its history from them). */
@@ -12,13 +12,12 @@ export interface DataDirCheck {
   workspace: Workspace;
   problems: Problem[];
   ok: boolean;
-  /** The report as validate and build print it, files shown relative to the working directory. */
+  /** The report as validate and build print it, files shown as displayPath shows them. */
   report: string;
 }
 
 export function checkDataDir(dir: string, now: Date = today()): DataDirCheck {
   const files = readDataDir(dir);
   const { workspace, problems } = checkFiles(files, { now });
-  const display = (file: string): string => relative(process.cwd(), `${dir}/${file}`) || file;
-  return { files, workspace, problems, ok: !hasErrors(problems), report: formatReport(problems, display) };
+  return { files, workspace, problems, ok: !hasErrors(problems), report: formatReport(problems, (file) => displayPath(dir, file)) };
 }
