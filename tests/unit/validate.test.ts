@@ -26,11 +26,12 @@ const risk = (id: string, extra: Json = {}): Json => ({
 });
 
 /**
- * A data directory: people.json, one register "corporate" holding CRR0001,
- * plus whatever is given (a value of undefined removes a file).
+ * A data directory: oversight.json naming the organisation (with the default scheme), people.json,
+ * one register "corporate" holding CRR0001, plus whatever is given (a value of undefined removes a file).
  */
 function dataFiles(extra: Record<string, Json | string | undefined> = {}): Map<string, string> {
   const entries: Record<string, Json | string | undefined> = {
+    'oversight.json': { organisation: { name: 'Northmoor County Council' } },
     'people.json': PEOPLE,
     'registers/corporate/register.json': register('corporate', { level: 'corporate' }),
     'registers/corporate/risks/CRR0001.json': risk('CRR0001'),
@@ -76,10 +77,22 @@ describe('checkFiles: a clean data directory', () => {
     expect(findRisk(workspace, 'CRR0001')?.risk.status).toBe('open');
   });
 
-  it('falls back to the default scheme without an oversight.json', () => {
+  it('falls back to the default scheme without an oversight.json, warning that the site will carry no organisation', () => {
+    const { workspace, problems } = checkFiles(dataFiles({ 'oversight.json': undefined }), { now: NOW });
+    expect(problems).toEqual([
+      {
+        severity: 'warning',
+        file: 'oversight.json',
+        message: `is missing, so the site is published as "Oversight" with the default scoring scheme: create it with your organisation's name, e.g. {"organisation": {"name": "Northmoor County Council"}}`,
+      },
+    ]);
+    expect(workspace.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('takes the scoring scheme from its default when oversight.json names only the organisation', () => {
     const { workspace, problems } = checkFiles(dataFiles(), { now: NOW });
     expect(problems).toEqual([]);
-    expect(workspace.settings).toEqual(DEFAULT_SETTINGS);
+    expect(workspace.settings).toEqual({ ...DEFAULT_SETTINGS, organisation: { name: 'Northmoor County Council' } });
   });
 
   it('accepts a fully filled-in risk', () => {

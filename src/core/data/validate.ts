@@ -5,7 +5,7 @@ import { rate } from '../scoring/rating.ts';
 import { validateKeyRiskIndicators, validateMeasures } from '../measures/load.ts';
 import { loadWorkspace, type DataFiles } from './load.ts';
 import { parseBaselines } from '../history/baselines.ts';
-import { classifyPath, riskFile, ROLES_FILE } from './paths.ts';
+import { classifyPath, riskFile, ROLES_FILE, SETTINGS_FILE } from './paths.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
 
 export interface ValidateOptions {
@@ -26,6 +26,10 @@ export function checkFiles(files: DataFiles, options: ValidateOptions): { worksp
   problems.push(...validateMeasures(workspace.measures, { now: options.now }));
   problems.push(...validateWorkspace(workspace, { ...options, unreadRiskIds }));
   problems.push(...parseBaselines(files).problems);
+  // Without it the site carries no organisation's name, and its accessibility statement names no one.
+  if (!files.has(SETTINGS_FILE)) {
+    problems.push(warning(SETTINGS_FILE, `is missing, so the site is published as "${workspace.settings.organisation.name}" with the default scoring scheme: create it with your organisation's name, e.g. {"organisation": {"name": "Northmoor County Council"}}`));
+  }
   return { workspace, problems };
 }
 
