@@ -137,7 +137,7 @@ describe('planImport: a new register', () => {
   it('warns about the unknown column and the new person, but not about the register column', () => {
     expect(lines(result.problems, 'warning')).toEqual([
       `warning: ${csvFile} row 1, column Notes: is not a column Oversight reads, so it is ignored: the columns are id, title, owner, current_likelihood, current_impact, target_likelihood, target_impact, last_review, next_review, status, description, cause, event, consequence, category, cabinet_member, previous_rating`,
-      `warning: ${csvFile} row 3, column owner: "Priya Sharma" is not in people.json: added as a new person with id priya-sharma`,
+      `warning: ${csvFile} row 3, column owner: "Priya Sharma" is not in people.json: added as a new person with id priya-sharma; add their email address there so that they can sign in`,
     ]);
   });
 
@@ -392,8 +392,8 @@ describe('planImport: updating a register', () => {
       { id: 'sam-patel-3', name: 'Sam Patel!' },
     ]);
     expect(lines(result.problems, 'warning')).toEqual([
-      'warning: risks.csv row 5, column owner: "Jo Bloggs" is not in people.json: added as a new person with id jo-bloggs',
-      'warning: risks.csv row 7, column owner: "Sam Patel!" is not in people.json: added as a new person with id sam-patel-3',
+      'warning: risks.csv row 5, column owner: "Jo Bloggs" is not in people.json: added as a new person with id jo-bloggs; add their email address there so that they can sign in',
+      'warning: risks.csv row 7, column owner: "Sam Patel!" is not in people.json: added as a new person with id sam-patel-3; add their email address there so that they can sign in',
     ]);
     expect(formatImportSummary(result.summary)).toBe('Imported 6 risks into register corporate (6 new, 0 updated); 2 new people.');
   });
@@ -409,7 +409,7 @@ describe('planImport: updating a register', () => {
     expect(lines(result.problems)).toEqual([
       'error: risks.csv row 2, column owner: "David Chen, Amina Okafor" names 2 people separated by commas: separate several owners with ; instead, as in David Chen; Amina Okafor',
       'error: risks.csv row 3, column owner: "david-chen,amina.okafor@northmoor.example" names 2 people separated by commas: separate several owners with ; instead, as in david-chen; amina.okafor@northmoor.example',
-      'warning: risks.csv row 4, column owner: "Chen, David" is not in people.json: added as a new person with id chen-david',
+      'warning: risks.csv row 4, column owner: "Chen, David" is not in people.json: added as a new person with id chen-david; add their email address there so that they can sign in',
     ]);
     expect(result.writes.size).toBe(0);
   });

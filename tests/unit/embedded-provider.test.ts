@@ -22,6 +22,7 @@ const PEOPLE: Person[] = [
   { id: 'kate-morrison', name: 'Kate Morrison', email: 'kate.morrison@northmoor.example' },
   { id: 'bethan-rees', name: 'Bethan Rees', email: 'bethan.rees@northmoor.example' },
   { id: 'sam-no-email', name: 'Sam Noemail' },
+  { id: 'sid-subject', name: 'Sid Subject', subject: 'entra-oid-5d2c' },
 ];
 const KATE = PEOPLE[0]!;
 /** Who the provider is given now: a test may replace the list, as a merged change to people.json does. */
@@ -193,6 +194,11 @@ describe('the embedded provider, mounted under /oidc', () => {
     const again = await refused.response.text();
     expect(again).toContain('There is a problem');
     expect(again).toContain('aria-invalid="true"');
+    // Someone the functions could not recognise is refused here, with what to add, and is not offered.
+    expect(html).not.toContain('sam-no-email');
+    const noEmail = await submitLogin(browser, loginPage, again, 'sam-no-email');
+    expect(noEmail.response.status).toBe(400);
+    expect(await noEmail.response.text()).toContain('Sam Noemail (sam-no-email) has no email address in people.json, so the site could not tell it is them: add their email address there');
 
     const { url } = await submitLogin(browser, loginPage, again, 'bethan-rees');
     const tokens = await client.authorizationCodeGrant(config, new URL(url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
@@ -275,12 +281,21 @@ describe('the development token grant', () => {
     expect(payload.exp! - payload.iat!).toBe(3600);
   });
 
-  it('accepts a person id and client_secret_post; a person without email gets no email claim', async () => {
-    const response = await devToken('sam-no-email', 'post');
+  it('accepts a person id and client_secret_post; a person known by subject alone gets it as sub and no email claim', async () => {
+    const response = await devToken('sid-subject', 'post');
     expect(response.status).toBe(200);
     const { payload } = await jwtVerify(((await response.json()) as { access_token: string }).access_token, keys(), { issuer, audience: DEFAULT_API_AUDIENCE });
-    expect(payload.sub).toBe('sam-no-email');
+    expect(payload.sub).toBe('entra-oid-5d2c');
     expect(payload.email).toBeUndefined();
+  });
+
+  it('refuses a person with neither email nor subject, whom every function would refuse as unknown, saying what to add', async () => {
+    const response = await devToken('sam-no-email');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Sam Noemail (sam-no-email) has no email address in people.json, so the site could not tell it is them: add their email address there',
+    });
   });
 
   it('refuses an unknown person with invalid_grant and a clear description', async () => {

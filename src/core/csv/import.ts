@@ -455,7 +455,7 @@ class RowMapper {
     for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
     const person = PersonSchema.parse({ id, name: text.trim().replace(/\s+/g, ' ') });
     this.newPeople.push(person);
-    this.problems.push(warning(this.csvFile, `"${person.name}" is not in people.json: added as a new person with id ${id}`, where));
+    this.problems.push(warning(this.csvFile, `"${person.name}" is not in people.json: added as a new person with id ${id}; add their email address there so that they can sign in`, where));
     return id;
   }
 

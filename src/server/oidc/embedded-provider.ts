@@ -216,11 +216,9 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
       const resource = oidc.params?.['resource'] ?? apiAudience;
       if (resource !== apiAudience) throw new errors.InvalidTarget(`this provider issues access tokens only for ${apiAudience}`);
       const person = people.lookup(requested);
-      if (person === undefined) {
-        const error = new errors.InvalidGrant();
-        error.error_description = `there is no demonstration account for "${requested.trim()}": use the id or email of someone in people.json`;
-        throw error;
-      }
+      if (person === undefined) throw invalidGrant(`there is no demonstration account for "${requested.trim()}": use the id or email of someone in people.json`);
+      const refusal = cannotSignIn(person);
+      if (refusal !== undefined) throw invalidGrant(refusal);
       const client = oidc.client;
       if (client === undefined) throw new errors.InvalidRequest('the client is not authenticated');
       const accountId = accountIdOf(person);
@@ -303,8 +301,13 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
       const form = await readForm(req);
       const value = form.get('login')?.trim() ?? '';
       const person = value === '' ? undefined : people.lookup(value);
-      if (person === undefined) {
-        const problem = value === '' ? 'Enter an email address or person id' : `There is no demonstration account for “${value}”: enter the email address or id of someone listed below`;
+      if (person === undefined || cannotSignIn(person) !== undefined) {
+        const problem =
+          value === ''
+            ? 'Enter an email address or person id'
+            : person === undefined
+              ? `There is no demonstration account for “${value}”: enter the email address or id of someone listed below`
+              : cannotSignIn(person);
         sendPage(res, 400, 'Error: Sign in', loginBody(uid, abortUrl, value, problem));
         return;
       }
@@ -322,7 +325,7 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
 
   function loginBody(uid: string, abortUrl: string, value: string, problem: string | undefined): string {
     // Once a page: each call reads the data directory's stamp (see local-server.ts).
-    const everyone = options.people();
+    const everyone = options.people().filter((p) => cannotSignIn(p) === undefined);
     const accounts = everyone
       .map((p) => `<tr><td>${escapeHtml(p.name)}</td><td>${p.email === undefined ? '' : escapeHtml(p.email)}</td><td><code>${escapeHtml(p.id)}</code></td></tr>`)
       .join('\n');
@@ -420,6 +423,22 @@ function peopleIndex(list: readonly Person[]): PeopleIndex {
       };
     },
   };
+}
+
+function invalidGrant(description: string): InstanceType<typeof errors.InvalidGrant> {
+  const error = new errors.InvalidGrant();
+  error.error_description = description;
+  return error;
+}
+
+/**
+ * Why a person cannot sign in here, or undefined: the site knows whoever signs in by the subject
+ * or email address people.json records for them (personForIdentity), so someone with neither
+ * would be signed in yet refused by every function as an unknown person.
+ */
+function cannotSignIn(person: Person): string | undefined {
+  if (person.email !== undefined || person.subject !== undefined) return undefined;
+  return `${person.name} (${person.id}) has no email address in people.json, so the site could not tell it is them: add their email address there`;
 }
 
 /** A person's `sub`: the identity provider subject recorded for them, else their id. */
