@@ -38,7 +38,7 @@ await runCommand({ usage: USAGE, options: DATA_DIR_OPTION }, async ({ values }) 
   const server = await startLocalServer({ distDir: join(PROJECT_ROOT, 'dist'), dataDir: dir, port, env: process.env });
   console.log(`Oversight is ready at ${server.url}/ (rebuilt when the data in ${dir} changes).`);
   if (server.embeddedProvider) {
-    console.log(`Sign in as anyone in people.json (their email or id, any password); npm run dev-token -- --as PERSON prints an API token.`);
+    console.log(`Sign in as anyone in people.json with an email address (their email or id, no password); npm run dev-token -- --as PERSON prints an API token.`);
   }
   const rebuilds = watchAndRebuild({
     dataDir: dir,

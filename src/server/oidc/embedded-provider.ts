@@ -336,7 +336,7 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Embedd
 <h2 id="error-title">There is a problem</h2><p><a href="#login">${escapeHtml(problem)}</a></p></div>`;
     return `${errorSummary}
 <h1>Sign in to Oversight</h1>
-<p>This is the local identity provider, for development only. Sign in as anyone in the sample data: no password is needed.</p>
+<p>This is the local identity provider, for development only. Sign in as anyone listed below, from people.json: no password is needed.</p>
 <form method="post" action="${escapeHtml(`${mountPath}/interaction/${uid}`)}" autocomplete="off" novalidate>
 <div class="field${problem === undefined ? '' : ' field-error'}">
 <label for="login">Email address or person id</label>
