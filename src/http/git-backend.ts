@@ -31,7 +31,14 @@ export function gitBackend(env: Record<string, string | undefined>): Promise<Git
   if (kind !== 'local') throw new Error(`OVERSIGHT_GIT_BACKEND must be local or github, not "${kind}"`);
   const dataDir = env['OVERSIGHT_DATA_DIR'] || resolve(process.cwd(), 'data');
   const key = `local|${dataDir}|${baseBranch}`;
-  if (cached?.key !== key) cached = { key, backend: createLocalGitBackend({ dataDir, baseBranch }) };
+  if (cached?.key !== key) {
+    const backend = createLocalGitBackend({ dataDir, baseBranch });
+    // A data directory not in git yet may be put in git while the server runs: ask again next time.
+    backend.catch(() => {
+      if (cached?.backend === backend) cached = undefined;
+    });
+    cached = { key, backend };
+  }
   return cached.backend;
 }
 

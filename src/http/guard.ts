@@ -7,7 +7,7 @@ import { formErrorPage, htmlPage } from './html.ts';
 import { checkRate } from './rate-limit.ts';
 import { rateLimitStore, type Counted } from './rate-limit-store.ts';
 import { readInput } from './read-input.ts';
-import { jsonError, logRefusal, redirect } from './responses.ts';
+import { jsonError, logFailure, logRefusal, redirect } from './responses.ts';
 import { serverConfigFromEnv, type AuthConfig } from './server-config.ts';
 import { signInToSendPage } from './sign-in-to-send-page.ts';
 import { loadServerWorkspace } from './workspace-source.ts';
@@ -90,9 +90,13 @@ export function protect(
       if (response.status === 403) logRefusal(403, 'forbidden', person.id, path);
       return response;
     } catch (error) {
-      if (!(error instanceof GitHostUnavailableError)) throw error;
-      logRefusal(503, 'git-host-unavailable', person.id, path);
-      return gitHostUnavailable(req, error.message, isPage);
+      if (error instanceof GitHostUnavailableError) {
+        logRefusal(503, 'git-host-unavailable', person.id, path);
+        return gitHostUnavailable(req, error.message, isPage);
+      }
+      // A fault of ours or of the server's set-up: the log says what, the caller is told plainly.
+      logFailure(person.id, path, error);
+      return serverFailure(req, isPage);
     }
   };
 }
@@ -114,6 +118,13 @@ function gitHostUnavailable(req: Request, reason: string, isPage: boolean): Resp
   if (isPage) return htmlPage(503, 'This page cannot be shown just now', [message], { href: new URL(req.url).pathname, text: 'Try again' }, { 'retry-after': '60' });
   if (isFormPost(req)) return formErrorPage(503, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
   return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
+}
+
+function serverFailure(req: Request, isPage: boolean): Response {
+  const message = 'Something went wrong on the server, and it has been logged. Try again later; if it happens again, tell the people who run this site.';
+  if (isPage) return htmlPage(500, 'This page cannot be shown', [message], { href: '/', text: 'Go to the registers' });
+  if (isFormPost(req)) return formErrorPage(500, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
+  return jsonError(500, 'internal', message);
 }
 
 /**

@@ -25,3 +25,14 @@ export function redirect(location: string, status: 302 | 303 = 303, headers: [st
 export function logRefusal(status: number, code: string, personId: string | null, path: string): void {
   console.warn(JSON.stringify({ event: 'refused', status, code, person: personId, path }));
 }
+
+/**
+ * A request that failed unexpectedly, for whoever runs the server: the error's own message
+ * (ours name a variable or a directory, never a value or token) and where it was thrown,
+ * not the request.
+ */
+export function logFailure(personId: string | null, path: string, error: unknown): void {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const stack = error instanceof Error ? error.stack : undefined;
+  console.error(JSON.stringify({ event: 'failed', status: 500, person: personId, path, error: message, stack }));
+}

@@ -408,13 +408,30 @@ describe('state-changing requests through protect()', () => {
     expect(res.status).toBe(200);
   });
 
-  it('answers 503 saying nothing was submitted when the git host stays unavailable, and rethrows other errors', async () => {
+  it('answers 503 saying nothing was submitted when the git host stays unavailable', async () => {
     const token = await accessToken(kateClaims());
     const failing = (error: Error) => protect({ changesState: true }, () => Promise.reject(error));
     const res = await failing(new GitHostUnavailableError('GitHub did not answer; nothing was submitted'))(post(PATH, { authorization: `Bearer ${token}` }));
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: { code: 'git-host-unavailable', message: 'GitHub did not answer; nothing was submitted. Try again in a few minutes.' } });
-    await expect(failing(new TypeError('a bug'))(post(PATH, { authorization: `Bearer ${token}` }))).rejects.toThrow('a bug');
+  });
+
+  it('answers any other failure with a plain 500, and logs what failed and where for whoever runs the server', async () => {
+    const token = await accessToken(kateClaims());
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await protect({ changesState: true }, () => Promise.reject(new TypeError('a bug')))(post(PATH, { authorization: `Bearer ${token}` }));
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({
+        error: { code: 'internal', message: 'Something went wrong on the server, and it has been logged. Try again later; if it happens again, tell the people who run this site.' },
+      });
+      expect(errors).toHaveBeenCalledTimes(1);
+      const logged = JSON.parse(String(errors.mock.calls[0]![0])) as Record<string, unknown>;
+      expect(logged).toMatchObject({ event: 'failed', status: 500, person: 'kate-morrison', path: PATH, error: 'TypeError: a bug' });
+      expect(logged['stack']).toContain('me.test.ts');
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('answers a page a person opened with a page when the git host stays unavailable', async () => {

@@ -70,7 +70,7 @@ export async function readHistory(options: ReadHistoryOptions): Promise<HistoryR
       prefix: '',
       tags: new Map(),
       uncommitted: [],
-      problems: [warning(dataDir, 'is not in a git repository, so there is no history: every risk is shown as new. Keep the data directory in git to show previous ratings and directions of travel')],
+      problems: [warning(dataDir, 'is not in a git repository, so there is no history: every risk is shown as new. Keep the data directory in git to show previous ratings and directions of travel, and for risk owners to propose changes')],
     };
   }
   const [root = '', prefix = '', shallow = 'false'] = lines;
