@@ -5,7 +5,6 @@
  * typed into GOV.UK date inputs (Day, Month, Year); history-audit-criteria.ts reads them.
  */
 import { withByteOrderMark } from '../core/csv/encoding.ts';
-import { plural } from '../core/problems.ts';
 import { AUDIT_CSV_HEADER } from '../core/history/audit-header.ts';
 import { type AuditCriteria, type AuditRowData, boundDay, type DatePart, type DateParts, matches, readDateRange, type TypedDate } from './history-audit-criteria.ts';
 
@@ -114,7 +113,7 @@ export class HistoryAuditFilter extends HTMLElement {
     }
     const count = form.querySelector('[data-audit-count]');
     // The status says the mistakes too: they appear as focus moves on, where a screen reader would not look.
-    if (count !== null) count.textContent = [`Showing ${shown.length} of ${plural(rows.length, 'change')}.`, ...mistakes].join(' ');
+    if (count !== null) count.textContent = [`Showing ${shown.length} of ${rows.length} ${rows.length === 1 ? 'change' : 'changes'}.`, ...mistakes].join(' ');
     const link = form.querySelector<HTMLAnchorElement>('a[data-audit-filtered-download]');
     if (link !== null) {
       const csv = [AUDIT_CSV_HEADER, ...shown].map((line) => `${line}\r\n`).join('');

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { plural } from '../core/problems.ts';
 
 interface Filter {
   key: 'owner' | 'band' | 'category';
@@ -105,7 +104,8 @@ export class RiskTableFilter extends LitElement {
       table.region.hidden = inTable === 0 && table.rows.length > 0;
     }
     const status = this.controls?.querySelector('[role="status"]');
-    if (status) status.textContent = `Showing ${shown} of ${plural(this.rows.length, 'risk')}`;
+    // Not core's plural(): sharing problems.ts with the page's other scripts split it into a chunk of its own.
+    if (status) status.textContent = `Showing ${shown} of ${this.rows.length} ${this.rows.length === 1 ? 'risk' : 'risks'}`;
   }
 
   private choose(key: Filter['key'], value: string): void {
