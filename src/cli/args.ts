@@ -26,9 +26,11 @@ export interface Command<O extends Options> {
   options: O;
   /** Whether the command takes arguments that are not options (a file, a subcommand). */
   positionals?: boolean;
+  /** Whether `--no-X` turns off a boolean option X that defaults to true. */
+  allowNegative?: boolean;
 }
 
-type Config<O extends Options> = { args: string[]; options: O & typeof HELP; strict: true; allowPositionals: boolean };
+type Config<O extends Options> = { args: string[]; options: O & typeof HELP; strict: true; allowPositionals: boolean; allowNegative: boolean };
 
 /** The parsed command line: `values` typed from the command's options, and `positionals`. */
 export type CommandLine<O extends Options> = ReturnType<typeof parseArgs<Config<O>>>;
@@ -38,10 +40,35 @@ export async function runCommand<const O extends Options>(command: Command<O>, m
   process.exitCode = await exitCode(command, main, process.argv.slice(2));
 }
 
+/**
+ * The command line of a script that does its work at the top level (the bench), by the same
+ * rules: `--help` prints the usage and exits 0; a mistake prints it with the usage and exits 1.
+ */
+export function commandLineOrExit<const O extends Options>(command: Command<O>): CommandLine<O> {
+  try {
+    const line = parseArgs(configOf(command, process.argv.slice(2)));
+    if ((line.values as { help?: boolean }).help !== true) return line;
+    console.log(command.usage);
+    process.exit(0);
+  } catch (err) {
+    if (!isParseArgsError(err)) throw err;
+    return usageExit(command, err.message);
+  }
+}
+
+/** A mistake in the command line, as every command reports it: the error, the usage, exit 1. */
+export function usageExit(command: Pick<Command<Options>, 'usage'>, message: string): never {
+  console.error(`error: ${message}\n\n${command.usage}`);
+  process.exit(1);
+}
+
+function configOf<O extends Options>(command: Command<O>, argv: string[]): Config<O> {
+  return { args: argv, options: { ...command.options, ...HELP }, strict: true, allowPositionals: command.positionals ?? false, allowNegative: command.allowNegative ?? false };
+}
+
 async function exitCode<O extends Options>(command: Command<O>, main: (line: CommandLine<O>) => Promise<number> | number, argv: string[]): Promise<number> {
   try {
-    const config: Config<O> = { args: argv, options: { ...command.options, ...HELP }, strict: true, allowPositionals: command.positionals ?? false };
-    const line = parseArgs(config);
+    const line = parseArgs(configOf(command, argv));
     if ((line.values as { help?: boolean }).help === true) {
       console.log(command.usage);
       return 0;

@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { isPublished } from '../core/data/workspace.ts';
+import { commandLineOrExit, usageExit } from './args.ts';
 import { checkDataDir } from '../node/check-data-dir.ts';
 import { PROJECT_ROOT } from '../node/config.ts';
 import { pageJsWeight, type JsWeight } from '../node/bench/js-weight.ts';
@@ -40,7 +40,14 @@ const PREVIEW_ROUNDS = 3;
 /** Revisions per risk in the generated data sets the site is built from: created, then 2 changes. */
 const BUILD_REVISIONS = 3;
 
-const { values } = parseArgs({
+const BENCH = {
+  usage: `Usage: npm run bench -- [--sizes 100,1000,5000] [--validate-runs 5] [--cpu-prof]
+                        [--no-history | --history-sizes 1000x20,5000x10,5000x20 | --history-only]
+
+Prints tables of figures: validate and build times for generated data sets of each size beside
+Astro building as many trivial pages, the JavaScript each page type ships, risk updates, history
+extraction and npm start's rebuilds. --sizes '' skips the generated builds; --cpu-prof writes a
+CPU profile of every build under .oversight/bench/profiles.`,
   options: {
     sizes: { type: 'string', default: '100,1000,5000' },
     'cpu-prof': { type: 'boolean', default: false },
@@ -50,22 +57,20 @@ const { values } = parseArgs({
     'history-only': { type: 'boolean', default: false },
   },
   allowNegative: true,
-});
+} as const;
+const { values } = commandLineOrExit(BENCH);
 const historyOnly = values['history-only'];
 const sizes = historyOnly || values.sizes.trim() === '' ? [] : values.sizes.split(',').map((s) => Number(s.trim()));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-  console.error(`--sizes takes whole numbers of risks separated by commas, such as 100,1000; not "${values.sizes}".`);
-  process.exit(2);
+  usageExit(BENCH, `--sizes takes whole numbers of risks separated by commas, such as 100,1000; not "${values.sizes}"`);
 }
 const historySizes = values.history ? parseHistorySizes(values['history-sizes']) : [];
 if (historySizes === undefined) {
-  console.error(`--history-sizes takes risks × revisions per risk separated by commas, such as 1000x20,5000x20; not "${values['history-sizes']}".`);
-  process.exit(2);
+  usageExit(BENCH, `--history-sizes takes risks × revisions per risk separated by commas, such as 1000x20,5000x20; not "${values['history-sizes']}"`);
 }
 const validateRuns = Number(values['validate-runs']);
 if (!Number.isInteger(validateRuns) || validateRuns < 1) {
-  console.error(`--validate-runs takes a whole number of runs, such as 5; not "${values['validate-runs']}".`);
-  process.exit(2);
+  usageExit(BENCH, `--validate-runs takes a whole number of runs, such as 5; not "${values['validate-runs']}"`);
 }
 const benchDir = join(PROJECT_ROOT, '.oversight', 'bench');
 const profileDir = join(benchDir, 'profiles');

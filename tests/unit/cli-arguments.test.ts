@@ -101,3 +101,21 @@ describe('npm run build: its arguments', () => {
     expect(result.status).toBe(1);
   }, 30_000);
 });
+
+describe('npm run bench: its arguments, by the same rules as every command', () => {
+  it('prints its usage for --help, exit 0, and runs nothing', async () => {
+    const result = await runCliAsync('bench', ['--help'], ENV);
+    expect(result.stdout).toContain('Usage: npm run bench -- [--sizes 100,1000,5000]');
+    expect(result.stdout).not.toContain('| Risks');
+    expect(result.status).toBe(0);
+  }, 30_000);
+
+  it('refuses an unknown option or a bad size with the error, then the usage, exit 1', async () => {
+    const unknown = await runCliAsync('bench', ['--bogus'], ENV);
+    expect(unknown.stderr).toMatch(/^error: Unknown option '--bogus'\n\nUsage: npm run bench/);
+    expect(unknown.status).toBe(1);
+    const size = await runCliAsync('bench', ['--sizes', '100,lots'], ENV);
+    expect(size.stderr).toMatch(/^error: --sizes takes whole numbers of risks separated by commas, such as 100,1000; not "100,lots"\n\nUsage: npm run bench/);
+    expect(size.status).toBe(1);
+  }, 30_000);
+});
