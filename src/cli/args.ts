@@ -46,10 +46,9 @@ export async function runCommand<const O extends Options>(command: Command<O>, m
  */
 export function commandLineOrExit<const O extends Options>(command: Command<O>): CommandLine<O> {
   try {
-    const line = parseArgs(configOf(command, process.argv.slice(2)));
-    if ((line.values as { help?: boolean }).help !== true) return line;
-    console.log(command.usage);
-    process.exit(0);
+    const line = readCommandLine(command, process.argv.slice(2));
+    if (line === undefined) process.exit(0);
+    return line;
   } catch (err) {
     if (!isParseArgsError(err)) throw err;
     return usageExit(command, err.message);
@@ -58,24 +57,29 @@ export function commandLineOrExit<const O extends Options>(command: Command<O>):
 
 /** A mistake in the command line, as every command reports it: the error, the usage, exit 1. */
 export function usageExit(command: Pick<Command<Options>, 'usage'>, message: string): never {
-  console.error(`error: ${message}\n\n${command.usage}`);
+  console.error(usageMistake(command, message));
   process.exit(1);
 }
 
-function configOf<O extends Options>(command: Command<O>, argv: string[]): Config<O> {
-  return { args: argv, options: { ...command.options, ...HELP }, strict: true, allowPositionals: command.positionals ?? false, allowNegative: command.allowNegative ?? false };
+/** The parsed command line; undefined once the usage is printed for `--help`. A mistake in it throws. */
+function readCommandLine<O extends Options>(command: Command<O>, argv: string[]): CommandLine<O> | undefined {
+  const config: Config<O> = { args: argv, options: { ...command.options, ...HELP }, strict: true, allowPositionals: command.positionals ?? false, allowNegative: command.allowNegative ?? false };
+  const line = parseArgs(config);
+  if ((line.values as { help?: boolean }).help !== true) return line;
+  console.log(command.usage);
+  return undefined;
+}
+
+function usageMistake(command: Pick<Command<Options>, 'usage'>, message: string): string {
+  return `error: ${message}\n\n${command.usage}`;
 }
 
 async function exitCode<O extends Options>(command: Command<O>, main: (line: CommandLine<O>) => Promise<number> | number, argv: string[]): Promise<number> {
   try {
-    const line = parseArgs(configOf(command, argv));
-    if ((line.values as { help?: boolean }).help === true) {
-      console.log(command.usage);
-      return 0;
-    }
-    return await main(line);
+    const line = readCommandLine(command, argv);
+    return line === undefined ? 0 : await main(line);
   } catch (err) {
-    if (err instanceof UsageError || isParseArgsError(err)) console.error(`error: ${err.message}\n\n${command.usage}`);
+    if (err instanceof UsageError || isParseArgsError(err)) console.error(usageMistake(command, err.message));
     else if (err instanceof DataDirNotFoundError) console.error(`error: ${err.message}: ${DATA_DIR_HINT}`);
     else if (isProgrammingError(err)) console.error(`error: ${err.stack ?? err.message}`);
     else console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
