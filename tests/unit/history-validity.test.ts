@@ -50,6 +50,19 @@ describe('IncrementalValidator', () => {
     expect(v.apply(new Map([['registers/a/risks/A2.json', risk('A2', { owners: ['ben'] })]]), NOW)).toEqual([]);
   });
 
+  it('judges a commit that changes only risks on those risks, not on a register an earlier commit broke', () => {
+    const v = new IncrementalValidator();
+    const brokenRegister = json({ id: 'a', name: 'a', level: 'corporate', owner: 'nobody' });
+    expect(lines(v.apply(new Map([['people.json', people('amina')], ['registers/a/register.json', brokenRegister], ['registers/a/risks/A1.json', risk('A1')]]), NOW))).toEqual([
+      'registers/a/register.json owner: no person has the id "nobody": add them to people.json or correct the id',
+    ]);
+    expect(v.apply(new Map([['registers/a/risks/A1.json', risk('A1', { title: 'Renamed' })]]), NOW)).toEqual([]);
+    // The changed risk is still checked against its register: a moved risk must name another one.
+    expect(lines(v.apply(new Map([['registers/a/risks/A1.json', risk('A1', { status: 'moved', movedTo: 'a' })]]), NOW))).toEqual([
+      'registers/a/risks/A1.json movedTo: movedTo names the register the risk is already in: name the register it moved to',
+    ]);
+  });
+
   it('reports a file that is not JSON, a schema error, and a date in the future as at the commit', () => {
     const v = new IncrementalValidator();
     v.apply(new Map([['people.json', people('amina')], ['registers/a/register.json', register('a')]]), NOW);

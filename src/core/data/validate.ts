@@ -47,16 +47,35 @@ function unreadRisks(files: DataFiles, ws: Workspace): Set<string> {
 /** Cross-file integrity, date sanity and the warnings a register owner should act on. */
 export function validateWorkspace(ws: Workspace, options: ValidateOptions): Problem[] {
   const problems: Problem[] = [];
+  const references = riskReferences(ws);
+  checkUniquePeople(ws, problems);
+  checkRoles(ws, references, problems);
+  for (const entry of ws.registers) checkRegister(entry, references.people, problems);
+  problems.push(...validateRisks(ws, references, options));
+  return problems;
+}
+
+/** The people and registers a risk may name. */
+export interface RiskReferences {
+  people: ReadonlySet<string>;
+  registerIds: ReadonlySet<string>;
+}
+
+export function riskReferences(ws: Workspace): RiskReferences {
+  return { people: new Set(ws.people.map((p) => p.id)), registerIds: new Set(ws.registers.map((r) => r.register.id)) };
+}
+
+/**
+ * The checks of each risk in `ws` alone, against `references`: the history validator checks
+ * just a commit's changed risks this way, against the people and registers it already knows,
+ * rather than the whole workspace again for every commit.
+ */
+export function validateRisks(ws: Workspace, references: RiskReferences, options: ValidateOptions): Problem[] {
+  const problems: Problem[] = [];
   const today = isoDay(options.now);
-  const people = new Set(ws.people.map((p) => p.id));
-  const registerIds = new Set(ws.registers.map((r) => r.register.id));
   const riskHomes = new Map<string, RiskEntry>();
   const unreadRiskIds = options.unreadRiskIds ?? new Set<string>();
-
-  checkUniquePeople(ws, problems);
-  checkRoles(ws, people, registerIds, problems);
   for (const entry of ws.registers) {
-    checkRegister(entry, people, problems);
     for (const riskEntry of entry.risks) {
       const first = riskHomes.get(riskEntry.risk.id);
       if (first) {
@@ -68,7 +87,7 @@ export function validateWorkspace(ws: Workspace, options: ValidateOptions): Prob
   }
   for (const entry of ws.registers) {
     for (const riskEntry of entry.risks) {
-      const context: RiskContext = { entry: riskEntry, register: entry, people, registerIds, riskIds: riskHomes, unreadRiskIds, today, problems };
+      const context: RiskContext = { ...references, entry: riskEntry, register: entry, riskIds: riskHomes, unreadRiskIds, today, problems };
       checkRiskReferences(context);
       problems.push(...validateKeyRiskIndicators(riskEntry.file, riskEntry.risk.keyRiskIndicators, ws.measures));
       checkRiskDates(context);
@@ -78,11 +97,9 @@ export function validateWorkspace(ws: Workspace, options: ValidateOptions): Prob
   return problems;
 }
 
-interface RiskContext {
+interface RiskContext extends RiskReferences {
   entry: RiskEntry;
   register: RegisterEntry;
-  people: Set<string>;
-  registerIds: Set<string>;
   riskIds: Map<string, RiskEntry>;
   unreadRiskIds: ReadonlySet<string>;
   today: string;
@@ -99,7 +116,7 @@ function checkUniquePeople(ws: Workspace, problems: Problem[]): void {
   });
 }
 
-function checkRoles(ws: Workspace, people: Set<string>, registerIds: Set<string>, problems: Problem[]): void {
+function checkRoles(ws: Workspace, { people, registerIds }: RiskReferences, problems: Problem[]): void {
   ws.roles.forEach((grant, i) => {
     if (!people.has(grant.person)) problems.push(unknownPerson(ROLES_FILE, `roles[${i}].person`, grant.person));
     if (grant.role === 'risk-manager' && (grant.registers ?? []).length === 0) {
@@ -111,7 +128,7 @@ function checkRoles(ws: Workspace, people: Set<string>, registerIds: Set<string>
   });
 }
 
-function checkRegister(entry: RegisterEntry, people: Set<string>, problems: Problem[]): void {
+function checkRegister(entry: RegisterEntry, people: ReadonlySet<string>, problems: Problem[]): void {
   const { register, file } = entry;
   const folder = file.split('/')[1];
   if (register.id !== folder) {
