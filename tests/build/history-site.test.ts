@@ -10,7 +10,8 @@ import { runCli } from '../helpers/run-cli.ts';
 /**
  * Builds a site from a repository with a scripted history (every commit at noon UTC):
  *
- *   2026-01-05  Dana commits the corporate register: COR0001 4×4, COR0002 3×3, COR0003 2×2, COR0005 2×3
+ *   2025-03-20  Dana commits the corporate register, without risks (the 2024-25 financial year)
+ *   2026-01-05  Dana commits the corporate risks: COR0001 4×4, COR0002 3×3, COR0003 2×2, COR0005 2×3
  *               tag report/2026-01-cabinet
  *   2026-02-01  Dana: COR0001 → 4×5 (worse, still High), COR0002 → 2×3 (better, Medium → Low),
  *               COR0005 → 4×4 (worse, Low → High), adds COR0004 3×5, declares the tag as a baseline
@@ -77,9 +78,11 @@ beforeAll(() => {
   repo = mkdtempSync(join(tmpdir(), 'oversight-history-site-'));
   out = join(repo, 'dist');
   git(['init', '--quiet', '-b', 'main']);
-  commit('2026-01-05', 'Corporate register', {
+  commit('2025-03-20', 'Corporate register', {
     'people.json': json({ people: [{ id: 'amina-okafor', name: 'Amina Okafor' }] }),
     [`${COR}/register.json`]: json({ id: 'corporate', name: 'Corporate risk register', level: 'corporate' }),
+  });
+  commit('2026-01-05', 'Corporate risks', {
     [`${COR}/risks/COR0001.json`]: risk('COR0001', 4, 4, { target: { likelihood: 2, impact: 4 } }),
     [`${COR}/risks/COR0002.json`]: risk('COR0002', 3, 3),
     [`${COR}/risks/COR0003.json`]: risk('COR0003', 2, 2),
@@ -211,10 +214,10 @@ describe('the risk history page', () => {
 });
 
 describe('the audit view', () => {
-  const rows = (): string[][] =>
-    [...page('audit/index.html').matchAll(/<tr class="govuk-table__row" data-date="([^"]+)" data-register="([^"]+)"[^>]*data-change="([^"]*)" data-flags(?:="([^"]*)")?/g)].map((m) => [m[1]!, m[2]!, m[3]!, m[4] ?? '']);
+  const rows = (path = 'audit/index.html'): string[][] =>
+    [...page(path).matchAll(/<tr class="govuk-table__row" data-date="([^"]+)" data-register="([^"]+)"[^>]*data-change="([^"]*)" data-flags(?:="([^"]*)")?/g)].map((m) => [m[1]!, m[2]!, m[3]!, m[4] ?? '']);
 
-  it('lists every change to published registers, newest first, flagging direct commits', () => {
+  it('lists every change to published registers in the newest financial year, newest first, flagging direct commits', () => {
     expect(rows()).toEqual([
       ['2026-02-10', 'corporate', 'control-added', ''],
       ['2026-02-01', 'corporate', 'created', 'direct'], // COR0006
@@ -226,9 +229,19 @@ describe('the audit view', () => {
       ['2026-01-05', 'corporate', 'created', 'direct'],
       ['2026-01-05', 'corporate', 'created', 'direct'],
       ['2026-01-05', 'corporate', 'created', 'direct'],
-      ['2026-01-05', 'corporate', 'created', 'direct'],
     ]);
     expect(page('audit/index.html')).toContain('<strong class="govuk-tag govuk-tag--red app-flag">Direct commit</strong>');
+  });
+
+  it('gives each financial year a page, linked from every other', () => {
+    expect(rows('audit/2025-26/index.html')).toEqual(rows());
+    expect(rows('audit/2024-25/index.html')).toEqual([['2025-03-20', 'corporate', 'created', 'direct']]);
+    const years = (path: string): string[] =>
+      [.../<ul class="govuk-list" data-audit-years>([\s\S]*?)<\/ul>/.exec(page(path))![1]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/\s+/g, ' ').trim());
+    expect(years('audit/index.html')).toEqual(['2025-26 (shown)', '<a class="govuk-link" href="/audit/2024-25/">2024-25</a>']);
+    expect(years('audit/2024-25/index.html')).toEqual(['<a class="govuk-link" href="/audit/2025-26/">2025-26</a>', '2024-25 (shown)']);
+    expect(page('audit/index.html')).toContain('Changes from April 2025 to March 2026, the newest year with changes.');
+    expect(page('audit/2024-25/index.html')).toContain('<title>Audit trail: 2024-25');
   });
 
   it('names each change in words, in the table and in the filter, keeping the codes for the filter to match', () => {

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { matchPerson } from '../csv/columns.ts';
 import type { Person } from '../schemas/person.ts';
+import { financialYearOf, fyLabel } from '../measures/periods.ts';
 import type { ChangeKind } from './diff.ts';
 import { scoreOf } from './diff.ts';
 import type { History, Revision } from './history.ts';
@@ -108,6 +109,27 @@ export function auditPersonKeys(text: string, people: readonly Person[]): string
 /** Every register a change in the history touched, whether or not it still exists. */
 export function auditedRegisters(history: History): Set<string> {
   return new Set(history.revisions.flatMap((r) => [r.before?.registerId, r.after?.registerId]).filter((id): id is string => id !== undefined));
+}
+
+/** The UK financial year (April to March) a day falls in: `2026-03-31` → `2025-26`. */
+export function financialYearOfDay(day: string): string {
+  return fyLabel(financialYearOf({ kind: 'month', year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) }));
+}
+
+/**
+ * The rows by financial year, newest year first, each year's rows in the order given. The site
+ * gives each year a page of its own: one page of every change would grow with the whole history
+ * (years of monthly reviews are tens of thousands of rows, megabytes of HTML).
+ */
+export function auditYears<Row extends { date: string }>(rows: readonly Row[]): { year: string; rows: Row[] }[] {
+  const years = new Map<string, Row[]>();
+  for (const row of rows) {
+    const year = financialYearOfDay(row.date);
+    const list = years.get(year) ?? [];
+    list.push(row);
+    years.set(year, list);
+  }
+  return [...years].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([year, list]) => ({ year, rows: list }));
 }
 
 /** The rows as CSV: the header, one line per row, CRLF line ends, cells a spreadsheet will not run as formulas. */
