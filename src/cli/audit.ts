@@ -7,7 +7,8 @@ import { isPublished, type Workspace } from '../core/data/workspace.ts';
 import { auditCsv, auditedRegisters, auditPersonKeys, auditRows, auditText } from '../core/history/audit.ts';
 import type { History } from '../core/history/history.ts';
 import { CHANGE_KINDS, type ChangeKind } from '../core/history/diff.ts';
-import { formatProblem, plural } from '../core/problems.ts';
+import { formatProblem } from '../core/problems.ts';
+import { plural } from '../core/words.ts';
 import { readHistory } from '../node/history/read-history.ts';
 
 const USAGE = `Usage: npm run audit -- [--from DATE] [--to DATE] [--csv] [--register ID] [--person NAME] [--change TYPE] [--include-restricted] [--data-dir DIR]

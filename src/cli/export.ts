@@ -6,7 +6,8 @@ import { loadWorkspace } from '../core/data/load.ts';
 import { PEOPLE_FILE, REGISTERS_DIR } from '../core/data/paths.ts';
 import { readDataDir } from '../core/data/read-dir.ts';
 import { findRegister } from '../core/data/workspace.ts';
-import { formatReport, plural } from '../core/problems.ts';
+import { formatReport } from '../core/problems.ts';
+import { plural } from '../core/words.ts';
 import { displayPath } from '../node/display-path.ts';
 import { writeFilesAtomically } from '../node/write-files.ts';
 

@@ -1,6 +1,6 @@
 import { DATA_DIR_OPTION, dataDirOption, runCommand } from './args.ts';
 import { checkDataDir } from '../node/check-data-dir.ts';
-import { plural } from '../core/problems.ts';
+import { plural } from '../core/words.ts';
 
 const USAGE = `Usage: npm run validate -- [--data-dir DIR]
 

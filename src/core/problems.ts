@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { plural } from './words.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -98,8 +99,4 @@ export function formatReport(problems: readonly Problem[], displayFile?: (file: 
 
 function rank(p: Problem): number {
   return p.severity === 'error' ? 0 : 1;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

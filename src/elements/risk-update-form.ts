@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
+import { sentenceCase } from '../core/words.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
 import { fetchMe } from './oversight-account.ts';
@@ -220,7 +221,7 @@ export class RiskUpdateForm extends LitElement {
   private fail(form: HTMLFormElement, fields: FieldProblem[]): void {
     const problems = fields.map(({ path, message }): Problem => {
       const control = controlFor(form, path);
-      return control ? { text: describe(control, message), control } : { text: capitalise(message) };
+      return control ? { text: describe(control, message), control } : { text: sentenceCase(message) };
     });
     // In the order of the fields on the page, as GOV.UK asks; problems with no field come first.
     problems.sort((a, b) => (a.control && b.control ? (a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1) : a.control ? 1 : b.control ? -1 : 0));
@@ -379,12 +380,8 @@ function controlFor(form: HTMLFormElement, path: string): Control | undefined {
 function describe(control: Control, message: string): string {
   const name = control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
   if (message.startsWith('is required')) return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
-  if (message.startsWith('the submission')) return capitalise(message);
+  if (message.startsWith('the submission')) return sentenceCase(message);
   return `${name}: ${message}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** GOV.UK's inline error: a message above the field, the group and field marked, and the field described by the message. */

@@ -9,7 +9,8 @@ import { PEOPLE_FILE, REGISTERS_DIR, RISKS_DIR_NAME, registerFile, riskFile } fr
 import { toJsonFile } from '../data/serialize.ts';
 import { checkFiles } from '../data/validate.ts';
 import type { RiskEntry } from '../data/workspace.ts';
-import { error, hasErrors, plural, problemsFromZod, warning, type Problem } from '../problems.ts';
+import { error, hasErrors, problemsFromZod, warning, type Problem } from '../problems.ts';
+import { plural } from '../words.ts';
 import { NonEmptyText, RegisterIdSchema, RiskIdSchema } from '../schemas/common.ts';
 import { PeopleFileSchema, PersonSchema, type Person } from '../schemas/person.ts';
 import { REGISTER_LEVELS, RegisterSchema, type Register } from '../schemas/register.ts';

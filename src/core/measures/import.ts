@@ -5,7 +5,8 @@
  */
 import type { DataFiles } from '../data/load.ts';
 import { toJsonFile } from '../data/serialize.ts';
-import { error, hasErrors, plural, type Problem } from '../problems.ts';
+import { error, hasErrors, type Problem } from '../problems.ts';
+import { plural } from '../words.ts';
 import { checkDefinitions, checkParts, futurePeriodMessage } from './checks.ts';
 import { readDefinitionsCsv, readValuesCsv, writeValuesCsv, type LocatedValue } from './csv.ts';
 import { checkMeasureFiles, loadMeasures, type MeasureCheckOptions } from './load.ts';

@@ -1,5 +1,5 @@
 /** The home page's sentences, counted in words a committee paper would print: "1 register", "no open risks". */
-import { plural } from '../../core/problems.ts';
+import { plural, sentenceCase } from '../../core/words.ts';
 
 /** "2 registers with 15 open risks, as at 23 November 2026." */
 export function registersSentence(registers: number, openRisks: number, asAt: string): string {
@@ -20,8 +20,4 @@ export function bandChangeSentence(changed: number, since: string): string {
 
 function counted(n: number, word: string): string {
   return n === 0 ? `no ${word}s` : plural(n, word);
-}
-
-function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
