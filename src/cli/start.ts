@@ -44,6 +44,7 @@ await runCommand({ usage: USAGE, options: DATA_DIR_OPTION }, async ({ values }) 
     dataDir: dir,
     workDir: join(PROJECT_ROOT, '.oversight', 'start'),
     builtFrom,
+    warnings: result.warnings > 0 ? result.report : undefined,
     env: buildEnv,
     serve: (distDir) => server.serveSite(distDir),
     log: (message) => console.log(message),

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDirStamp } from '../core/data/read-dir.ts';
+import { plural } from '../core/words.ts';
 import { gitText } from './git/git-process.ts';
 import { startChild, type Child } from './run-in-child.ts';
 import type { RebuildJob, RebuildOutcome } from './rebuild-worker.ts';
@@ -32,6 +33,8 @@ export interface SiteRebuildsOptions {
   workDir: string;
   /** The dataVersion the site now served was built from, taken before that build started. */
   builtFrom: string;
+  /** The warnings that build printed, if any: a rebuild with the same warnings says so in a line, not them all again. */
+  warnings?: string | undefined;
   /** The environment the first build had (not one the server has since added secrets to). */
   env: NodeJS.ProcessEnv;
   /** Told each rebuilt site's folder once it is complete. */
@@ -58,6 +61,7 @@ export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
   rmSync(options.workDir, { recursive: true, force: true });
   mkdirSync(options.workDir, { recursive: true });
   let builtFrom = options.builtFrom;
+  let warnings = options.warnings;
   let lastSeen = builtFrom;
   let served: string | undefined;
   let previous: string | undefined;
@@ -97,7 +101,8 @@ export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
       options.log(`${why}\nThe site was not rebuilt: still serving the previous one. Fix the data and it is rebuilt.`);
       return;
     }
-    if (outcome.warnings > 0) options.log(outcome.report);
+    if (outcome.warnings > 0) options.log(outcome.report === warnings ? `${plural(outcome.warnings, 'warning')}, the same as the last build's.` : outcome.report);
+    warnings = outcome.warnings > 0 ? outcome.report : undefined;
     options.serve(outDir);
     // The site just replaced is left to requests still reading it; the one before it goes.
     if (previous !== undefined) rmSync(previous, { recursive: true, force: true });
