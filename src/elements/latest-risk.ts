@@ -9,6 +9,7 @@ import { describeLatest } from '../core/proposals/stale.ts';
 export interface LatestRisk {
   version: string;
   current: { likelihood: number; impact: number };
+  target?: { likelihood: number; impact: number };
   lastReview?: string;
   actions: { id: string; status: string }[];
   controls: { id: string; status: string }[];
@@ -30,6 +31,7 @@ function asLatestRisk(body: unknown): LatestRisk | null {
   const risk = body as Partial<LatestRisk>;
   if (typeof risk.version !== 'string' || !/^[0-9a-f]{40}$/.test(risk.version) || typeof risk.current !== 'object') return null;
   const latest: LatestRisk = { version: risk.version, current: risk.current, actions: risk.actions ?? [], controls: risk.controls ?? [] };
+  if (typeof risk.target === 'object' && risk.target !== null) latest.target = risk.target;
   if (typeof risk.lastReview === 'string') latest.lastReview = risk.lastReview;
   return latest;
 }
@@ -41,8 +43,10 @@ function asLatestRisk(body: unknown): LatestRisk | null {
 export function startFormFrom(form: HTMLFormElement, risk: LatestRisk): void {
   const version = form.elements.namedItem('baseVersion');
   if (version instanceof HTMLInputElement) version.value = risk.version;
-  setNoChange(form.elements.namedItem('current.likelihood'), String(risk.current.likelihood));
-  setNoChange(form.elements.namedItem('current.impact'), String(risk.current.impact));
+  for (const axis of ['likelihood', 'impact'] as const) {
+    setNoChange(form.elements.namedItem(`current.${axis}`), String(risk.current[axis]));
+    setNoChange(form.elements.namedItem(`target.${axis}`), risk.target === undefined ? 'not set' : String(risk.target[axis]));
+  }
   for (const [kind, items] of [['action', risk.actions], ['control', risk.controls]] as const) {
     for (const item of items) setNoChange(statusSelect(form, kind, item.id), item.status);
   }
@@ -50,7 +54,8 @@ export function startFormFrom(form: HTMLFormElement, risk: LatestRisk): void {
 
 /** The form field a 409's field name (current rating, review, action A2) is about, to link to. */
 export function fieldFor(form: HTMLFormElement, field: string): HTMLSelectElement | HTMLTextAreaElement | undefined {
-  const name = field === 'current rating' ? 'current.likelihood' : field === 'review' ? 'reviewComment' : undefined;
+  const names: Record<string, string> = { 'current rating': 'current.likelihood', 'target rating': 'target.likelihood', review: 'reviewComment' };
+  const name = names[field];
   if (name !== undefined) {
     const element = form.elements.namedItem(name);
     return element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement ? element : undefined;

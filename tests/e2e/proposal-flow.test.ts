@@ -507,4 +507,36 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect((JSON.parse(repo.git(['show', `${added}:data/${file}`])) as { current: unknown }).current).toEqual({ likelihood: 1, impact: 3 });
     await page.context().close();
   });
+  it('adds a control, records progress on an action and proposes a new target rating, telling a half-filled new control what it lacks', async () => {
+    const file = 'registers/adult-social-care/risks/ASC0005.json';
+    const page = await signedInOn('/risks/ASC0005/');
+    await openUpdateForm(page);
+    const description = 'Overseas recruitment of social workers, with a settling-in programme.';
+    await page.getByLabel('What the control is').fill(description);
+    await page.getByLabel('Why are you proposing this?').fill('Workforce board, November.');
+    const before = branches();
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.getByRole('listitem').allTextContents()).toEqual(["Select the new control's owner", "Select the new control's status"]);
+    expect(branches()).toEqual(before);
+    await summary.getByRole('link', { name: "Select the new control's owner" }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-control-owner');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.selectOption('#new-control-owner', 'kate-morrison');
+    await page.selectOption('#new-control-status', 'proposed');
+    await page.getByLabel('Target impact').selectOption('2');
+    await page.locator('#action-A2-progress').fill('Two of six posts filled from the autumn campaign.');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('risk-update-form .govuk-notification-banner--success').waitFor();
+    expect(await page.locator('risk-update-form .govuk-notification-banner--success').textContent()).toContain('ASC0005: target 9 → 6, 1 action updated, 1 control added');
+    const [added] = branches().filter((b) => !before.includes(b));
+    type Risk = { target: unknown; controls: unknown[]; actions: { id: string; progress?: string }[] };
+    const proposed = JSON.parse(repo.git(['show', `${added}:data/${file}`])) as Risk;
+    expect(proposed.target).toEqual({ likelihood: 3, impact: 2 });
+    expect(proposed.controls.at(-1)).toEqual({ id: 'C5', description, owner: 'kate-morrison', status: 'proposed' });
+    expect(proposed.actions.find((a) => a.id === 'A2')?.progress).toBe('Two of six posts filled from the autumn campaign.');
+    await page.context().close();
+  });
 });

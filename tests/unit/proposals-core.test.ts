@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../src/core/proposals/apply-update.ts';
 import { describeBody, describeTitle } from '../../src/core/proposals/describe-change.ts';
-import { conflictingFields } from '../../src/core/proposals/stale.ts';
+import { conflictingFields, describeLatest } from '../../src/core/proposals/stale.ts';
 import { RiskUpdateRequestSchema, type RiskUpdateRequest } from '../../src/core/proposals/update-request.ts';
 import { proposalBranch } from '../../src/core/git/backend.ts';
 import { RiskSchema, type Risk } from '../../src/core/schemas/risk.ts';
@@ -37,6 +37,17 @@ describe('the update request schema', () => {
       'current.likelihood: must be a whole number from 1 to 5',
       ': Unrecognized key: "extra"',
     ]);
+  });
+
+  it('tells a half-filled new control each field it lacks, and an existing one that only its status can change', () => {
+    const issues = (controls: unknown[]): string[] =>
+      (RiskUpdateRequestSchema.safeParse({ baseVersion: VERSION, reason: 'x', controls }).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues([{ description: 'Weekly cash-flow forecast' }])).toEqual([
+      'controls.0.owner: is required to add a control: give its description, owner and status',
+      'controls.0.status: is required to add a control: give its description, owner and status',
+    ]);
+    expect(issues([{ id: 'C1', owner: 'kate-morrison' }])).toEqual(['controls.0.owner: cannot be changed on control C1: only its status can; leave out id to add a new control']);
+    expect(issues([{ id: 'C1', status: 'accepted' }, { description: 'Weekly cash-flow forecast', owner: 'kate-morrison', status: 'in place' }])).toEqual([]);
   });
 });
 
@@ -85,6 +96,11 @@ describe('describing a change', () => {
     expect(describeTitle(risk, next, DEFAULT_SCORING_SCHEME)).toBe('ASC0004: rating 16 → 12, 2 actions updated');
   });
 
+  it('tells a control added from one updated', () => {
+    const { risk: next } = applyUpdate(risk, request({ controls: [{ id: 'C1', status: 'accepted' }, { description: 'Provider failure protocol', owner: 'fiona-blackwood', status: 'proposed' }] }), context);
+    expect(describeTitle(risk, next, DEFAULT_SCORING_SCHEME)).toBe('ASC0004: 1 control updated, 1 control added');
+  });
+
   it('gives the reason, the submitter and a before/after table', () => {
     const { risk: next } = applyUpdate(risk, request({ current: { likelihood: 3, impact: 4 } }), context);
     const body = describeBody(risk, next, DEFAULT_SCORING_SCHEME, 'Fee uplift | agreed', { id: 'fiona-blackwood', name: 'Fiona Blackwood' });
@@ -109,6 +125,13 @@ describe('conflictingFields', () => {
   it('names each field both changed', () => {
     const head = headWith({ current: { likelihood: 5, impact: 4 }, lastReview: '2026-11-20' });
     expect(conflictingFields(risk, head, request({ current: { likelihood: 3, impact: 4 }, reviewCompleted: true }))).toEqual(['current rating', 'review']);
+  });
+  it('names a target rating both changed, and says what it is now', () => {
+    const head = headWith({ target: { likelihood: 3, impact: 4 } });
+    expect(conflictingFields(risk, head, request({ target: { impact: 3 } }))).toEqual(['target rating']);
+    const label = (axis: 'likelihood' | 'impact', score: number): string => `${axis} ${score}`;
+    expect(describeLatest('target rating', head, label)).toBe('Target rating is now likelihood 3 × impact 4');
+    expect(describeLatest('target rating', { ...head, target: undefined }, label)).toBe('Target rating is now not set');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Risk } from '../schemas/risk.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
 import { rate } from '../scoring/rating.ts';
+import { plural } from '../words.ts';
 import { blockQuote, tableCell } from './markdown.ts';
 
 const rating = (r: Risk['current'] | undefined, scheme: ScoringScheme): string => (r === undefined ? 'not set' : `${rate(r, scheme).rating} (${rate(r, scheme).band.name})`);
@@ -48,9 +49,12 @@ export function describeTitle(before: Risk, after: Risk, scheme: ScoringScheme):
   const comments = (after.reviewComments ?? []).length - (before.reviewComments ?? []).length;
   if (comments > 0) parts.push(comments === 1 ? 'review comment' : `${comments} review comments`);
   const actions = (after.actions ?? []).filter((a) => JSON.stringify(a) !== JSON.stringify(before.actions?.find((x) => x.id === a.id))).length;
-  if (actions > 0) parts.push(`${actions} action${actions === 1 ? '' : 's'} updated`);
-  const controls = (after.controls ?? []).filter((c) => JSON.stringify(c) !== JSON.stringify(before.controls?.find((x) => x.id === c.id))).length;
-  if (controls > 0) parts.push(`${controls} control${controls === 1 ? '' : 's'} updated`);
+  if (actions > 0) parts.push(`${plural(actions, 'action')} updated`);
+  const controls = (after.controls ?? []).map((c) => before.controls?.find((x) => x.id === c.id) ?? null);
+  const added = controls.filter((old) => old === null).length;
+  const updated = (after.controls ?? []).filter((c, i) => controls[i] !== null && JSON.stringify(c) !== JSON.stringify(controls[i])).length;
+  if (updated > 0) parts.push(`${plural(updated, 'control')} updated`);
+  if (added > 0) parts.push(`${plural(added, 'control')} added`);
   return `${after.id}: ${parts.length > 0 ? parts.join(', ') : 'update'}`;
 }
 

@@ -29,6 +29,7 @@ export function conflictingFields(base: Risk, head: Risk, update: RiskUpdateRequ
 /** What `describeLatest` reads of the risk as it is now: a Risk, or the same fields from GET /api/risks/:id. */
 export interface LatestFields {
   current: { likelihood: number; impact: number };
+  target?: { likelihood: number; impact: number } | undefined;
   lastReview?: string | undefined;
   actions?: readonly { id: string; status: string }[] | undefined;
   controls?: readonly { id: string; status: string }[] | undefined;
@@ -40,7 +41,9 @@ export interface LatestFields {
  * conflictingFields' names; `label` gives a score's words, such as "Likely (4)".
  */
 export function describeLatest(field: string, risk: LatestFields, label: (axis: 'likelihood' | 'impact', score: number) => string): string {
-  if (field === 'current rating') return `Current rating is now ${label('likelihood', risk.current.likelihood)} × ${label('impact', risk.current.impact)}`;
+  const rating = (r: { likelihood: number; impact: number }): string => `${label('likelihood', r.likelihood)} × ${label('impact', r.impact)}`;
+  if (field === 'current rating') return `Current rating is now ${rating(risk.current)}`;
+  if (field === 'target rating') return `Target rating is now ${risk.target === undefined ? 'not set' : rating(risk.target)}`;
   if (field === 'review' && risk.lastReview !== undefined) return `The risk was reviewed again: last review ${formatUkDate(risk.lastReview)}`;
   const item = changedItem(field);
   const status = item ? (item.kind === 'action' ? risk.actions : risk.controls)?.find((i) => i.id === item.id)?.status : undefined;

@@ -14,14 +14,34 @@ const ActionUpdateSchema = z.strictObject({
 });
 
 const ControlStatusSchema = z.enum(CONTROL_STATUSES, { error: `must be one of: ${CONTROL_STATUSES.join(', ')}` });
+type ControlStatus = z.output<typeof ControlStatusSchema>;
+type ControlUpdate = { id: string; status?: ControlStatus | undefined } | { description: string; owner: string; status: ControlStatus };
 
-const ControlUpdateSchema = z.union(
-  [
-    z.strictObject({ id: z.string().regex(/^C[0-9]+$/, { error: 'must be a control id on this risk, e.g. C3' }), status: ControlStatusSchema.optional() }),
-    z.strictObject({ description: Text(2000), owner: PersonIdSchema, status: ControlStatusSchema }),
-  ],
-  { error: 'must be either { id, status } to change a control, or { description, owner, status } to add one' },
-);
+/**
+ * Changes a control's status ({ id, status }) or adds a control ({ description, owner, status }).
+ * One object checked field by field rather than a union of the two shapes, so that a half-filled
+ * new control is told each field it lacks ("Select the new control's owner"), not that the
+ * whole matches neither shape.
+ */
+const ControlUpdateSchema = z
+  .strictObject({
+    id: z.string().regex(/^C[0-9]+$/, { error: 'must be a control id on this risk, e.g. C3' }).optional(),
+    status: ControlStatusSchema.optional(),
+    description: Text(2000).optional(),
+    owner: PersonIdSchema.optional(),
+  })
+  .superRefine((control, ctx) => {
+    if (control.id === undefined) {
+      for (const key of ['description', 'owner', 'status'] as const) {
+        if (control[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required to add a control: give its description, owner and status' });
+      }
+    } else {
+      for (const key of ['description', 'owner'] as const) {
+        if (control[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `cannot be changed on control ${control.id}: only its status can; leave out id to add a new control` });
+      }
+    }
+  })
+  .transform((control) => control as ControlUpdate);
 
 /**
  * A new rating: both halves, or one, the other staying as it is. A person re-rating only the
