@@ -370,7 +370,8 @@ function signInHref(): string {
  */
 function controlFor(form: HTMLFormElement, path: string): Control | undefined {
   const name = path.replace(/\[(\d+)\]/g, '.$1');
-  const element = name === '' ? form.querySelector('select, textarea, input:not([type=hidden])') : form.elements.namedItem(name);
+  // A date is three boxes (GOV.UK's date input): its problem belongs to the first.
+  const element = name === '' ? form.querySelector('select, textarea, input:not([type=hidden])') : (form.elements.namedItem(name) ?? form.elements.namedItem(`${name}.day`));
   if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return undefined;
   if (element.type === 'hidden' || element.id === '') return undefined;
   return element;
@@ -381,12 +382,15 @@ function describe(control: Control, message: string): string {
   const name = control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
   if (message.startsWith('is required')) return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
   if (message.startsWith('the submission')) return sentenceCase(message);
+  if (control.name.endsWith('.day') && message.startsWith('must be a real date')) return `${name} must be a real date, for example 30 6 2027`;
   return `${name}: ${message}`;
 }
 
 /** GOV.UK's inline error: a message above the field, the group and field marked, and the field described by the message. */
 function addInline(control: Control, text: string): void {
-  const group = control.closest('.govuk-form-group');
+  // A date's message stands above its three boxes, in the group around them, as GOV.UK's date input shows it.
+  const anchor = control.closest('.govuk-date-input') ?? control;
+  const group = anchor.parentElement?.closest('.govuk-form-group');
   if (!group || control.dataset['describedBy'] !== undefined) return;
   const message = document.createElement('p');
   message.id = `${control.id}-error`;
@@ -396,7 +400,7 @@ function addInline(control: Control, text: string): void {
   hidden.className = 'govuk-visually-hidden';
   hidden.textContent = 'Error: ';
   message.append(hidden, text);
-  control.before(message);
+  anchor.before(message);
   group.classList.add('govuk-form-group--error');
   control.classList.add(control instanceof HTMLSelectElement ? 'govuk-select--error' : control instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
   const before = control.getAttribute('aria-describedby') ?? '';

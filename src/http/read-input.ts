@@ -47,7 +47,7 @@ export function formToObject(params: URLSearchParams): Record<string, unknown> {
     if (keys.length > MAX_FIELD_PARTS || keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '')) continue;
     setField(root, keys, raw);
   }
-  return compactArrays(root) as Record<string, unknown>;
+  return joinDates(compactArrays(root)) as Record<string, unknown>;
 }
 
 /**
@@ -87,6 +87,25 @@ function coerce(key: string, value: string): unknown {
   if ((key === 'likelihood' || key === 'impact') && /^\d{1,2}$/.test(value)) return Number(value);
   if (key === 'reviewCompleted') return value === 'true' || value === 'on' || value === 'yes';
   return value;
+}
+
+const DATE_PARTS = ['day', 'month', 'year'];
+
+/**
+ * GOV.UK's date input posts a date as three fields (`actions.0.due.day`, `.month`, `.year`):
+ * they become one YYYY-MM-DD text, as JSON gives it. Parts that make no date are joined as
+ * typed, for the schema to refuse with the date's own message.
+ */
+function joinDates(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(joinDates);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > 0 && entries.every(([k, v]) => DATE_PARTS.includes(k) && typeof v === 'string')) {
+    const { day = '', month = '', year = '' } = value as Record<string, string>;
+    const two = (part: string): string => (/^\d$/.test(part.trim()) ? `0${part.trim()}` : part.trim());
+    return `${year.trim()}-${two(month)}-${two(day)}`;
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, joinDates(v)]));
 }
 
 /** Sparse arrays (a form that skipped an index) become dense. */

@@ -539,4 +539,35 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(proposed.actions.find((a) => a.id === 'A2')?.progress).toBe('Two of six posts filled from the autumn campaign.');
     await page.context().close();
   });
+  it("moves an action's due date with GOV.UK's date input, asking for a real date and for the reason", async () => {
+    const file = 'registers/adult-social-care/risks/ASC0005.json';
+    const page = await signedInOn('/risks/ASC0005/');
+    await openUpdateForm(page);
+    await page.fill('#action-A3-due-day', '31');
+    await page.fill('#action-A3-due-month', '2');
+    await page.fill('#action-A3-due-year', '2027');
+    await page.getByLabel('Why are you proposing this?').fill('Recruitment campaign extended.');
+    const before = branches();
+    const submit = (): Promise<void> => page.getByRole('button', { name: 'Submit for review' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await submit();
+    await expect.poll(() => summary.getByRole('listitem').allTextContents()).toEqual(['The new due date for A3 must be a real date, for example 30 6 2027']);
+    // The message stands above the three boxes, in the group around them.
+    expect(await page.locator('#action-A3-due-day-error').evaluate((m) => m.nextElementSibling?.classList.contains('govuk-date-input'))).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.fill('#action-A3-due-day', '28');
+    await submit();
+    // The reason is asked for by the function, which alone knows the date has moved.
+    await expect.poll(() => summary.getByRole('listitem').allTextContents()).toEqual(['Enter why the due date of A3 is changing']);
+    expect(branches()).toEqual(before);
+
+    await page.fill('#action-A3-due-reason', 'Campaign extended to February.');
+    await submit();
+    await page.locator('risk-update-form .govuk-notification-banner--success').waitFor();
+    const [added] = branches().filter((b) => !before.includes(b));
+    const proposed = JSON.parse(repo.git(['show', `${added}:data/${file}`])) as { actions: { id: string; due?: string; progress?: string }[] };
+    expect(proposed.actions.find((a) => a.id === 'A3')).toMatchObject({ due: '2027-02-28', progress: 'Due date moved: Campaign extended to February.' });
+    await page.context().close();
+  });
 });

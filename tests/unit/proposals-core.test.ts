@@ -78,7 +78,7 @@ describe('applyUpdate', () => {
     const done = applyUpdate(risk, request({ actions: [{ id: 'A1', status: 'complete' }] }), context).risk;
     expect(done.actions?.[0]).toMatchObject({ status: 'complete', completed: '2026-11-23' });
     const moved = applyUpdate(risk, request({ actions: [{ id: 'A2', due: '2027-06-30' }] }), context);
-    expect(moved.errors).toEqual([{ path: 'actions[0].dueChangeReason', message: 'say why the due date is changing' }]);
+    expect(moved.errors).toEqual([{ path: 'actions[0].dueChangeReason', message: 'is required with a new due date: say why the date is changing' }]);
     const withReason = applyUpdate(risk, request({ actions: [{ id: 'A2', due: '2027-06-30', dueChangeReason: 'Procurement rerun' }] }), context);
     expect(withReason.risk.actions?.[1]).toMatchObject({ due: '2027-06-30', progress: 'Due date moved: Procurement rerun' });
   });
@@ -139,6 +139,17 @@ describe('form posts', () => {
   it('read as the same shape as JSON, with scores as numbers and blank fields left out', () => {
     const form = new URLSearchParams('baseVersion=abc&reason=Review+2024&current.likelihood=3&current.impact=4&reviewCompleted=on&actions.0.id=A1&actions.0.status=complete&actions.0.progress=&__proto__.x=1');
     expect(formToObject(form)).toEqual({ baseVersion: 'abc', reason: 'Review 2024', current: { likelihood: 3, impact: 4 }, reviewCompleted: true, actions: [{ id: 'A1', status: 'complete' }] });
+  });
+
+  it('read a date from GOV.UK\'s three boxes as one YYYY-MM-DD date, and leave boxes that make no date for the schema to refuse', () => {
+    const due = (fields: string): unknown => (formToObject(new URLSearchParams(`actions.0.id=A1&${fields}`)) as { actions: { due?: unknown }[] }).actions[0]?.due;
+    expect(due('actions.0.due.day=30&actions.0.due.month=6&actions.0.due.year=2027')).toBe('2027-06-30');
+    expect(due('actions.0.due.day=+1&actions.0.due.month=12&actions.0.due.year=2027')).toBe('2027-12-01');
+    expect(due('actions.0.due.day=&actions.0.due.month=&actions.0.due.year=')).toBeUndefined();
+    const partial = due('actions.0.due.day=31&actions.0.due.month=2');
+    expect(partial).toBe('-02-31');
+    const issues = RiskUpdateRequestSchema.safeParse({ baseVersion: VERSION, reason: 'x', actions: [{ id: 'A1', due: partial }] }).error?.issues ?? [];
+    expect(issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['actions.0.due: must be a real date written as YYYY-MM-DD, e.g. 2021-01-29']);
   });
 });
 

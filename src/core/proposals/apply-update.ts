@@ -40,7 +40,7 @@ export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: Upda
     const action = next.actions?.find((a) => a.id === change.id);
     if (!action) return errors.push({ path: `actions[${i}].id`, message: `${risk.id} has no action ${change.id}` });
     if (change.due !== undefined && change.due !== action.due) {
-      if (change.dueChangeReason === undefined) return errors.push({ path: `actions[${i}].dueChangeReason`, message: 'say why the due date is changing' });
+      if (change.dueChangeReason === undefined) return errors.push({ path: `actions[${i}].dueChangeReason`, message: 'is required with a new due date: say why the date is changing' });
       action.due = change.due;
       action.progress = `Due date moved: ${change.dueChangeReason}`;
     }
