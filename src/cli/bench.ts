@@ -12,7 +12,7 @@ import { pageJsWeight, type JsWeight } from '../node/bench/js-weight.ts';
 import { benchHistory, DEFAULT_HISTORY_SIZES, HISTORY_TARGET, historyTable, historyTargets, parseHistorySizes, type HistoryRow } from '../node/bench/history.ts';
 import { generateHistoryRepo } from '../node/bench/history-repo.ts';
 import { benchLocalPreview, PREVIEW_PAUSE_MS, type PreviewOutcome } from '../node/bench/local-preview.ts';
-import { expectedPageCount } from '../node/bench/page-count.ts';
+import { auditPageCount, expectedPageCount } from '../node/bench/page-count.ts';
 import { ratioBudget } from '../node/bench/ratio-budget.ts';
 import { runBuild, type BuildJob, type BuildOutcome } from '../node/bench/run-build.ts';
 import { runInChild } from '../node/run-in-child.ts';
@@ -139,7 +139,7 @@ try {
     const times = runs.map((r) => r.ms);
     const published = warmUp.workspace.registers.filter((r) => isPublished(r.register, false));
     // Generated data sets declare no measures and no baselines: no measure or "as at" pages.
-    const perParam = { register: published.length, risk: published.reduce((n, r) => n + r.risks.length, 0), measure: 0, baseline: 0 };
+    const perParam = { register: published.length, risk: published.reduce((n, r) => n + r.risks.length, 0), measure: 0, baseline: 0, '...year': await auditPageCount(dataDir) };
     const expectedPages = expectedPageCount(join(PROJECT_ROOT, 'src', 'pages'), perParam);
     progress(`${count(risks)} risks: validated in ${seconds(median(times))}; building our site and ${count(expectedPages)} trivial pages`);
     // Two runs each, in the order trivial, ours, ours, trivial (reversed for every other size), and

@@ -1,5 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
+import { isoDay } from '../../core/dates.ts';
+import { financialYearOfDay } from '../../core/history/audit.ts';
+import { gitText } from '../git/git-process.ts';
 
 const ROUTE_EXTENSIONS = new Set(['.astro', '.ts', '.js', '.md', '.mdx', '.html']);
 
@@ -34,4 +37,13 @@ export function expectedPageCount(pagesDir: string, perParam: Record<string, num
 export function countOutputPages(distDir: string, publicDir?: string): number {
   const fromPublic = new Set(publicDir === undefined ? [] : walk(publicDir));
   return walk(distDir, (rel) => rel.startsWith('_astro/') || fromPublic.has(rel)).length;
+}
+
+/**
+ * The audit trail's pages for a data directory whose every commit changes its registers (as the
+ * bench's generated ones do): /audit/ and one for each financial year a commit falls in.
+ */
+export async function auditPageCount(dataDir: string): Promise<number> {
+  const times = (await gitText(dataDir, ['log', '--format=%ct'])).split('\n').filter((t) => t !== '');
+  return 1 + new Set(times.map((t) => financialYearOfDay(isoDay(new Date(Number(t) * 1000))))).size;
 }
