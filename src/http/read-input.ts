@@ -47,7 +47,8 @@ export function formToObject(params: URLSearchParams): Record<string, unknown> {
     if (keys.length > MAX_FIELD_PARTS || keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '')) continue;
     setField(root, keys, raw);
   }
-  return joinDates(compactArrays(root)) as Record<string, unknown>;
+  // The body itself stays an object, whatever its fields are named.
+  return Object.fromEntries(Object.entries(compactArrays(root) as Record<string, unknown>).map(([key, value]) => [key, joinDates(value)]));
 }
 
 /**

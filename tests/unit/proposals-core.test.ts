@@ -146,6 +146,7 @@ describe('form posts', () => {
     expect(due('actions.0.due.day=30&actions.0.due.month=6&actions.0.due.year=2027')).toBe('2027-06-30');
     expect(due('actions.0.due.day=+1&actions.0.due.month=12&actions.0.due.year=2027')).toBe('2027-12-01');
     expect(due('actions.0.due.day=&actions.0.due.month=&actions.0.due.year=')).toBeUndefined();
+    expect(formToObject(new URLSearchParams('day=1&month=2&year=2027'))).toEqual({ day: '1', month: '2', year: '2027' });
     const partial = due('actions.0.due.day=31&actions.0.due.month=2');
     expect(partial).toBe('-02-31');
     const issues = RiskUpdateRequestSchema.safeParse({ baseVersion: VERSION, reason: 'x', actions: [{ id: 'A1', due: partial }] }).error?.issues ?? [];

@@ -50,9 +50,10 @@ export function describeTitle(before: Risk, after: Risk, scheme: ScoringScheme):
   if (comments > 0) parts.push(comments === 1 ? 'review comment' : `${comments} review comments`);
   const actions = (after.actions ?? []).filter((a) => JSON.stringify(a) !== JSON.stringify(before.actions?.find((x) => x.id === a.id))).length;
   if (actions > 0) parts.push(`${plural(actions, 'action')} updated`);
-  const controls = (after.controls ?? []).map((c) => before.controls?.find((x) => x.id === c.id) ?? null);
-  const added = controls.filter((old) => old === null).length;
-  const updated = (after.controls ?? []).filter((c, i) => controls[i] !== null && JSON.stringify(c) !== JSON.stringify(controls[i])).length;
+  // Each control as it was before, or null for one this change adds.
+  const previous = (after.controls ?? []).map((c) => before.controls?.find((x) => x.id === c.id) ?? null);
+  const added = previous.filter((old) => old === null).length;
+  const updated = (after.controls ?? []).filter((c, i) => previous[i] !== null && JSON.stringify(c) !== JSON.stringify(previous[i])).length;
   if (updated > 0) parts.push(`${plural(updated, 'control')} updated`);
   if (added > 0) parts.push(`${plural(added, 'control')} added`);
   return `${after.id}: ${parts.length > 0 ? parts.join(', ') : 'update'}`;
