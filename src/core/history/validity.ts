@@ -53,7 +53,7 @@ export class IncrementalValidator {
   private readonly risks = new Map<string, { registerId: string; riskId: string; links: string[]; json: unknown }>();
   private readonly filesPerId = new Map<string, number>();
   private readonly linkedBy = new Map<string, Set<string>>();
-  /** Everything but the risks, and the people and registers risks may name, as of the last full check. */
+  /** As of the last full check: the workspace without registers, each register without its risks, and what risks may name. */
   private base: { workspace: Workspace; registersById: Map<string, RegisterEntry>; references: RiskReferences } | null = null;
 
   /**
@@ -106,7 +106,8 @@ export class IncrementalValidator {
   private checkAll(now: Date): Problem[] {
     const { workspace, problems } = checkFiles(this.files, { now });
     const registersById = new Map(workspace.registers.map((r) => [r.register.id, { ...r, risks: [] }]));
-    this.base = { workspace: { ...workspace, registers: [...registersById.values()] }, registersById, references: riskReferences(workspace) };
+    // Without its registers: each check of risks gives the registers it needs, from registersById.
+    this.base = { workspace: { ...workspace, registers: [] }, registersById, references: riskReferences(workspace) };
     return problems.filter((p) => p.severity === 'error');
   }
 

@@ -1,4 +1,5 @@
 import type { MeasureDefinition, Polarity } from './schema.ts';
+import { sentenceCase } from '../words.ts';
 
 export const RAG_STATUSES = ['green', 'amber', 'red'] as const;
 export type Rag = (typeof RAG_STATUSES)[number];
@@ -24,5 +25,5 @@ export function atLeastAsGood(value: number, mark: number, polarity: Polarity): 
 
 /** `Green`, `Amber`, `Red`: the word shown beside the colour, which is never the only carrier of meaning. */
 export function ragLabel(status: Rag): string {
-  return status.charAt(0).toUpperCase() + status.slice(1);
+  return sentenceCase(status);
 }

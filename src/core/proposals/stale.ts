@@ -1,5 +1,6 @@
 import { formatUkDate } from '../dates.ts';
 import { changedItem } from './changed-item.ts';
+import { sentenceCase } from '../words.ts';
 import type { Risk } from '../schemas/risk.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
 
@@ -47,6 +48,5 @@ export function describeLatest(field: string, risk: LatestFields, label: (axis: 
   if (field === 'review' && risk.lastReview !== undefined) return `The risk was reviewed again: last review ${formatUkDate(risk.lastReview)}`;
   const item = changedItem(field);
   const status = item ? (item.kind === 'action' ? risk.actions : risk.controls)?.find((i) => i.id === item.id)?.status : undefined;
-  const named = field.charAt(0).toUpperCase() + field.slice(1);
-  return status === undefined ? `${named} has changed` : `${named} is now ${status}`;
+  return status === undefined ? `${sentenceCase(field)} has changed` : `${sentenceCase(field)} is now ${status}`;
 }

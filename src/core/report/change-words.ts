@@ -5,6 +5,7 @@
  * (`details`, `keyRiskIndicators`): those are their contract.
  */
 import type { ChangeKind } from '../history/diff.ts';
+import { sentenceCase } from '../words.ts';
 
 /** A kind of change as a reader names it, whether it happened to a risk or to a register. */
 export const CHANGE_KIND_WORDS: Readonly<Record<ChangeKind, string>> = {
@@ -75,7 +76,7 @@ export function spellOut(name: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return words === '' ? name : words[0]!.toUpperCase() + words.slice(1);
+  return words === '' ? name : sentenceCase(words);
 }
 
 /** Several kinds of change in words, e.g. "Current rating changed, Target rating changed". */
