@@ -2,6 +2,7 @@ import type { Config, Context } from '@netlify/functions';
 import { randomUUID } from 'node:crypto';
 import { proposeRiskUpdate } from '../src/core/proposals/propose-update.ts';
 import { RiskUpdateRequestSchema } from '../src/core/proposals/update-request.ts';
+import { dateBoxesMessage, updateFieldName } from '../src/core/proposals/update-field-names.ts';
 import { MAX_NESTING, nestingDepth } from '../src/core/nesting.ts';
 import { fieldErrorsFromZod } from '../src/core/problems.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
@@ -15,8 +16,10 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
   protect({ changesState: true }, async (request, { actor, workspace }) => {
     const riskId = context.params['id'] ?? '';
     const back = `/risks/${encodeURIComponent(riskId)}/#update`;
-    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back });
     const input = await readInput(request);
+    // Errors name an action or control as the form does ("Action A3 status"), by the id posted with it.
+    const words = { name: (path: string) => (input.ok ? updateFieldName(path, input.value) : undefined), message: dateBoxesMessage };
+    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back, words });
     if (!input.ok) return refuse(input.status, input.code, input.message);
     if (nestingDepth(input.value) > MAX_NESTING) return refuse(422, 'invalid', `The update is nested more than ${MAX_NESTING} levels deep: no update is.`);
     const parsed = RiskUpdateRequestSchema.safeParse(input.value, { reportInput: true });
@@ -36,7 +39,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       randomKey: () => randomUUID().slice(0, 12),
     });
     if (!input.form) return proposalAnswer(result);
-    return proposalFormAnswer(result, FORM_TITLE, back, { action: new URL(request.url).pathname, answers: parsed.data, scheme: workspace.settings.scoring });
+    return proposalFormAnswer(result, FORM_TITLE, back, { action: new URL(request.url).pathname, answers: parsed.data, scheme: workspace.settings.scoring }, words);
   })(req);
 
 const FORM_TITLE = 'Your update could not be submitted';

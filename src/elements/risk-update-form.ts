@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
+import { dateBoxesMessage } from '../core/proposals/update-field-names.ts';
 import { sentenceCase } from '../core/words.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
@@ -244,8 +245,10 @@ export class RiskUpdateForm extends LitElement {
   private clearInline(form: HTMLFormElement): void {
     for (const message of form.querySelectorAll('[data-inline-error]')) message.remove();
     for (const group of form.querySelectorAll('.govuk-form-group--error')) group.classList.remove('govuk-form-group--error');
-    for (const control of form.querySelectorAll<Control>('[data-described-by]')) {
-      control.classList.remove('govuk-select--error', 'govuk-textarea--error', 'govuk-input--error');
+    for (const field of form.querySelectorAll('.govuk-select--error, .govuk-textarea--error, .govuk-input--error')) {
+      field.classList.remove('govuk-select--error', 'govuk-textarea--error', 'govuk-input--error');
+    }
+    for (const control of form.querySelectorAll<HTMLElement>('[data-described-by]')) {
       const before = control.dataset['describedBy'] ?? '';
       if (before === '') control.removeAttribute('aria-describedby');
       else control.setAttribute('aria-describedby', before);
@@ -382,7 +385,11 @@ function describe(control: Control, message: string): string {
   const name = control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
   if (message.startsWith('is required')) return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
   if (message.startsWith('the submission')) return sentenceCase(message);
-  if (control.name.endsWith('.day') && message.startsWith('must be a real date')) return `${name} must be a real date, for example 30 6 2027`;
+  // A date's boxes are named `….due.day`: its message is the date's, as the person typed it.
+  if (control.name.endsWith('.day')) {
+    const boxes = dateBoxesMessage(control.name.slice(0, -'.day'.length), message);
+    if (boxes !== message) return `${name} ${boxes}`;
+  }
   return `${name}: ${message}`;
 }
 
@@ -391,7 +398,7 @@ function addInline(control: Control, text: string): void {
   // A date's message stands above its three boxes, in the group around them, as GOV.UK's date input shows it.
   const anchor = control.closest('.govuk-date-input') ?? control;
   const group = anchor.parentElement?.closest('.govuk-form-group');
-  if (!group || control.dataset['describedBy'] !== undefined) return;
+  if (!group || group.querySelector(`#${CSS.escape(control.id)}-error`)) return;
   const message = document.createElement('p');
   message.id = `${control.id}-error`;
   message.className = 'govuk-error-message';
@@ -402,10 +409,13 @@ function addInline(control: Control, text: string): void {
   message.append(hidden, text);
   anchor.before(message);
   group.classList.add('govuk-form-group--error');
-  control.classList.add(control instanceof HTMLSelectElement ? 'govuk-select--error' : control instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
-  const before = control.getAttribute('aria-describedby') ?? '';
-  control.dataset['describedBy'] = before;
-  control.setAttribute('aria-describedby', `${before} ${message.id}`.trim());
+  // The whole date is wrong, so all three boxes are marked, and its fieldset is described by the message.
+  const marked = anchor === control ? [control] : [...anchor.querySelectorAll('input')];
+  for (const field of marked) field.classList.add(field instanceof HTMLSelectElement ? 'govuk-select--error' : field instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
+  const described = anchor === control ? control : (anchor.closest('fieldset') ?? control);
+  const before = described.getAttribute('aria-describedby') ?? '';
+  described.dataset['describedBy'] = before;
+  described.setAttribute('aria-describedby', `${before} ${message.id}`.trim());
 }
 
 customElements.define('risk-update-form', RiskUpdateForm);

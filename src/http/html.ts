@@ -29,15 +29,27 @@ export function htmlDocument(status: number, title: string, main: string, header
 /** Form fields whose name says less than the label a person saw. */
 const FIELD_NAMES: Record<string, string> = { reason: 'Why you are proposing this', baseVersion: 'Version of the risk' };
 
-/** `current.likelihood` as "Current likelihood", `actions[0].status` as "Action 1 status". */
-export function fieldName(path: string): string {
+/**
+ * How a form words an error where the path and the schema's message say too little: "Action A3
+ * status" for `actions.0.status`, a date as the three boxes the person typed it in.
+ */
+export interface FormWords {
+  name(path: string): string | undefined;
+  message(path: string, message: string): string;
+}
+
+/** `current.likelihood` as "Current likelihood", `actions[0].status` as "Action 1 status" unless `words` knows better. */
+export function fieldName(path: string, words?: FormWords): string {
+  const known = FIELD_NAMES[path] ?? words?.name(path);
+  if (known !== undefined) return known;
   const numbered = path.replace(/s?\[(\d+)\]|s?\.(\d+)(?=\.|$)/g, (_, a: string | undefined, b: string | undefined) => ` ${Number(a ?? b) + 1}`);
-  return FIELD_NAMES[path] ?? spellOut(numbered.replace(/\./g, ' '));
+  return spellOut(numbered.replace(/\./g, ' '));
 }
 
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
-export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string): Response {
-  const items = fields.map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path))}</strong>: ` : ''}${escapeHtml(f.message)}</li>`).join('');
+export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string, words?: FormWords): Response {
+  const worded = (f: { path: string; message: string }) => words?.message(f.path, f.message) ?? f.message;
+  const items = fields.map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path, words))}</strong>: ` : ''}${escapeHtml(worded(f))}</li>`).join('');
   const main = `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h1 id="error-summary-title">${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
 <p>Nothing was submitted. Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${escapeHtml(back)}">Open the form again</a> to start afresh.</p>`;

@@ -554,12 +554,18 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await expect.poll(() => summary.getByRole('listitem').allTextContents()).toEqual(['The new due date for A3 must be a real date, for example 30 6 2027']);
     // The message stands above the three boxes, in the group around them.
     expect(await page.locator('#action-A3-due-day-error').evaluate((m) => m.nextElementSibling?.classList.contains('govuk-date-input'))).toBe(true);
+    // The whole date is wrong: all three boxes are marked, and the date's fieldset is described by the message.
+    const marked = (): Promise<string[]> => page.locator('.govuk-date-input .govuk-input--error').evaluateAll((boxes) => boxes.map((b) => b.id));
+    expect(await marked()).toEqual(['action-A3-due-day', 'action-A3-due-month', 'action-A3-due-year']);
+    expect(await page.locator('#action-A3-due-day').evaluate((day) => day.closest('fieldset')?.getAttribute('aria-describedby'))).toBe('action-A3-due-hint action-A3-due-day-error');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.fill('#action-A3-due-day', '28');
     await submit();
     // The reason is asked for by the function, which alone knows the date has moved.
     await expect.poll(() => summary.getByRole('listitem').allTextContents()).toEqual(['Enter why the due date of A3 is changing']);
+    expect(await marked()).toEqual([]);
+    expect(await page.locator('#action-A3-due-day').evaluate((day) => day.closest('fieldset')?.getAttribute('aria-describedby'))).toBe('action-A3-due-hint');
     expect(branches()).toEqual(before);
 
     await page.fill('#action-A3-due-reason', 'Campaign extended to February.');

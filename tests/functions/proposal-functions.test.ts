@@ -486,6 +486,42 @@ describe('POST /api/risks/:id/updates', () => {
     await expectCreated(postJson('/api/risks/ASC0003/updates', await h.auth('manager'), { baseVersion: await version('ASC0003'), reason: 'Re-rating.', current: { likelihood: 5, impact: 5 } }));
   });
 
+  it('names an action or control on a form post\'s error page as the form does, by its id, writing nothing', async () => {
+    const headers = { ...(await h.auth('owner', 'session')), 'content-type': 'application/x-www-form-urlencoded' };
+    const answers = {
+      baseVersion: await version(),
+      reason: 'Quarterly review.',
+      'actions.0.id': 'A1',
+      'actions.1.id': 'A3',
+      'actions.1.due.day': '31',
+      'actions.1.due.month': '2',
+      'actions.1.due.year': '2027',
+      'controls.0.id': 'C2',
+      'controls.0.status': 'retired',
+      'controls.4.description': 'A new control with no owner.',
+    };
+    const before = h.refs();
+    const res = await h.send(request('POST', path, headers, new URLSearchParams(answers).toString()));
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    const items = [...page.matchAll(/<li><strong>([^<]+)<\/strong>: ([^<]+)<\/li>/g)].map(([, name, message]) => `${name!}: ${message!}`.replace(/&#39;/g, "'"));
+    expect(items).toEqual([
+      // As typed in the three boxes, not as the JSON API's YYYY-MM-DD.
+      'The new due date for A3: must be a real date, for example 30 6 2027',
+      'Control C2 status: must be one of: in place, proposed, accepted',
+      "The new control's owner: is required to add a control: give its description, owner and status",
+      "The new control's status: is required to add a control: give its description, owner and status",
+    ]);
+    expect(h.refs()).toEqual(before);
+
+    // A rule the update breaks only against the risk itself is named the same way.
+    const moved = { ...answers, 'actions.1.due.day': '30', 'actions.1.due.month': '6', 'controls.0.status': 'accepted', 'controls.4.owner': 'kate-morrison', 'controls.4.status': 'proposed' };
+    const again = await h.send(request('POST', path, headers, new URLSearchParams(moved).toString()));
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('<strong>Why the due date of A3 is changing</strong>: is required with a new due date');
+    expect(h.refs()).toEqual(before);
+  });
+
   it('answers a stale form post with a page saying what changed, whose button posts the same answers against the risk as it is now', async () => {
     const stale = await version('ASC0003');
     const file = 'registers/adult-social-care/risks/ASC0003.json';

@@ -1,0 +1,61 @@
+/**
+ * How the risk update form names an action's or control's fields in its error messages. The
+ * form (with JavaScript) and the error page a form post gets without it use the same names, so
+ * "Action 1 due" on one is never "The new due date for A1" on the other.
+ */
+
+const ACTION_FIELDS: Record<string, (id: string) => string> = {
+  id: (id) => `Action ${id}`,
+  status: (id) => `Action ${id} status`,
+  progress: (id) => `Action ${id} progress`,
+  due: (id) => `The new due date for ${id}`,
+  dueChangeReason: (id) => `Why the due date of ${id} is changing`,
+};
+
+const NEW_CONTROL_FIELDS: Record<string, string> = {
+  description: "The new control's description",
+  owner: "The new control's owner",
+  status: "The new control's status",
+};
+
+/** "Action A3 status", "The new due date for A3"; undefined for a field the form does not have. */
+export function actionFieldName(id: string, field: string): string | undefined {
+  return ACTION_FIELDS[field]?.(id);
+}
+
+/** "Control C2 status" for a control the risk has, "The new control's owner" for one being added. */
+export function controlFieldName(id: string | undefined, field: string): string | undefined {
+  if (id === undefined) return NEW_CONTROL_FIELDS[field];
+  return field === 'status' || field === 'id' ? `Control ${id}${field === 'status' ? ' status' : ''}` : undefined;
+}
+
+/**
+ * The name for an error's path (`actions[0].due`, `controls.5.owner`) in an update as posted,
+ * reading the item's id from the update itself; undefined where the path is not an item's field.
+ */
+export function updateFieldName(path: string, update: unknown): string | undefined {
+  const match = /^(actions|controls)(?:\[(\d+)\]|\.(\d+))\.(\w+)$/.exec(path);
+  if (!match) return undefined;
+  const [, list = '', bracketed, dotted, field = ''] = match;
+  const index = Number(bracketed ?? dotted);
+  const items = isRecord(update) ? update[list] : undefined;
+  const item = Array.isArray(items) ? (items[index] as unknown) : undefined;
+  const id = isRecord(item) && typeof item['id'] === 'string' && item['id'] !== '' ? item['id'] : undefined;
+  if (list === 'actions') return id === undefined ? undefined : actionFieldName(id, field);
+  return controlFieldName(id, field);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The form's example of a due date, typed in GOV.UK's three boxes. */
+export const DUE_DATE_EXAMPLE = '30 6 2027';
+
+/**
+ * A due date's error as the person typed it, in three boxes: the schema asks for YYYY-MM-DD,
+ * which they never saw. Other messages are left as they are.
+ */
+export function dateBoxesMessage(path: string, message: string): string {
+  return /\.due$/.test(path) && message.startsWith('must be a real date') ? `must be a real date, for example ${DUE_DATE_EXAMPLE}` : message;
+}
