@@ -5,6 +5,7 @@ import { formatReport, hasErrors } from '../core/problems.ts';
 import { reportRegister, type RegisterReport, type RiskReport } from '../core/report/register-report.ts';
 import type { Person } from '../core/schemas/person.ts';
 import { isoDay } from '../core/dates.ts';
+import { DEFAULT_SETTINGS } from '../core/schemas/settings.ts';
 import { includeRestricted, pagesDataDir, today } from '../node/config.ts';
 import { loadBuildHistory } from '../node/history/build-history.ts';
 import { handedOverBuildInputs, type BuildInputs } from '../node/build-inputs.ts';
@@ -24,6 +25,8 @@ export interface SiteData {
   serviceName: string;
   /** The service's name beside the council's own in the header, which would otherwise say the council's name twice. */
   serviceShortName: string;
+  /** The footer's credit: who publishes the registers, where the settings name them. */
+  publishedBy: string;
   today: string;
   registers: RegisterReport[];
   people: Map<string, Person>;
@@ -81,6 +84,7 @@ async function load(): Promise<SiteData> {
     organisation: workspace.settings.organisation.name,
     serviceName: `${workspace.settings.organisation.name} risk registers`,
     serviceShortName: 'Risk registers',
+    publishedBy: publishedBy(workspace.settings.organisation.name),
     today: isoDay(now),
     registers,
     people,
@@ -119,4 +123,9 @@ export function proposalHref(proposal: string): string {
   if (repository !== '' && /^\d+$/.test(proposal)) return `https://github.com/${repository}/pull/${proposal}`;
   const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
   return `${base}proposals/#${encodeURIComponent(proposal)}`;
+}
+
+/** A data directory without settings is published under Oversight's own name: it cannot be published "by Oversight with Oversight". */
+function publishedBy(organisation: string): string {
+  return organisation === DEFAULT_SETTINGS.organisation.name ? 'Published with Oversight.' : `Published by ${organisation} with Oversight.`;
 }

@@ -150,6 +150,10 @@ describe('direction of travel in a site built from a scripted history', () => {
     // COR0002 Medium → Low, COR0005 Low → High and COR0006 High (imported) → Medium; COR0001 got worse but stayed High; COR0004 is new.
     expect(page('index.html')).toContain('<p class="govuk-body" data-band-changes="3">3 open risks have changed band since Cabinet, January 2026 (5 January 2026).</p>');
   });
+
+  it('credits no organisation in the footer where the data names none (it has no oversight.json)', () => {
+    expect(page('index.html')).toContain('<p class="govuk-body-s">Published with Oversight. Every change');
+  });
 });
 
 describe('the "as at" view of a declared baseline', () => {

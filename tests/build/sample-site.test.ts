@@ -184,6 +184,7 @@ describe('the pages built from the sample data', () => {
       // The header already names the council, so the service navigation does not say it again.
       expect(html, path).toContain('<a href="/" class="app-header__name">Northmoor County Council</a>');
       expect(html, path).toContain('<a href="/" class="govuk-service-navigation__link">Risk registers</a>');
+      expect(html, path).toContain('<p class="govuk-body-s">Published by Northmoor County Council with Oversight. Every change');
       // The breadcrumb to the home page calls it what the service navigation does.
       for (const crumb of html.matchAll(/<a class="govuk-breadcrumbs__link" href="\/">([^<]*)<\/a>/g)) expect(crumb[1], path).toBe('Registers');
     }
