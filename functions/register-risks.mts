@@ -1,5 +1,6 @@
 import type { Config, Context } from '@netlify/functions';
 import { randomUUID } from 'node:crypto';
+import { newRiskFieldMessage, newRiskFieldName } from '../src/core/proposals/form-field-names.ts';
 import { proposeNewRisk } from '../src/core/proposals/propose-risk.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { isFormPost, protect } from '../src/http/guard.ts';
@@ -14,8 +15,8 @@ const LIST_FIELDS = ['owners', 'delegates', 'cabinetMembers', 'linkedRisks'];
 export default (req: Request, context: Pick<Context, 'params'>) =>
   protect({ changesState: true }, async (request, { actor }) => {
     const registerId = context.params['id'] ?? '';
-    const back = `/registers/${encodeURIComponent(registerId)}/`;
-    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back });
+    const back = `/registers/${encodeURIComponent(registerId)}/#new-risk`;
+    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back, words: NEW_RISK_WORDS });
     const input = await readInput(request);
     if (!input.ok) return refuse(input.status, input.code, input.message);
     const key = idempotencyKey(request);
@@ -30,10 +31,12 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       ...submissionKey(key, risk),
       randomKey: () => randomUUID().slice(0, 12),
     });
-    return input.form ? proposalFormAnswer(result, FORM_TITLE, back) : proposalAnswer(result);
+    return input.form ? proposalFormAnswer(result, FORM_TITLE, back, undefined, NEW_RISK_WORDS) : proposalAnswer(result);
   })(req);
 
 const FORM_TITLE = 'Your new risk could not be submitted';
+/** Errors name the register page's new risk form's fields as its labels do. */
+const NEW_RISK_WORDS = { name: newRiskFieldName, message: newRiskFieldMessage };
 
 function listsFromForm(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { fieldErrorsFromZod } from '../core/problems.ts';
-import { dateBoxesMessage } from '../core/proposals/update-field-names.ts';
+import { updateFieldMessage } from '../core/proposals/form-field-names.ts';
 import { sentenceCase } from '../core/words.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
@@ -387,7 +387,7 @@ function describe(control: Control, message: string): string {
   if (message.startsWith('the submission')) return sentenceCase(message);
   // A date's boxes are named `….due.day`: its message is the date's, as the person typed it.
   if (control.name.endsWith('.day')) {
-    const boxes = dateBoxesMessage(control.name.slice(0, -'.day'.length), message);
+    const boxes = updateFieldMessage(control.name.slice(0, -'.day'.length), message);
     if (boxes !== message) return `${name} ${boxes}`;
   }
   return `${name}: ${message}`;

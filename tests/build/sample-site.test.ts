@@ -125,6 +125,21 @@ describe('the pages built from the sample data', () => {
     expect(html).toMatch(/data-risk="ASC0006"[\s\S]*?data-previous>12<\/td>[\s\S]*?data-direction="unchanged"><span class="app-direction" aria-hidden="true">→<\/span> Unchanged<\/td>/);
   });
 
+  it('register page has a form for its risk managers to propose a new risk, suggesting the next free number', () => {
+    const html = page('registers/adult-social-care/index.html');
+    const form = /<details class="govuk-details app-new-risk" id="new-risk">[\s\S]*?<\/details>/.exec(html)?.[0] ?? '';
+    expect(form).toContain('<form method="post" action="/api/registers/adult-social-care/risks" novalidate>');
+    expect(form).toContain('The next free number in this register is ASC0011.');
+    expect(form).toMatch(/<input [^>]*id="new-risk-id" name="id" type="text" value="ASC0011"/);
+    // Every person may own it; the ratings are offered in the scheme's words.
+    expect(/<select class="govuk-select" id="new-risk-owner" name="owners">([\s\S]*?)<\/select>/.exec(form)?.[1]?.match(/<option value="[a-z-]+">/g)).toHaveLength(workspace.people.length);
+    expect(form).toContain('<option value="4">Likely (4)</option>');
+    expect(form).toContain('Used in this register: ');
+    for (const box of ['day', 'month', 'year']) expect(form).toContain(`name="nextReview.${box}"`);
+    // Each field is labelled.
+    for (const [, id] of form.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g)) expect(form, id).toContain(`for="${id!}"`);
+  });
+
   it('register page flags, in words, a risk with an overdue action as its page does', () => {
     // ASC0007's action A2 was due on 30 October 2026; the register's header counts it.
     const html = page('registers/adult-social-care/index.html');

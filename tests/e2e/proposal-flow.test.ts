@@ -577,3 +577,47 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.context().close();
   });
 });
+
+describe('a risk manager proposes a new risk', () => {
+  it('from the register page, told what to correct first, in the form\'s own words', async () => {
+    const before = branches();
+    const page = await signedInOn('/registers/adult-social-care/');
+    await page.getByText('Propose a new risk for this register').click();
+    expect(await page.getByLabel('Risk number').inputValue()).toBe('ASC0011');
+    expect(await axeViolations(page)).toEqual([]);
+    const fill = async (title: string): Promise<void> => {
+      await page.getByLabel('Title', { exact: true }).fill(title);
+      await page.getByLabel('Risk event (optional)').fill('Providers hand back contracts at short notice.');
+      await page.getByLabel('Risk owner').selectOption({ label: 'Kate Morrison, Assistant Director, Adult Social Care Operations' });
+      await page.getByLabel('Current likelihood').selectOption({ label: 'Likely (4)' });
+      await page.getByLabel('Category (optional)').fill('Service delivery');
+    };
+    // No current impact: the function's page says so, in the form's own words, and nothing is proposed.
+    await fill('Home care provider failure');
+    await page.getByRole('button', { name: 'Propose this risk' }).click();
+    await page.waitForURL(`${server.url}/api/registers/adult-social-care/risks`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your new risk could not be submitted');
+    expect(await page.getByRole('listitem').allTextContents()).toEqual(['Current impact: is required: add it (it must be a whole number from 1 to 5)']);
+    expect(branches()).toEqual(before);
+
+    await page.getByRole('link', { name: 'Open the form again' }).click();
+    await page.waitForURL(`${server.url}/registers/adult-social-care/#new-risk`);
+    await page.getByText('Propose a new risk for this register').click();
+    await fill('Home care provider failure');
+    await page.getByLabel('Current impact').selectOption({ label: 'Major (5)' });
+    await page.getByRole('button', { name: 'Propose this risk' }).click();
+    await page.waitForURL((url) => /^\/proposals\/[0-9a-f]{8}$/.test(url.pathname));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Proposal [0-9a-f]{8}: ASC0011: /);
+    const [added] = branches().filter((b) => !before.includes(b));
+    expect(JSON.parse(repo.git(['show', `${added}:data/registers/adult-social-care/risks/ASC0011.json`]))).toEqual({
+      id: 'ASC0011',
+      title: 'Home care provider failure',
+      event: 'Providers hand back contracts at short notice.',
+      owners: ['kate-morrison'],
+      category: 'Service delivery',
+      current: { likelihood: 4, impact: 5 },
+      status: 'open',
+    });
+    await page.context().close();
+  });
+});

@@ -251,12 +251,26 @@ describe('POST /api/registers/:id/risks', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       const html = await res.text();
       expect(html).toContain('role="alert"');
-      // Named as the form's labels name them, not by the JSON path.
-      expect(html).toContain('<strong>Owners</strong>');
+      // Named as the register page's form labels them, not by the JSON path.
+      expect(html).toContain('<strong>Risk owner</strong>');
       expect(html).toContain('<strong>Current likelihood</strong>');
       expect(html).toContain('Back button');
-      expect(html).toContain('href="/registers/adult-social-care/"');
+      expect(html).toContain('href="/registers/adult-social-care/#new-risk"');
       expect(h.refs()).toEqual(before);
+    });
+
+    it('tells a next review date typed in three boxes that is not a real date as the boxes show it', async () => {
+      const before = h.refs();
+      const typed = { id: 'ASC0036', title: 'A risk', owners: 'kate-morrison', 'current.likelihood': '2', 'current.impact': '2', 'nextReview.day': '31', 'nextReview.month': '2', 'nextReview.year': '2027' };
+      const res = await h.send(request('POST', path, await formHeaders(), form(typed)));
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('<li><strong>Next review date</strong>: must be a real date, for example 30 6 2027</li>');
+      expect(h.refs()).toEqual(before);
+      // A real one is the risk's next review.
+      const created = await h.send(request('POST', path, await formHeaders(), form({ ...typed, 'nextReview.day': '28' })));
+      expect(created.status).toBe(303);
+      const branch = h.refs().filter((r) => !before.includes(r)).find((r) => r.includes('refs/heads/'))!.split(' ')[1]!.slice('refs/heads/'.length);
+      expect(JSON.parse(fileOnBranch(branch, 'registers/adult-social-care/risks/ASC0036.json'))).toMatchObject({ nextReview: '2027-02-28' });
     });
 
     it('sends someone not signed in to sign in (303), writing nothing', async () => {

@@ -1,7 +1,8 @@
 /**
- * How the risk update form names an action's or control's fields in its error messages. The
- * form (with JavaScript) and the error page a form post gets without it use the same names, so
- * "Action 1 due" on one is never "The new due date for A1" on the other.
+ * How the site's forms name their fields in error messages. The risk update form (with
+ * JavaScript) and the error page a form post gets without it use the same names, so "Action 1
+ * due" on one is never "The new due date for A1" on the other; the new risk form's labels are
+ * these names.
  */
 
 const ACTION_FIELDS: Record<string, (id: string) => string> = {
@@ -49,13 +50,42 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The form's example of a due date, typed in GOV.UK's three boxes. */
-export const DUE_DATE_EXAMPLE = '30 6 2027';
+/** The forms' example of a date, typed in GOV.UK's three boxes. */
+export const DATE_EXAMPLE = '30 6 2027';
 
 /**
- * A due date's error as the person typed it, in three boxes: the schema asks for YYYY-MM-DD,
- * which they never saw. Other messages are left as they are.
+ * A date's error as the person typed it, in three boxes: the schema asks for YYYY-MM-DD, which
+ * they never saw. Only for the paths that are date boxes on the form; other messages are left as they are.
  */
-export function dateBoxesMessage(path: string, message: string): string {
-  return /\.due$/.test(path) && message.startsWith('must be a real date') ? `must be a real date, for example ${DUE_DATE_EXAMPLE}` : message;
+function dateBoxesMessage(isDate: (path: string) => boolean): (path: string, message: string) => string {
+  return (path, message) => (isDate(path) && message.startsWith('must be a real date') ? `must be a real date, for example ${DATE_EXAMPLE}` : message);
 }
+
+/** An action's new due date is the update form's one date. */
+export const updateFieldMessage = dateBoxesMessage((path) => /\.due$/.test(path));
+
+/** The new risk form's fields, by the name each is posted under, as its labels and errors name them. */
+export const NEW_RISK_FIELDS = {
+  id: 'Risk number',
+  title: 'Title',
+  description: 'Description',
+  causes: 'Causes',
+  event: 'Risk event',
+  consequences: 'Consequences',
+  owners: 'Risk owner',
+  category: 'Category',
+  'current.likelihood': 'Current likelihood',
+  'current.impact': 'Current impact',
+  'target.likelihood': 'Target likelihood',
+  'target.impact': 'Target impact',
+  nextReview: 'Next review date',
+} as const;
+
+/** "Risk owner" for `owners` or `owners[0]`; undefined for a path the form has no field for. */
+export function newRiskFieldName(path: string): string | undefined {
+  const field = path.replace(/\[\d+\]$/, '');
+  return Object.hasOwn(NEW_RISK_FIELDS, field) ? NEW_RISK_FIELDS[field as keyof typeof NEW_RISK_FIELDS] : undefined;
+}
+
+/** The next review date is the new risk form's one date. */
+export const newRiskFieldMessage = dateBoxesMessage((path) => path === 'nextReview');
