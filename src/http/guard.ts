@@ -143,8 +143,10 @@ async function signInToSend(req: Request, publicUrl: URL): Promise<Response> {
   return signInToSendPage(input.value as Record<string, unknown>, `${url.pathname}${url.search}`, back);
 }
 
+/** A page's form posted by a browser: fields, or a file chosen in a file upload. */
 export function isFormPost(req: Request): boolean {
-  return req.method === 'POST' && (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+  const type = req.headers.get('content-type') ?? '';
+  return req.method === 'POST' && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'));
 }
 
 /** The path of the page a form was posted from, when it is on this site. */

@@ -35,7 +35,7 @@ const FIELD_NAMES: Record<string, string> = { reason: 'Why you are proposing thi
  */
 export interface FormWords {
   name(path: string): string | undefined;
-  message(path: string, message: string): string;
+  message?(path: string, message: string): string;
 }
 
 /** `current.likelihood` as "Current likelihood", `actions[0].status` as "Action 1 status" unless `words` knows better. */
@@ -48,7 +48,7 @@ export function fieldName(path: string, words?: FormWords): string {
 
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
 export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string, words?: FormWords): Response {
-  const worded = (f: { path: string; message: string }) => words?.message(f.path, f.message) ?? f.message;
+  const worded = (f: { path: string; message: string }) => words?.message?.(f.path, f.message) ?? f.message;
   const items = fields.map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path, words))}</strong>: ` : ''}${escapeHtml(worded(f))}</li>`).join('');
   const main = `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h1 id="error-summary-title">${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>

@@ -73,7 +73,7 @@ export function idempotencyKey(req: Request): string | undefined | null {
   return key === undefined || IDEMPOTENCY_KEY.test(key) ? key : null;
 }
 
-export type CsvInput = { ok: true; text: string } | { ok: false; status: 400 | 413 | 415; code: string; message: string };
+export type CsvInput = { ok: true; text: string } | { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string };
 
 /** The body as UTF-8 text/csv, refusing what cannot be read at all (UTF-16, or bytes in another encoding, with the line and how to re-save it); `what` names it for the person. */
 export async function readCsv(req: Request, what: string): Promise<CsvInput> {
@@ -86,6 +86,36 @@ export async function readCsv(req: Request, what: string): Promise<CsvInput> {
   if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge;
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength > MAX_BODY_BYTES) return tooLarge;
+  return csvText(bytes);
+}
+
+/**
+ * A CSV file chosen in a page's file upload (multipart/form-data, field `file`), read by the
+ * same rules as a text/csv body, so a person uploading it and a script sending it are told the same.
+ */
+export async function readCsvUpload(req: Request, what: string): Promise<CsvInput> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'multipart/form-data') {
+    return { ok: false, status: 415, code: 'unsupported-media-type', message: `Upload ${what} as a CSV file with the page's form, or send it as text/csv.` };
+  }
+  // Room for the form's own parts around a file of the largest size a text/csv body may have.
+  const limit = MAX_BODY_BYTES + 16 * 1024;
+  const tooLarge = { ok: false, status: 413, code: 'too-large', message: `The file is larger than ${MAX_BODY_BYTES / 1024} KB.` } as const;
+  if (Number(req.headers.get('content-length') ?? 0) > limit) return tooLarge;
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await req.formData()).get('file');
+  } catch {
+    return { ok: false, status: 400, code: 'bad-form', message: 'The upload could not be read: choose the file and send it again.' };
+  }
+  if (typeof file === 'string' || file === null || file.size === 0) {
+    return { ok: false, status: 422, code: 'invalid', message: `Choose ${what} as a CSV file to upload.` };
+  }
+  if (file.size > MAX_BODY_BYTES) return tooLarge;
+  return csvText(new Uint8Array(await file.arrayBuffer()));
+}
+
+function csvText(bytes: Uint8Array): CsvInput {
   // The import commands' own rule, so a file refused there is refused here with the same words.
   const decoded = decodeCsv(bytes, 'the file');
   if (decoded.ok) return { ok: true, text: decoded.text };

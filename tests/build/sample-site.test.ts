@@ -140,6 +140,14 @@ describe('the pages built from the sample data', () => {
     for (const [, id] of form.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g)) expect(form, id).toContain(`for="${id!}"`);
   });
 
+  it('register page has a file upload for its risk managers to propose an import, pointing to the register in the same format', () => {
+    const html = page('registers/adult-social-care/index.html');
+    const details = /<details class="govuk-details app-register-import" id="import">[\s\S]*?<\/details>/.exec(html)?.[0] ?? '';
+    expect(details).toContain('<form method="post" action="/api/registers/adult-social-care/import" enctype="multipart/form-data" novalidate>');
+    expect(details).toContain('<input class="govuk-file-upload" id="import-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint">');
+    expect(details).toContain('href="/api/registers/adult-social-care.csv" download');
+  });
+
   it('register page flags, in words, a risk with an overdue action as its page does', () => {
     // ASC0007's action A2 was due on 30 October 2026; the register's header counts it.
     const html = page('registers/adult-social-care/index.html');

@@ -578,8 +578,8 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
   });
 });
 
-describe('a risk manager proposes a new risk', () => {
-  it('from the register page, told what to correct first, in the form\'s own words', async () => {
+describe('a risk manager proposes from the register page', () => {
+  it('a new risk, told what to correct first, in the form\'s own words', async () => {
     const before = branches();
     const page = await signedInOn('/registers/adult-social-care/');
     await page.getByText('Propose a new risk for this register').click();
@@ -618,6 +618,33 @@ describe('a risk manager proposes a new risk', () => {
       current: { likelihood: 4, impact: 5 },
       status: 'open',
     });
+    await page.context().close();
+  });
+
+  it('an import of a spreadsheet uploaded there, as one proposal, after listing the rows to correct', async () => {
+    const before = branches();
+    const page = await signedInOn('/registers/adult-social-care/');
+    const upload = async (csv: string): Promise<void> => {
+      await page.getByText('Import a spreadsheet into this register').click();
+      await page.getByLabel('Upload a CSV file').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Propose this import' }).click();
+    };
+    const header = 'id,title,owner,current_likelihood,current_impact';
+    await page.getByText('Import a spreadsheet into this register').click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByText('Import a spreadsheet into this register').click();
+    await upload(`${header}\nASC0004,Care market sustainability,fiona-blackwood,6,4\n`);
+    await page.waitForURL(`${server.url}/api/registers/adult-social-care/import`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your spreadsheet could not be imported');
+    expect(await page.getByRole('listitem').allTextContents()).toEqual(['Row 2, column current_likelihood: must be a whole number from 1 to 5']);
+    expect(branches()).toEqual(before);
+
+    await page.getByRole('link', { name: 'Open the form again' }).click();
+    await page.waitForURL(`${server.url}/registers/adult-social-care/#import`);
+    await upload(`${header}\nASC0004,Care market sustainability,fiona-blackwood,2,4\n`);
+    await page.waitForURL((url) => /^\/proposals\/[0-9a-f]{8}$/.test(url.pathname));
+    const [added] = branches().filter((b) => !before.includes(b));
+    expect(JSON.parse(repo.git(['show', `${added}:data/registers/adult-social-care/risks/ASC0004.json`]))).toMatchObject({ title: 'Care market sustainability', current: { likelihood: 2, impact: 4 } });
     await page.context().close();
   });
 });

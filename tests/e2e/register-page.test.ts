@@ -59,7 +59,7 @@ describe('register page in Chromium', () => {
     const page = await open('/registers/adult-social-care/');
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 1032, height: 730 }); // A4 landscape inside 12 mm margins, at 96 px per inch
-    for (const hidden of ['header.govuk-header', 'nav.govuk-breadcrumbs', 'footer.govuk-footer', '.app-filter', '.app-heatmap-cells']) {
+    for (const hidden of ['header.govuk-header', 'nav.govuk-breadcrumbs', 'footer.govuk-footer', '.app-filter', '.app-heatmap-cells', '#new-risk', '#import']) {
       expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
     }
     const current = await page.locator('table[data-heatmap="current"]').boundingBox();

@@ -74,8 +74,8 @@ async function expectRefusedSafely(spec: Hostile): Promise<void> {
     expect(typeof body.error?.code, what).toBe('string');
     expect(typeof body.error?.message, what).toBe('string');
   } else {
-    // Only a form post gets a page, and then the form error page.
-    expect(spec.headers['content-type'], what).toMatch(/^application\/x-www-form-urlencoded/);
+    // Only a form post (fields, or a file upload) gets a page, and then the form error page.
+    expect(spec.headers['content-type'], what).toMatch(/^(application\/x-www-form-urlencoded|multipart\/form-data)/);
     expect(type, what).toMatch(/^text\/html/);
     expect(text, what).toContain('role="alert"');
     expect(text, what).toContain('Nothing was submitted.');

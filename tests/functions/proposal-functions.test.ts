@@ -419,6 +419,50 @@ describe('POST /api/registers/:id/import', () => {
     await expectRefused(request('POST', path, { ...auth, 'content-type': 'text/csv' }, `id,title\n${'x'.repeat(256 * 1024)}\n`), 413, 'too-large');
   });
 
+  describe('as a file uploaded with the register page\'s form (multipart/form-data)', () => {
+    /** A browser's post of the form: the file in the field `file`, with the session cookie. */
+    const upload = async (file: string | Uint8Array<ArrayBuffer>, persona: Persona = 'manager'): Promise<Request> => {
+      const data = new FormData();
+      data.set('file', new Blob([file], { type: 'text/csv' }), 'register.csv');
+      const encoded = new Response(data);
+      const { cookie } = await h.session(persona);
+      return request('POST', path, { cookie, origin: ORIGIN, 'content-type': encoded.headers.get('content-type')! }, new Uint8Array(await encoded.arrayBuffer()));
+    };
+    const errorItems = async (res: Response): Promise<string[]> => [...(await res.text()).matchAll(/<li>(.*?)<\/li>/g)].map(([, item]) => item!.replace(/<\/?strong>/g, ''));
+
+    it('proposes it and sends the risk manager to the proposal', async () => {
+      const before = h.refs();
+      const res = await h.send(await upload('id,title,owner,current_likelihood,current_impact\nASC0045,Uploaded risk,kate-morrison,2,3\n'));
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toMatch(/^\/proposals\/[0-9a-f]{8}$/);
+      const branch = h.refs().filter((r) => !before.includes(r)).find((r) => r.includes('refs/heads/'))!.split(' ')[1]!.slice('refs/heads/'.length);
+      expect(filesChanged(branch)).toEqual(['data/registers/adult-social-care/risks/ASC0045.json']);
+    });
+
+    it('lists each row\'s problem on a page, by row and column, and writes nothing', async () => {
+      const before = h.refs();
+      const res = await h.send(await upload('id,title,owner,current_likelihood,current_impact\nASC0046,Bad impact,kate-morrison,3,9\n'));
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await errorItems(res)).toEqual(['Row 2, column current_impact: must be a whole number from 1 to 5']);
+      expect(h.refs()).toEqual(before);
+    });
+
+    it('asks for a file when none was chosen, says how to save one that is not UTF-8, and refuses those who may not import', async () => {
+      const before = h.refs();
+      const none = await h.send(await upload(''));
+      expect(none.status).toBe(422);
+      expect(await none.text()).toContain('<p>Choose the register as a CSV file to upload.</p>');
+      const utf16 = await h.send(await upload(new Uint8Array([0xff, 0xfe, ...[...'id,title\n'].flatMap((c) => [c.charCodeAt(0), 0])])));
+      expect(utf16.status).toBe(400);
+      expect(await utf16.text()).toContain('The file is saved as UTF-16');
+      const owner = await h.send(await upload('id,title,owner,current_likelihood,current_impact\nASC0047,Not theirs,kate-morrison,2,3\n', 'owner'));
+      expect(owner.status).toBe(403);
+      expect(owner.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(h.refs()).toEqual(before);
+    });
+  });
+
   it('answers 404 for an unknown or unreadable register, 403 for those who may not import, 401 without credentials', async () => {
     const csv = 'id,title,owner,current_likelihood,current_impact\nBCF0002,New,mark-pennington,3,3\n';
     await expectRefused(await csvPost(csv, 'administrator', {}, '/api/registers/no-such-register/import'), 404, 'not-found');

@@ -1,3 +1,5 @@
+import { sentenceCase } from '../words.ts';
+
 /**
  * How the site's forms name their fields in error messages. The risk update form (with
  * JavaScript) and the error page a form post gets without it use the same names, so "Action 1
@@ -89,3 +91,8 @@ export function newRiskFieldName(path: string): string | undefined {
 
 /** The next review date is the new risk form's one date. */
 export const newRiskFieldMessage = dateBoxesMessage((path) => path === 'nextReview');
+
+/** An uploaded file's problem by where it is: "Row 4, column current_impact", or the data file and field it would break. */
+export function uploadFieldName(path: string): string {
+  return path.startsWith('row ') ? sentenceCase(path) : path;
+}
