@@ -461,6 +461,16 @@ describe('POST /api/registers/:id/import', () => {
       expect(owner.headers.get('content-type')).toMatch(/^text\/html/);
       expect(h.refs()).toEqual(before);
     });
+
+    it('sends someone whose sign-in has run out to sign in and back to the register page (a file cannot be kept for them)', async () => {
+      const signedIn = await upload('id,title,owner,current_likelihood,current_impact\nASC0048,Late,kate-morrison,2,3\n');
+      const headers = { origin: ORIGIN, referer: `${ORIGIN}/registers/adult-social-care/`, 'content-type': signedIn.headers.get('content-type')! };
+      const before = h.refs();
+      const res = await h.send(request('POST', path, headers, new Uint8Array(await signedIn.arrayBuffer())));
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent('/registers/adult-social-care/')}`);
+      expect(h.refs()).toEqual(before);
+    });
   });
 
   it('answers 404 for an unknown or unreadable register, 403 for those who may not import, 401 without credentials', async () => {
