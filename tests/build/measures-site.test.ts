@@ -170,6 +170,13 @@ describe('the measures pages', () => {
     expect(dhr).toContain('No target');
   });
 
+  it('the dashboard has a file upload for the performance role to propose figures', () => {
+    const details = /<details class="govuk-details" id="import">[\s\S]*?<\/details>/.exec(page('measures/index.html'))?.[0] ?? '';
+    expect(details).toContain('<form method="post" action="/api/measures/import" enctype="multipart/form-data" novalidate>');
+    expect(details).toContain('name="file" type="file"');
+    expect(details).toContain('the columns measure, period, value, numerator, denominator and note');
+  });
+
   it('a measure page has the latest figure, a trend chart over the same figures as its table, and downloads', () => {
     const html = page('measures/ASC1/index.html');
     const measure = published('ASC1');

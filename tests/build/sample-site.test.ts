@@ -142,7 +142,7 @@ describe('the pages built from the sample data', () => {
 
   it('register page has a file upload for its risk managers to propose an import, pointing to the register in the same format', () => {
     const html = page('registers/adult-social-care/index.html');
-    const details = /<details class="govuk-details app-register-import" id="import">[\s\S]*?<\/details>/.exec(html)?.[0] ?? '';
+    const details = /<details class="govuk-details" id="import">[\s\S]*?<\/details>/.exec(html)?.[0] ?? '';
     expect(details).toContain('<form method="post" action="/api/registers/adult-social-care/import" enctype="multipart/form-data" novalidate>');
     expect(details).toContain('<input class="govuk-file-upload" id="import-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint">');
     expect(details).toContain('href="/api/registers/adult-social-care.csv" download');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/core/data/load.ts';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
-import { PEOPLE, request, SAMPLE_DATA_DIR, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
+import { ORIGIN, PEOPLE, postFile, request, SAMPLE_DATA_DIR, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
 
 /*
  * POST /api/measures/import through its real handler (routed by src/server/functions.ts), against
@@ -128,6 +128,22 @@ describe('POST /api/measures/import', () => {
     const auth = await h.auth(PERFORMANCE);
     await expectRefused(request('POST', PATH, { ...auth, 'content-type': 'application/json' }, '{}'), 415, 'unsupported-media-type');
     await expectRefused(request('POST', PATH, { ...auth, 'content-type': 'text/csv' }, new Uint8Array([0x6d, 0xe9, 0x0a])), 400, 'bad-encoding');
+  });
+
+  it('takes the file uploaded with the measures page\'s form: the proposal\'s page, or a page listing the rows to correct', async () => {
+    const session = { cookie: (await h.session(PERFORMANCE)).cookie, origin: ORIGIN };
+    const before = h.refs();
+    const bad = await h.send(await postFile(PATH, session, `${HEADER}\nASC1,2026-27 Q9,90,,,\n`));
+    expect(bad.status).toBe(422);
+    const page = await bad.text();
+    expect(page).toContain('<h1 id="error-summary-title">Your figures could not be imported</h1>');
+    expect(page).toMatch(/<li><strong>Row 2, column period<\/strong>: /);
+    expect(page).toContain('href="/measures/#import"');
+    expect(h.refs()).toEqual(before);
+    const good = await h.send(await postFile(PATH, session, `${HEADER}\nDOLS-APP,2026-27 Q2,1960,,,\n`));
+    expect(good.status).toBe(303);
+    expect(good.headers.get('location')).toMatch(/^\/proposals\/[0-9a-f]{8}$/);
+    expect(h.refs().length).toBeGreaterThan(before.length);
   });
 
   it('an Idempotency-Key makes a retry answer 200 with the same proposal and write nothing more', async () => {

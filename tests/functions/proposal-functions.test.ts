@@ -5,7 +5,7 @@ import { registerToCsv } from '../../src/core/csv/export.ts';
 import { loadWorkspace } from '../../src/core/data/load.ts';
 import { createLocalGitBackend } from '../../src/node/git/local-git.ts';
 import { readHistory } from '../../src/node/history/read-history.ts';
-import { ORIGIN, postJson, request, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
+import { ORIGIN, postFile, postJson, request, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
 
 /*
  * The four proposal functions and GET /api/risks/:id through their real handlers (routed
@@ -421,13 +421,7 @@ describe('POST /api/registers/:id/import', () => {
 
   describe('as a file uploaded with the register page\'s form (multipart/form-data)', () => {
     /** A browser's post of the form: the file in the field `file`, with the session cookie. */
-    const upload = async (file: string | Uint8Array<ArrayBuffer>, persona: Persona = 'manager'): Promise<Request> => {
-      const data = new FormData();
-      data.set('file', new Blob([file], { type: 'text/csv' }), 'register.csv');
-      const encoded = new Response(data);
-      const { cookie } = await h.session(persona);
-      return request('POST', path, { cookie, origin: ORIGIN, 'content-type': encoded.headers.get('content-type')! }, new Uint8Array(await encoded.arrayBuffer()));
-    };
+    const upload = async (file: string | Uint8Array<ArrayBuffer>, persona: Persona = 'manager'): Promise<Request> => postFile(path, { cookie: (await h.session(persona)).cookie, origin: ORIGIN }, file);
     const errorItems = async (res: Response): Promise<string[]> => [...(await res.text()).matchAll(/<li>(.*?)<\/li>/g)].map(([, item]) => item!.replace(/<\/?strong>/g, ''));
 
     it('proposes it and sends the risk manager to the proposal', async () => {

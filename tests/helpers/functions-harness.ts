@@ -192,6 +192,14 @@ export function request(method: string, path: string, headers: Record<string, st
   return new Request(new URL(path, PUBLIC_URL), { method, headers, ...(body === undefined ? {} : { body }) });
 }
 
+/** A browser's post of a page's file upload: the file in the field `file`, as multipart/form-data. */
+export async function postFile(path: string, headers: Record<string, string>, file: string | Uint8Array<ArrayBuffer>): Promise<Request> {
+  const data = new FormData();
+  data.set('file', new Blob([file], { type: 'text/csv' }), 'upload.csv');
+  const encoded = new Response(data);
+  return request('POST', path, { ...headers, 'content-type': encoded.headers.get('content-type')! }, new Uint8Array(await encoded.arrayBuffer()));
+}
+
 export function postJson(path: string, headers: Record<string, string>, body: unknown): Request {
   return request('POST', path, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
 }
