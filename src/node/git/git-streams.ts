@@ -87,7 +87,10 @@ export class CatFileStream {
   /** No more names: resolves once git has answered every one, or rejects with what went wrong. */
   async end(): Promise<void> {
     this.child?.stdin.end();
-    await this.done;
+    // A failure here stopped git, whose exit then says only that it was stopped: the failure is what went wrong.
+    await this.done.catch((error: unknown) => {
+      if (this.failure === undefined) throw error;
+    });
     if (this.failure !== undefined) throw this.failure.error;
     if (this.received < this.requested) throw new Error(`git cat-file --batch ended early, after ${this.received} of ${this.requested} objects`);
   }
