@@ -602,7 +602,8 @@ describe('a risk manager proposes from the register page', () => {
 
     await page.getByRole('link', { name: 'Open the form again' }).click();
     await page.waitForURL(`${server.url}/registers/adult-social-care/#new-risk`);
-    await page.getByText('Propose a new risk for this register').click();
+    // The link opens the form it points to.
+    await expect.poll(() => page.locator('details#new-risk').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     await fill('Home care provider failure');
     await page.getByLabel('Current impact').selectOption({ label: 'Major (5)' });
     await page.getByRole('button', { name: 'Propose this risk' }).click();
@@ -624,15 +625,15 @@ describe('a risk manager proposes from the register page', () => {
   it('an import of a spreadsheet uploaded there, as one proposal, after listing the rows to correct', async () => {
     const before = branches();
     const page = await signedInOn('/registers/adult-social-care/');
+    const isOpen = (): Promise<boolean> => page.locator('details#import').evaluate((d) => (d as HTMLDetailsElement).open);
     const upload = async (csv: string): Promise<void> => {
-      await page.getByText('Import a spreadsheet into this register').click();
+      if (!(await isOpen())) await page.getByText('Import a spreadsheet into this register').click();
       await page.getByLabel('Upload a CSV file').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByRole('button', { name: 'Propose this import' }).click();
     };
     const header = 'id,title,owner,current_likelihood,current_impact';
     await page.getByText('Import a spreadsheet into this register').click();
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByText('Import a spreadsheet into this register').click();
     await upload(`${header}\nASC0004,Care market sustainability,fiona-blackwood,6,4\n`);
     await page.waitForURL(`${server.url}/api/registers/adult-social-care/import`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your spreadsheet could not be imported');
@@ -641,6 +642,8 @@ describe('a risk manager proposes from the register page', () => {
 
     await page.getByRole('link', { name: 'Open the form again' }).click();
     await page.waitForURL(`${server.url}/registers/adult-social-care/#import`);
+    // The link opens the upload it points to.
+    await expect.poll(isOpen).toBe(true);
     await upload(`${header}\nASC0004,Care market sustainability,fiona-blackwood,2,4\n`);
     await page.waitForURL((url) => /^\/proposals\/[0-9a-f]{8}$/.test(url.pathname));
     const [added] = branches().filter((b) => !before.includes(b));

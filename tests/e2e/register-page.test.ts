@@ -75,6 +75,25 @@ describe('register page in Chromium', () => {
     await page.context().close();
   });
 
+  it('opens the form a link points to, which a closed details would hide: #new-risk, #import, and a risk\'s #update', async () => {
+    const isOpen = (page: Page, id: string): Promise<boolean> => page.locator(`details#${id}`).evaluate((d) => (d as HTMLDetailsElement).open);
+    const register = await open('/registers/adult-social-care/#new-risk');
+    await expect.poll(() => isOpen(register, 'new-risk')).toBe(true);
+    expect(await isOpen(register, 'import')).toBe(false);
+    // Following a link on the page itself opens its target too.
+    await register.evaluate(() => {
+      location.hash = '#import';
+    });
+    await expect.poll(() => isOpen(register, 'import')).toBe(true);
+    await register.context().close();
+    const risk = await open('/risks/ASC0003/#update');
+    await expect.poll(() => isOpen(risk, 'update')).toBe(true);
+    await risk.context().close();
+    const plain = await open('/risks/ASC0003/#update', { javaScriptEnabled: false });
+    expect(await isOpen(plain, 'update')).toBe(false);
+    await plain.context().close();
+  });
+
   it('prints a risk without its update form', async () => {
     const page = await open('/risks/ASC0003/');
     await page.emulateMedia({ media: 'print' });
