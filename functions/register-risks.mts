@@ -16,7 +16,8 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
   protect({ changesState: true }, async (request, { actor }) => {
     const registerId = context.params['id'] ?? '';
     const back = `/registers/${encodeURIComponent(registerId)}/#new-risk`;
-    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back, words: NEW_RISK_WORDS });
+    const page = { title: FORM_TITLE, back, words: NEW_RISK_WORDS };
+    const refuse = refuseInput(isFormPost(request), page);
     const input = await readInput(request);
     if (!input.ok) return refuse(input.status, input.code, input.message);
     const key = idempotencyKey(request);
@@ -31,7 +32,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       ...submissionKey(key, risk),
       randomKey: () => randomUUID().slice(0, 12),
     });
-    return input.form ? proposalFormAnswer(result, FORM_TITLE, back, undefined, NEW_RISK_WORDS) : proposalAnswer(result);
+    return input.form ? proposalFormAnswer(result, page) : proposalAnswer(result);
   })(req);
 
 const FORM_TITLE = 'Your new risk could not be submitted';

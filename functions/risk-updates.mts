@@ -19,7 +19,8 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
     const input = await readInput(request);
     // Errors name an action or control as the form does ("Action A3 status"), by the id posted with it.
     const words = { name: (path: string) => (input.ok ? updateFieldName(path, input.value) : undefined), message: updateFieldMessage };
-    const refuse = refuseInput(isFormPost(request), { title: FORM_TITLE, back, words });
+    const page = { title: FORM_TITLE, back, words };
+    const refuse = refuseInput(isFormPost(request), page);
     if (!input.ok) return refuse(input.status, input.code, input.message);
     if (nestingDepth(input.value) > MAX_NESTING) return refuse(422, 'invalid', `The update is nested more than ${MAX_NESTING} levels deep: no update is.`);
     const parsed = RiskUpdateRequestSchema.safeParse(input.value, { reportInput: true });
@@ -39,7 +40,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
       randomKey: () => randomUUID().slice(0, 12),
     });
     if (!input.form) return proposalAnswer(result);
-    return proposalFormAnswer(result, FORM_TITLE, back, { action: new URL(request.url).pathname, answers: parsed.data, scheme: workspace.settings.scoring }, words);
+    return proposalFormAnswer(result, page, { action: new URL(request.url).pathname, answers: parsed.data, scheme: workspace.settings.scoring });
   })(req);
 
 const FORM_TITLE = 'Your update could not be submitted';

@@ -17,8 +17,6 @@ export interface CsvProposal {
   propose: (csv: string, key: SubmissionKey & { randomKey: () => string }) => Promise<ProposeResult>;
 }
 
-/** A row's problem is named by its row and column, as the import commands name it. */
-const UPLOAD_WORDS = { name: uploadFieldName };
 
 /**
  * A function that turns a whole CSV file into one proposal: sent as text/csv by a script (JSON
@@ -27,11 +25,13 @@ const UPLOAD_WORDS = { name: uploadFieldName };
  */
 export async function answerCsvProposal(request: Request, spec: CsvProposal): Promise<Response> {
   const form = isFormPost(request);
-  const refuse = refuseInput(form, { title: spec.title, back: spec.back, words: UPLOAD_WORDS });
+  // A row's problem is named by its row and column, as the import commands name it.
+  const page = { title: spec.title, back: spec.back, words: { name: uploadFieldName }, upload: true };
+  const refuse = refuseInput(form, page);
   const csv = form ? await readCsvUpload(request, spec.what) : await readCsv(request, spec.what);
   if (!csv.ok) return refuse(csv.status, csv.code, csv.message);
   const key = idempotencyKey(request);
   if (key === null) return refuse(422, 'invalid', BAD_IDEMPOTENCY_KEY);
   const result = await spec.propose(csv.text, { ...submissionKey(key, csv.text), randomKey: () => randomUUID().slice(0, 12) });
-  return form ? proposalFormAnswer(result, spec.title, spec.back, undefined, UPLOAD_WORDS) : proposalAnswer(result);
+  return form ? proposalFormAnswer(result, page) : proposalAnswer(result);
 }

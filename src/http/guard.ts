@@ -116,14 +116,14 @@ async function refuseOverLimit(limit: { counted: Counted; perMinute: number; pag
 function gitHostUnavailable(req: Request, reason: string, isPage: boolean): Response {
   const message = `${reason.replace(/\.?$/, '.')} Try again in a few minutes.`;
   if (isPage) return htmlPage(503, 'This page cannot be shown just now', [message], { href: new URL(req.url).pathname, text: 'Try again' }, { 'retry-after': '60' });
-  if (isFormPost(req)) return formErrorPage(503, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
+  if (isFormPost(req)) return formErrorPage(503, message, [], { title: 'Your change could not be submitted', back: refererPath(req, new URL(req.url)) });
   return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
 }
 
 function serverFailure(req: Request, isPage: boolean): Response {
   const message = 'Something went wrong on the server, and it has been logged. Try again later; if it happens again, tell the people who run this site.';
   if (isPage) return htmlPage(500, 'This page cannot be shown', [message], { href: '/', text: 'Go to the registers' });
-  if (isFormPost(req)) return formErrorPage(500, 'Your change could not be submitted', message, [], refererPath(req, new URL(req.url)));
+  if (isFormPost(req)) return formErrorPage(500, message, [], { title: 'Your change could not be submitted', back: refererPath(req, new URL(req.url)) });
   return jsonError(500, 'internal', message);
 }
 

@@ -46,12 +46,28 @@ export function fieldName(path: string, words?: FormWords): string {
   return spellOut(numbered.replace(/\./g, ' '));
 }
 
+/** The form a post came from, for the page that answers it when it cannot be accepted. */
+export interface FormPage {
+  /** The error page's heading. */
+  title: string;
+  /** The form, to go back to. */
+  back: string;
+  words?: FormWords | undefined;
+  /** The form uploads a file, which the browser does not keep: the way back is to upload it again. */
+  upload?: boolean | undefined;
+}
+
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
-export function formErrorPage(status: number, title: string, message: string, fields: { path: string; message: string }[], back: string, words?: FormWords): Response {
+export function formErrorPage(status: number, message: string, fields: { path: string; message: string }[], page: FormPage): Response {
+  const { title, back, words } = page;
   const worded = (f: { path: string; message: string }) => words?.message?.(f.path, f.message) ?? f.message;
   const items = fields.map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path, words))}</strong>: ` : ''}${escapeHtml(worded(f))}</li>`).join('');
+  const href = escapeHtml(back);
+  const way = page.upload
+    ? `Correct the file, then <a href="${href}">upload it again</a>.`
+    : `Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${href}">Open the form again</a> to start afresh.`;
   const main = `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h1 id="error-summary-title">${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
-<p>Nothing was submitted. Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${escapeHtml(back)}">Open the form again</a> to start afresh.</p>`;
+<p>Nothing was submitted. ${way}</p>`;
   return htmlDocument(status, `Error: ${title}`, main);
 }

@@ -2,7 +2,7 @@ import type { ProposeResult } from '../core/proposals/propose-update.ts';
 import { decodeCsv } from '../core/csv/encoding.ts';
 import type { ScoringScheme } from '../core/schemas/scoring-scheme.ts';
 import { conflictPage } from './conflict-page.ts';
-import { type FormWords, formErrorPage } from './html.ts';
+import { type FormPage, formErrorPage } from './html.ts';
 import { MAX_BODY_BYTES } from './read-input.ts';
 import { json, jsonError, redirect } from './responses.ts';
 
@@ -39,9 +39,9 @@ export function proposalAnswer(result: ProposeResult): Response {
  * Refuses a request before it reaches the use case (a body that cannot be read, a bad
  * Idempotency-Key): JSON for a script, the form error page for a person posting a form.
  */
-export function refuseInput(form: boolean, page: { title: string; back: string; words?: FormWords }): (status: number, code: string, message: string, fields?: FieldProblem[]) => Response {
+export function refuseInput(form: boolean, page: FormPage): (status: number, code: string, message: string, fields?: FieldProblem[]) => Response {
   return (status, code, message, fields = []) => {
-    if (form) return formErrorPage(status, page.title, message, fields, page.back, page.words);
+    if (form) return formErrorPage(status, message, fields, page);
     return status === 422 ? invalidAnswer(message, fields) : jsonError(status, code, message);
   };
 }
@@ -56,12 +56,12 @@ export interface Resubmit {
 }
 
 /** The same result for a plain form post: the proposal's page, or the error page with a way back. */
-export function proposalFormAnswer(result: ProposeResult, title: string, back: string, resubmit?: Resubmit, words?: FormWords): Response {
+export function proposalFormAnswer(result: ProposeResult, page: FormPage, resubmit?: Resubmit): Response {
   if ('proposal' in result) return redirect(`/proposals/${encodeURIComponent(result.proposal.id)}`, 303);
   if (result.kind === 'stale' && result.latest !== undefined && resubmit !== undefined) {
-    return conflictPage({ fields: result.fields, latest: result.latest }, resubmit.answers, resubmit.action, back, resubmit.scheme);
+    return conflictPage({ fields: result.fields, latest: result.latest }, resubmit.answers, resubmit.action, page.back, resubmit.scheme);
   }
-  return formErrorPage(FORM_STATUS[result.kind], title, result.message, result.kind === 'invalid' ? result.fields : [], back, words);
+  return formErrorPage(FORM_STATUS[result.kind], result.message, result.kind === 'invalid' ? result.fields : [], page);
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._-]{8,100}$/;

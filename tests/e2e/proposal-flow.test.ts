@@ -640,7 +640,7 @@ describe('a risk manager proposes from the register page', () => {
     expect(await page.getByRole('listitem').allTextContents()).toEqual(['Row 2, column current_likelihood: must be a whole number from 1 to 5']);
     expect(branches()).toEqual(before);
 
-    await page.getByRole('link', { name: 'Open the form again' }).click();
+    await page.getByRole('link', { name: 'upload it again' }).click();
     await page.waitForURL(`${server.url}/registers/adult-social-care/#import`);
     // The link opens the upload it points to.
     await expect.poll(isOpen).toBe(true);

@@ -422,7 +422,6 @@ describe('POST /api/registers/:id/import', () => {
   describe('as a file uploaded with the register page\'s form (multipart/form-data)', () => {
     /** A browser's post of the form: the file in the field `file`, with the session cookie. */
     const upload = async (file: string | Uint8Array<ArrayBuffer>, persona: Persona = 'manager'): Promise<Request> => postFile(path, { cookie: (await h.session(persona)).cookie, origin: ORIGIN }, file);
-    const errorItems = async (res: Response): Promise<string[]> => [...(await res.text()).matchAll(/<li>(.*?)<\/li>/g)].map(([, item]) => item!.replace(/<\/?strong>/g, ''));
 
     it('proposes it and sends the risk manager to the proposal', async () => {
       const before = h.refs();
@@ -438,7 +437,10 @@ describe('POST /api/registers/:id/import', () => {
       const res = await h.send(await upload('id,title,owner,current_likelihood,current_impact\nASC0046,Bad impact,kate-morrison,3,9\n'));
       expect(res.status).toBe(422);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(await errorItems(res)).toEqual(['Row 2, column current_impact: must be a whole number from 1 to 5']);
+      const page = await res.text();
+      expect([...page.matchAll(/<li>(.*?)<\/li>/g)].map(([, item]) => item!.replace(/<\/?strong>/g, ''))).toEqual(['Row 2, column current_impact: must be a whole number from 1 to 5']);
+      // A browser keeps no file to go back to: the way back is to upload it again.
+      expect(page).toContain('<p>Nothing was submitted. Correct the file, then <a href="/registers/adult-social-care/#import">upload it again</a>.</p>');
       expect(h.refs()).toEqual(before);
     });
 
