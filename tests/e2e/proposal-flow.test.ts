@@ -597,7 +597,7 @@ describe('a risk manager proposes from the register page', () => {
     await page.getByRole('button', { name: 'Propose this risk' }).click();
     await page.waitForURL(`${server.url}/api/registers/adult-social-care/risks`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your new risk could not be submitted');
-    expect(await page.getByRole('listitem').allTextContents()).toEqual(['Current impact: is required: add it (it must be a whole number from 1 to 5)']);
+    expect(await page.getByRole('listitem').allTextContents()).toEqual(['Current impact: is required: choose one from the list']);
     expect(branches()).toEqual(before);
 
     await page.getByRole('link', { name: 'Open the form again' }).click();

@@ -252,8 +252,8 @@ describe('POST /api/registers/:id/risks', () => {
       const html = await res.text();
       expect(html).toContain('role="alert"');
       // Named as the register page's form labels them, not by the JSON path.
-      expect(html).toContain('<strong>Risk owner</strong>');
-      expect(html).toContain('<strong>Current likelihood</strong>');
+      expect(html).toContain('<strong>Risk owner</strong>: is required: choose one from the list');
+      expect(html).toContain('<strong>Current likelihood</strong>: must be a whole number from 1 to 5');
       expect(html).toContain('Back button');
       expect(html).toContain('href="/registers/adult-social-care/#new-risk"');
       expect(h.refs()).toEqual(before);

@@ -89,8 +89,15 @@ export function newRiskFieldName(path: string): string | undefined {
   return Object.hasOwn(NEW_RISK_FIELDS, field) ? NEW_RISK_FIELDS[field as keyof typeof NEW_RISK_FIELDS] : undefined;
 }
 
-/** The next review date is the new risk form's one date. */
-export const newRiskFieldMessage = dateBoxesMessage((path) => path === 'nextReview');
+/** The new risk form's choices from a list: "is required" there means nothing was chosen. */
+const NEW_RISK_SELECTS = /^(owners|current\.likelihood|current\.impact|target\.likelihood|target\.impact)$/;
+const newRiskDateMessage = dateBoxesMessage((path) => path === 'nextReview');
+
+/** The new risk form's errors as its fields are filled in: a date in three boxes, a select by choosing. */
+export function newRiskFieldMessage(path: string, message: string): string {
+  if (NEW_RISK_SELECTS.test(path.replace(/\[\d+\]$/, '')) && message.startsWith('is required')) return 'is required: choose one from the list';
+  return newRiskDateMessage(path, message);
+}
 
 /** An uploaded file's problem by where it is: "Row 4, column current_impact", or the data file and field it would break. */
 export function uploadFieldName(path: string): string {
