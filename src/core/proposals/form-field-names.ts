@@ -83,19 +83,28 @@ export const NEW_RISK_FIELDS = {
   nextReview: 'Next review date',
 } as const;
 
+type NewRiskField = keyof typeof NEW_RISK_FIELDS;
+
+/** The form field an error's path is about (`owners[0]` is the owner select); undefined for one the form has not. */
+function newRiskField(path: string): NewRiskField | undefined {
+  const field = path.replace(/\[\d+\]$/, '');
+  return Object.hasOwn(NEW_RISK_FIELDS, field) ? (field as NewRiskField) : undefined;
+}
+
 /** "Risk owner" for `owners` or `owners[0]`; undefined for a path the form has no field for. */
 export function newRiskFieldName(path: string): string | undefined {
-  const field = path.replace(/\[\d+\]$/, '');
-  return Object.hasOwn(NEW_RISK_FIELDS, field) ? NEW_RISK_FIELDS[field as keyof typeof NEW_RISK_FIELDS] : undefined;
+  const field = newRiskField(path);
+  return field === undefined ? undefined : NEW_RISK_FIELDS[field];
 }
 
 /** The new risk form's choices from a list: "is required" there means nothing was chosen. */
-const NEW_RISK_SELECTS = /^(owners|current\.likelihood|current\.impact|target\.likelihood|target\.impact)$/;
-const newRiskDateMessage = dateBoxesMessage((path) => path === 'nextReview');
+const NEW_RISK_SELECTS: ReadonlySet<NewRiskField> = new Set(['owners', 'current.likelihood', 'current.impact', 'target.likelihood', 'target.impact']);
+const newRiskDateMessage = dateBoxesMessage((path) => newRiskField(path) === 'nextReview');
 
 /** The new risk form's errors as its fields are filled in: a date in three boxes, a select by choosing. */
 export function newRiskFieldMessage(path: string, message: string): string {
-  if (NEW_RISK_SELECTS.test(path.replace(/\[\d+\]$/, '')) && message.startsWith('is required')) return 'is required: choose one from the list';
+  const field = newRiskField(path);
+  if (field !== undefined && NEW_RISK_SELECTS.has(field) && message.startsWith('is required')) return 'is required: choose one from the list';
   return newRiskDateMessage(path, message);
 }
 
