@@ -259,6 +259,14 @@ describe('POST /api/registers/:id/risks', () => {
       expect(h.refs()).toEqual(before);
     });
 
+    it('asks for a current rating left wholly unchosen by the form\'s name for it', async () => {
+      const before = h.refs();
+      const res = await h.send(request('POST', path, await formHeaders(), form({ id: 'ASC0037', title: 'No rating', owners: 'kate-morrison' })));
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('<li><strong>Current rating</strong>: is required: choose its likelihood and its impact</li>');
+      expect(h.refs()).toEqual(before);
+    });
+
     it('tells a next review date typed in three boxes that is not a real date as the boxes show it', async () => {
       const before = h.refs();
       const typed = { id: 'ASC0036', title: 'A risk', owners: 'kate-morrison', 'current.likelihood': '2', 'current.impact': '2', 'nextReview.day': '31', 'nextReview.month': '2', 'nextReview.year': '2027' };

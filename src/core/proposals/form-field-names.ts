@@ -76,6 +76,7 @@ export const NEW_RISK_FIELDS = {
   consequences: 'Consequences',
   owners: 'Risk owner',
   category: 'Category',
+  current: 'Current rating',
   'current.likelihood': 'Current likelihood',
   'current.impact': 'Current impact',
   'target.likelihood': 'Target likelihood',
@@ -104,6 +105,7 @@ const newRiskDateMessage = dateBoxesMessage((path) => newRiskField(path) === 'ne
 /** The new risk form's errors as its fields are filled in: a date in three boxes, a select by choosing. */
 export function newRiskFieldMessage(path: string, message: string): string {
   const field = newRiskField(path);
+  if (field === 'current' && message.startsWith('is required')) return 'is required: choose its likelihood and its impact';
   if (field !== undefined && NEW_RISK_SELECTS.has(field) && message.startsWith('is required')) return 'is required: choose one from the list';
   return newRiskDateMessage(path, message);
 }
