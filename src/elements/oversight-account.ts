@@ -1,12 +1,12 @@
 import { LitElement, html } from 'lit';
 import { cookieName } from '../http/auth/cookie-name.ts';
 import { hasSignedInHint, SIGNED_IN_HINT } from '../http/auth/signed-in-hint.ts';
+import type { ProposerFacts } from '../core/access/proposers.ts';
 import { forgetAllDrafts } from './form-draft.ts';
 
-export interface Me {
+/** /api/me's answer. */
+export interface Me extends ProposerFacts {
   person: { id: string; name: string; email: string | null };
-  roles: string[];
-  risks: string[];
   csrfToken?: string;
 }
 

@@ -651,3 +651,71 @@ describe('a risk manager proposes from the register page', () => {
     await page.context().close();
   });
 });
+
+describe('forms a signed-in person may not use', () => {
+  // Kate Morrison manages the adult social care register only, owns ASC0001 and ASC0002, and has
+  // no performance role; COR0001 is Priya Raman's, in the corporate register.
+  const refusal = (page: Page) => page.locator('[data-proposal-refused]');
+  const decided = (page: Page) => page.locator('[data-may-propose]').getAttribute('data-may-propose');
+
+  it('are replaced by who may use them, on a risk, a register and the measures page, and kept where she may', async () => {
+    const page = await signedInOn('/risks/COR0001/');
+    await expect.poll(() => decided(page)).toBe('false');
+    expect(await refusal(page).isVisible()).toBe(true);
+    expect(await refusal(page).textContent()).toBe(
+      'You cannot propose an update to COR0001: only its owners, their delegates and the risk managers of the Corporate risk register can. Tell one of them what has changed.',
+    );
+    expect(await page.getByText('Propose an update to this risk').isVisible()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}/registers/corporate/`);
+    await expect.poll(() => decided(page)).toBe('false');
+    expect(await refusal(page).textContent()).toBe('You cannot propose new risks or imports for this register: only its risk managers can.');
+    expect(await page.getByText('Propose a new risk for this register').isVisible()).toBe(false);
+    expect(await page.getByText('Import a spreadsheet into this register').isVisible()).toBe(false);
+
+    await page.goto(`${server.url}/measures/`);
+    await expect.poll(() => decided(page)).toBe('false');
+    expect(await refusal(page).textContent()).toBe('You cannot propose figures: only people with the performance role, and administrators, can.');
+    expect(await page.getByText('Import figures from a spreadsheet').isVisible()).toBe(false);
+
+    for (const [path, summary] of [
+      ['/risks/ASC0001/', 'Propose an update to this risk'],
+      ['/registers/adult-social-care/', 'Propose a new risk for this register'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => decided(page)).toBe('true');
+      expect(await refusal(page).isVisible()).toBe(false);
+      expect(await page.getByText(summary).isVisible()).toBe(true);
+    }
+    await page.context().close();
+  });
+
+  it('are all offered to someone signed out, whose post asks them to sign in', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/risks/COR0001/`);
+    await page.locator('risk-update-form [data-feedback]').waitFor({ state: 'attached' });
+    expect(await page.getByText('Propose an update to this risk').isVisible()).toBe(true);
+    expect(await refusal(page).isVisible()).toBe(false);
+    expect(await page.locator('[data-may-propose]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('stay open, below who may use them, when what was typed before signing in is put back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/risks/COR0001/`);
+    await openUpdateForm(page);
+    await page.getByLabel('Review comment (optional)').fill('Typed before signing in as someone else.');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${server.url}/risks/COR0001/`);
+    await expect.poll(() => decided(page)).toBe('false');
+    expect(await refusal(page).isVisible()).toBe(true);
+    expect(await page.getByLabel('Review comment (optional)').isVisible()).toBe(true);
+    expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Typed before signing in as someone else.');
+    await context.close();
+  });
+});

@@ -98,6 +98,7 @@ describe('register page in Chromium', () => {
     const page = await open('/risks/ASC0003/');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('risk-update-form').isVisible()).toBe(false);
+    expect(await page.locator('[data-proposal]').isVisible()).toBe(false);
     expect(await page.locator('table[data-controls]').isVisible()).toBe(true);
     await page.context().close();
   });

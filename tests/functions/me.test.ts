@@ -135,6 +135,7 @@ interface MeBody {
   person: { id: string; name: string; email: string | null };
   roles: string[];
   risks: string[];
+  manages: string[];
   csrfToken?: string;
 }
 
@@ -178,11 +179,11 @@ function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
-function kateFromData(): { person: MeBody['person']; grantedRoles: string[]; risks: string[] } {
+function kateFromData(): { person: MeBody['person']; grantedRoles: string[]; risks: string[]; manages: string[] } {
   const people = readJson<{ people: { id: string; name: string; email?: string }[] }>(`${DATA_DIR}people.json`).people;
   const kate = people.find((p) => p.id === KATE.id);
   if (kate === undefined) throw new Error('kate-morrison is missing from data/people.json');
-  const grants = readJson<{ roles: { person: string; role: string }[] }>(`${DATA_DIR}roles.json`).roles;
+  const grants = readJson<{ roles: { person: string; role: string; registers?: string[] }[] }>(`${DATA_DIR}roles.json`).roles;
   const risks: string[] = [];
   for (const register of readdirSync(`${DATA_DIR}registers`)) {
     const dir = `${DATA_DIR}registers/${register}/risks`;
@@ -195,6 +196,7 @@ function kateFromData(): { person: MeBody['person']; grantedRoles: string[]; ris
     person: { id: kate.id, name: kate.name, email: kate.email ?? null },
     grantedRoles: grants.filter((g) => g.person === KATE.id).map((g) => g.role),
     risks,
+    manages: grants.filter((g) => g.person === KATE.id && g.role === 'risk-manager').flatMap((g) => g.registers ?? []),
   };
 }
 
@@ -205,6 +207,8 @@ function expectKate(body: MeBody): void {
   expect(body.roles).toEqual(expect.arrayContaining(['risk-owner', 'risk-manager']));
   expect([...body.roles].sort()).toEqual([...new Set([...expected.grantedRoles, 'risk-owner'])].sort());
   expect([...body.risks].sort()).toEqual([...expected.risks].sort());
+  expect(expected.manages.length).toBeGreaterThan(0);
+  expect([...body.manages].sort()).toEqual([...expected.manages].sort());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,13 +225,13 @@ describe('GET /api/me with a session cookie', () => {
     await expectRefusal(() => me(get({ cookie: cookie.replace(/^__Host-/, '') })), 401, 'unauthenticated', null);
   });
 
-  it('answers 200 with Kate Morrison, her roles, her risks and the session CSRF token', async () => {
+  it('answers 200 with Kate Morrison, her roles, her risks, the registers she manages and the session CSRF token', async () => {
     const { cookie, csrf } = await sessionCookie({ subject: 'idp-subject-kate', email: KATE.email, name: 'Kate Morrison' });
     const res = await me(get({ cookie }));
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as MeBody;
-    expect(Object.keys(body).sort()).toEqual(['csrfToken', 'person', 'risks', 'roles']);
+    expect(Object.keys(body).sort()).toEqual(['csrfToken', 'manages', 'person', 'risks', 'roles']);
     expectKate(body);
     expect(body.csrfToken).toBe(csrf);
   });
@@ -275,7 +279,7 @@ describe('GET /api/me with a bearer access token', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as MeBody;
     expect(body).not.toHaveProperty('csrfToken');
-    expect(Object.keys(body).sort()).toEqual(['person', 'risks', 'roles']);
+    expect(Object.keys(body).sort()).toEqual(['manages', 'person', 'risks', 'roles']);
     expectKate(body);
   });
 

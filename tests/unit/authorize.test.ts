@@ -1,5 +1,6 @@
 import { NO_MEASURES } from '../../src/core/measures/load.ts';
 import { describe, expect, it } from 'vitest';
+import { managedRegisters, mayPropose, proposerFacts, type Proposal } from '../../src/core/access/proposers.ts';
 import { actorFor, authorize, personForIdentity, risksOf, rolesOf, type Action, type Actor, type Target } from '../../src/core/access/authorize.ts';
 import type { RegisterEntry, Workspace } from '../../src/core/data/workspace.ts';
 import type { Person } from '../../src/core/schemas/person.ts';
@@ -346,5 +347,45 @@ describe('actorFor', () => {
   it('gives a person only their own grants', () => {
     expect(actor('mia-manager').grants).toEqual([{ person: 'mia-manager', role: 'risk-manager', registers: ['corporate'] }]);
     expect(actor('olu-owner').grants).toEqual([]);
+  });
+});
+
+describe('mayPropose: what a page decides from /api/me, as authorize decides on the server', () => {
+  // One more person, with the performance role, for measure figures.
+  const ws: Workspace = {
+    ...WS,
+    people: [...WS.people, { id: 'pia-performance', name: 'Pia Performance' }],
+    roles: [...(WS.roles ?? []), { person: 'pia-performance', role: 'performance' }],
+  };
+
+  it('gives each person the same answer as authorize, for every proposal a page offers on every register and risk', () => {
+    let allowed = 0;
+    let refused = 0;
+    for (const person of ws.people) {
+      const who = actor(person.id, ws);
+      const facts = proposerFacts(who, ws);
+      const check = (proposal: Proposal, action: Action, target?: Target): void => {
+        const expected = authorize(who, action, target).allowed;
+        expect(mayPropose(facts, proposal), `${person.id}: ${JSON.stringify(proposal)}`).toBe(expected);
+        if (expected) allowed += 1;
+        else refused += 1;
+      };
+      check({ action: 'import-measures' }, 'import-measures');
+      for (const { register, risks } of ws.registers) {
+        check({ action: 'create-risk', register: register.id }, 'create-risk', { register });
+        check({ action: 'import-register', register: register.id }, 'import-register', { register });
+        for (const { risk } of risks) check({ action: 'update-risk', register: register.id, risk: risk.id }, 'update-risk', { register, risk });
+      }
+    }
+    // Both answers are given, many times over: the comparison is not between two constant answers.
+    expect(allowed).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
+  });
+
+  it('says which registers a person manages: those granted, every one for an administrator, none for a grant naming none', () => {
+    expect(managedRegisters(actor('mia-manager', ws), ws)).toEqual(['corporate']);
+    expect(managedRegisters(actor('ali-admin', ws), ws)).toEqual(['corporate', 'housing', 'partnership']);
+    expect(managedRegisters(actor('gus-manager-of-nothing', ws), ws)).toEqual([]);
+    expect(managedRegisters(actor('olu-owner', ws), ws)).toEqual([]);
   });
 });
