@@ -27,8 +27,6 @@ export function htmlDocument(status: number, title: string, main: string, header
 }
 
 /** Form fields whose name says less than the label a person saw. */
-const FIELD_NAMES: Record<string, string> = { reason: 'Why you are proposing this', baseVersion: 'Version of the risk' };
-
 /**
  * How a form words an error where the path and the schema's message say too little: "Action A3
  * status" for `actions.0.status`, a date as the three boxes the person typed it in.
@@ -40,7 +38,7 @@ export interface FormWords {
 
 /** `current.likelihood` as "Current likelihood", `actions[0].status` as "Action 1 status" unless `words` knows better. */
 export function fieldName(path: string, words?: FormWords): string {
-  const known = FIELD_NAMES[path] ?? words?.name(path);
+  const known = words?.name(path);
   if (known !== undefined) return known;
   const numbered = path.replace(/s?\[(\d+)\]|s?\.(\d+)(?=\.|$)/g, (_, a: string | undefined, b: string | undefined) => ` ${Number(a ?? b) + 1}`);
   return spellOut(numbered.replace(/\./g, ' '));

@@ -592,6 +592,13 @@ describe('POST /api/risks/:id/updates', () => {
     expect(again.status).toBe(422);
     expect(await again.text()).toContain('<strong>Why the due date of A3 is changing</strong>: is required with a new due date');
     expect(h.refs()).toEqual(before);
+
+    // The form's own fields, by their labels too.
+    const unexplained = await h.send(request('POST', path, headers, new URLSearchParams({ ...moved, reason: '', reviewComment: 'x'.repeat(5001) }).toString()));
+    expect(unexplained.status).toBe(422);
+    const names = [...(await unexplained.text()).matchAll(/<li><strong>([^<]+)<\/strong>/g)].map(([, name]) => name);
+    expect(names).toEqual(['Why you are proposing this', 'Review comment']);
+    expect(h.refs()).toEqual(before);
   });
 
   it('answers a stale form post with a page saying what changed, whose button posts the same answers against the risk as it is now', async () => {

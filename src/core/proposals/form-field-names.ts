@@ -32,11 +32,20 @@ export function controlFieldName(id: string | undefined, field: string): string 
   return field === 'status' || field === 'id' ? `Control ${id}${field === 'status' ? ' status' : ''}` : undefined;
 }
 
+/** The update form's fields that are not an action's or a control's, by the name each is posted under. */
+export const UPDATE_FIELDS = {
+  reviewComment: 'Review comment',
+  reason: 'Why you are proposing this',
+  // Hidden: only a changed page or a script could get it wrong, but the error page still names it.
+  baseVersion: 'Version of the risk',
+} as const;
+
 /**
- * The name for an error's path (`actions[0].due`, `controls.5.owner`) in an update as posted,
- * reading the item's id from the update itself; undefined where the path is not an item's field.
+ * The name for an error's path (`reason`, `actions[0].due`, `controls.5.owner`) in an update as
+ * posted, reading an item's id from the update itself; undefined where the form has no such field.
  */
 export function updateFieldName(path: string, update: unknown): string | undefined {
+  if (Object.hasOwn(UPDATE_FIELDS, path)) return UPDATE_FIELDS[path as keyof typeof UPDATE_FIELDS];
   const match = /^(actions|controls)(?:\[(\d+)\]|\.(\d+))\.(\w+)$/.exec(path);
   if (!match) return undefined;
   const [, list = '', bracketed, dotted, field = ''] = match;
