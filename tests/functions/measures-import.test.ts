@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../src/core/data/load.ts';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
-import { ORIGIN, PEOPLE, postFile, request, SAMPLE_DATA_DIR, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
+import { ORIGIN, PEOPLE, postFile, request, SAMPLE_DATA_DIR, proposalChecks, startHarness, type Harness, type Persona, type ProposalAnswer } from '../helpers/functions-harness.ts';
 
 /*
  * POST /api/measures/import through its real handler (routed by src/server/functions.ts), against
@@ -30,47 +30,12 @@ afterAll(async () => {
   await h.close();
 });
 
-interface ProposalAnswer {
-  proposal: { id: string; title: string; url: string; state: string };
-}
-interface ErrorAnswer {
-  error: { code: string; message: string; fields?: { path: string; message: string }[] };
-}
-
 const upload = async (csv: string, persona: Persona = PERFORMANCE, extra: Record<string, string> = {}): Promise<Request> =>
   request('POST', PATH, { ...(await h.auth(persona)), 'content-type': 'text/csv; charset=utf-8', ...extra }, csv);
 
 const HEADER = 'measure,period,value,numerator,denominator,note';
 
-/** Sends a request that must be refused, and checks its JSON error and that no ref or object was added. */
-async function expectRefused(req: Request, status: number, code: string): Promise<ErrorAnswer> {
-  const before = h.refs();
-  const objects = h.objects();
-  const res = await h.send(req);
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as ErrorAnswer;
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.trim()).not.toBe('');
-  expect(h.refs()).toEqual(before);
-  expect(h.objects()).toBe(objects);
-  return body;
-}
-
-/** Sends a request that must create a proposal: 201, and exactly a new branch and proposal record. */
-async function expectCreated(req: Request): Promise<ProposalAnswer['proposal'] & { branch: string }> {
-  const before = h.refs();
-  const res = await h.send(req);
-  const text = await res.text();
-  expect(res.status, text).toBe(201);
-  const body = JSON.parse(text) as ProposalAnswer;
-  expect(Object.keys(body.proposal).sort()).toEqual(['id', 'state', 'title', 'url']);
-  expect(body.proposal.state).toBe('open');
-  const added = h.refs().filter((r) => !before.includes(r));
-  expect(added.map((r) => r.split(' ')[1]).sort()).toEqual([expect.stringMatching(/^refs\/heads\/oversight\/measures-import\//), `refs/oversight/proposals/${body.proposal.id}`]);
-  const branch = added.map((r) => r.split(' ')[1]!).find((r) => r.startsWith('refs/heads/'))!.slice('refs/heads/'.length);
-  return { ...body.proposal, branch };
-}
+const { expectRefused, expectCreated } = proposalChecks(() => h, 'oversight/measures-import/');
 
 const mainHead = (): string => h.repo.git(['rev-parse', 'refs/heads/main']);
 const fileOnBranch = (branch: string, path: string): string => h.repo.git(['show', `refs/heads/${branch}:data/${path}`]);

@@ -5,7 +5,7 @@ import { registerToCsv } from '../../src/core/csv/export.ts';
 import { loadWorkspace } from '../../src/core/data/load.ts';
 import { createLocalGitBackend } from '../../src/node/git/local-git.ts';
 import { readHistory } from '../../src/node/history/read-history.ts';
-import { ORIGIN, postFile, postJson, request, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
+import { ORIGIN, postFile, postJson, request, proposalChecks, startHarness, type ErrorAnswer, type Harness, type Persona, type ProposalAnswer } from '../helpers/functions-harness.ts';
 
 /*
  * The four proposal functions and GET /api/risks/:id through their real handlers (routed
@@ -23,13 +23,6 @@ afterAll(async () => {
   await h.close();
 });
 
-interface ProposalAnswer {
-  proposal: { id: string; title: string; url: string; state: string };
-}
-interface ErrorAnswer {
-  error: { code: string; message: string; fields?: { path: string; message: string }[] };
-}
-
 const NEW_RISK = {
   id: 'ASC0011',
   title: 'Delays in Deprivation of Liberty Safeguards assessments',
@@ -39,37 +32,7 @@ const NEW_RISK = {
   target: { likelihood: 2, impact: 4 },
 };
 
-/** Sends a request that must be refused, and checks its JSON error and that no ref changed. */
-async function expectRefused(req: Request, status: number, code: string): Promise<ErrorAnswer> {
-  const before = h.refs();
-  const objects = h.objects();
-  const res = await h.send(req);
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as ErrorAnswer;
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.trim()).not.toBe('');
-  expect(h.refs()).toEqual(before);
-  expect(h.objects()).toBe(objects);
-  return body;
-}
-
-/** Sends a request that must create a proposal: 201, its shape, and exactly two new refs (the branch and the record). */
-async function expectCreated(req: Request): Promise<ProposalAnswer['proposal'] & { branch: string }> {
-  const before = h.refs();
-  const res = await h.send(req);
-  const text = await res.text();
-  expect(res.status, text).toBe(201);
-  const body = JSON.parse(text) as ProposalAnswer;
-  expect(Object.keys(body)).toEqual(['proposal']);
-  expect(Object.keys(body.proposal).sort()).toEqual(['id', 'state', 'title', 'url']);
-  expect(body.proposal.state).toBe('open');
-  expect(body.proposal.id).toMatch(/^[0-9a-f]{8}$/);
-  const added = h.refs().filter((r) => !before.includes(r));
-  expect(added.map((r) => r.split(' ')[1]).sort()).toEqual([expect.stringMatching(/^refs\/heads\/oversight\//), `refs/oversight/proposals/${body.proposal.id}`]);
-  const branch = added.map((r) => r.split(' ')[1]!).find((r) => r.startsWith('refs/heads/'))!.slice('refs/heads/'.length);
-  return { ...body.proposal, branch };
-}
+const { expectRefused, expectCreated } = proposalChecks(() => h);
 
 /** Text as a browser reads it from an attribute our pages escaped (escapeHtml writes numeric references). */
 function unescapeHtml(text: string): string {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { base64url, EncryptJWT, exportJWK, generateKeyPair, SignJWT, type GenerateKeyPairResult, type JWTPayload } from 'jose';
-import { vi, type MockInstance } from 'vitest';
+import { expect, vi, type MockInstance } from 'vitest';
 import { cookieName } from '../../src/http/auth/cookies.ts';
 import { seal, sessionPayload } from '../../src/http/auth/session.ts';
 import { jsonError } from '../../src/http/responses.ts';
@@ -202,4 +202,52 @@ export async function postFile(path: string, headers: Record<string, string>, fi
 
 export function postJson(path: string, headers: Record<string, string>, body: unknown): Request {
   return request('POST', path, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+}
+
+export interface ProposalAnswer {
+  proposal: { id: string; title: string; url: string; state: string };
+}
+export interface ErrorAnswer {
+  error: { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+
+/**
+ * What every proposal function's answers must be, checked against the harness's repository:
+ * a refusal is a JSON error and writes nothing (no ref, no object); a proposal is a 201 that
+ * adds exactly its branch (under `branchPrefix`) and its proposal record.
+ */
+export function proposalChecks(harness: () => Harness, branchPrefix = 'oversight/') {
+  return {
+    expectRefused: async (req: Request, status: number, code: string): Promise<ErrorAnswer> => {
+      const h = harness();
+      const before = h.refs();
+      const objects = h.objects();
+      const res = await h.send(req);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await res.json()) as ErrorAnswer;
+      expect(body.error.code).toBe(code);
+      expect(body.error.message.trim()).not.toBe('');
+      expect(h.refs()).toEqual(before);
+      expect(h.objects()).toBe(objects);
+      return body;
+    },
+
+    expectCreated: async (req: Request): Promise<ProposalAnswer['proposal'] & { branch: string }> => {
+      const h = harness();
+      const before = h.refs();
+      const res = await h.send(req);
+      const text = await res.text();
+      expect(res.status, text).toBe(201);
+      const body = JSON.parse(text) as ProposalAnswer;
+      expect(Object.keys(body)).toEqual(['proposal']);
+      expect(Object.keys(body.proposal).sort()).toEqual(['id', 'state', 'title', 'url']);
+      expect(body.proposal.state).toBe('open');
+      expect(body.proposal.id).toMatch(/^[0-9a-f]{8}$/);
+      const added = h.refs().filter((r) => !before.includes(r)).map((r) => r.split(' ')[1]!);
+      expect(added.sort()).toEqual([expect.stringMatching(new RegExp(`^refs/heads/${branchPrefix}`)), `refs/oversight/proposals/${body.proposal.id}`]);
+      const branch = added.find((r) => r.startsWith('refs/heads/'))!.slice('refs/heads/'.length);
+      return { ...body.proposal, branch };
+    },
+  };
 }
