@@ -1,15 +1,13 @@
 import type { Config, Context } from '@netlify/functions';
 import { randomUUID } from 'node:crypto';
 import { newRiskFieldMessage, newRiskFieldName } from '../src/core/proposals/form-field-names.ts';
+import { newRiskFromForm } from '../src/core/proposals/new-risk-form.ts';
 import { proposeNewRisk } from '../src/core/proposals/propose-risk.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
 import { isFormPost, protect } from '../src/http/guard.ts';
 import { BAD_IDEMPOTENCY_KEY, idempotencyKey, proposalAnswer, proposalFormAnswer, refuseInput } from '../src/http/proposal-answers.ts';
 import { submissionKey } from '../src/http/request-digest.ts';
 import { readInput } from '../src/http/read-input.ts';
-
-/** Fields a form sends as one value but the risk holds as a list; `;` or a new line separates several. */
-const LIST_FIELDS = ['owners', 'delegates', 'cabinetMembers', 'linkedRisks'];
 
 /** POST /api/registers/:id/risks: a risk manager proposes a new risk for their register. */
 export default (req: Request, context: Pick<Context, 'params'>) =>
@@ -22,7 +20,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
     if (!input.ok) return refuse(input.status, input.code, input.message);
     const key = idempotencyKey(request);
     if (key === null) return refuse(422, 'invalid', BAD_IDEMPOTENCY_KEY);
-    const risk = input.form ? listsFromForm(input.value) : input.value;
+    const risk = input.form ? newRiskFromForm(input.value) : input.value;
     const result = await proposeNewRisk({
       backend: await gitBackend(process.env),
       registerId,
@@ -38,15 +36,5 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
 const FORM_TITLE = 'Your new risk could not be submitted';
 /** Errors name the register page's new risk form's fields as its labels do. */
 const NEW_RISK_WORDS = { name: newRiskFieldName, message: newRiskFieldMessage };
-
-function listsFromForm(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const field of LIST_FIELDS) {
-    const v = out[field];
-    if (typeof v === 'string') out[field] = v.split(/[;\n]/).map((s) => s.trim()).filter((s) => s !== '');
-  }
-  return out;
-}
 
 export const config: Config = { path: '/api/registers/:id/risks', method: 'POST' };

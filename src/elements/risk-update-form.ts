@@ -1,47 +1,13 @@
-import { LitElement, html, nothing } from 'lit';
-import { fieldErrorsFromZod } from '../core/problems.ts';
+import { html } from 'lit';
 import { updateFieldMessage } from '../core/proposals/form-field-names.ts';
-import { sentenceCase } from '../core/words.ts';
 import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
+import { CheckedForm, formParams, schemaCheck, type Check } from './checked-form.ts';
+import { clearInline, errorSummary, markFields, problemsIn, type FieldProblem, type Problem } from './form-problems.ts';
 import { fetchMe } from './oversight-account.ts';
 
-type FieldProblem = { path: string; message: string };
-type Check = (value: unknown) => FieldProblem[];
-
-let checker: Promise<Check> | undefined;
-
-/**
- * The function's own schema, loaded when someone opens or starts filling the form rather than
- * with the page: zod is most of this element's weight, and most readers never propose anything.
- */
-function loadCheck(): Promise<Check> {
-  checker ??= (async () => {
-    // Destructured as imported, so the bundler keeps only what is used of zod.
-    const { config } = await import('zod');
-    const { RiskUpdateRequestSchema } = await import('../core/proposals/update-request.ts');
-    // The page's policy has no 'unsafe-eval': stop zod from trying `new Function` (and reporting a CSP violation).
-    config({ jitless: true });
-    return (value: unknown) => {
-      const parsed = RiskUpdateRequestSchema.safeParse(value, { reportInput: true });
-      return parsed.success ? [] : fieldErrorsFromZod(parsed.error.issues);
-    };
-  })();
-  // A failed load is tried again at the next submit.
-  checker.catch(() => {
-    checker = undefined;
-  });
-  return checker;
-}
-
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-
-/** One line of the error summary; `control` is the field it links to, when there is one. */
-interface Problem {
-  text: string;
-  control?: Control;
-  href?: string;
-}
+/** The schema the function checks an update with. */
+const loadUpdateCheck = schemaCheck(async () => (await import('../core/proposals/update-request.ts')).RiskUpdateRequestSchema);
 
 interface Submitted {
   id: string;
@@ -57,7 +23,7 @@ interface Submitted {
  * has to leave the page first (to sign in, or to reload a risk that changed), what they typed
  * is kept in the tab and put back when they return.
  */
-export class RiskUpdateForm extends LitElement {
+export class RiskUpdateForm extends CheckedForm {
   static override properties = { problems: { state: true }, submitted: { state: true }, restored: { state: true } };
   declare problems: Problem[];
   declare submitted: Submitted | null;
@@ -71,11 +37,8 @@ export class RiskUpdateForm extends LitElement {
   private key = newKey();
   /** What was last sent under `key`. */
   private sentUnderKey: string | null = null;
-  private sending = false;
   /** Whether the person has typed or chosen anything since the page loaded (or their last proposal). */
   private edited = false;
-  private focusNext = false;
-  private readonly pageTitle = document.title;
 
   constructor() {
     super();
@@ -84,25 +47,12 @@ export class RiskUpdateForm extends LitElement {
     this.restored = false;
   }
 
-  private get form(): HTMLFormElement | null {
-    return this.querySelector('form');
-  }
-
-  // Light DOM: the summary and banner render into a box just above the form, which stays as the server wrote it.
-  protected override createRenderRoot(): HTMLElement {
-    const root = document.createElement('div');
-    root.dataset['feedback'] = '';
-    const form = this.form;
-    if (form) form.before(root);
-    else this.append(root);
-    return root;
+  protected override loadCheck(): Promise<Check> {
+    return loadUpdateCheck();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.form?.addEventListener('submit', this.onSubmit);
-    this.addEventListener('toggle', this.preload, true);
-    this.addEventListener('focusin', this.preload);
     this.addEventListener('input', this.onEdit);
     document.addEventListener('click', this.onSignInLink, true);
     const form = this.form;
@@ -116,9 +66,6 @@ export class RiskUpdateForm extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    this.form?.removeEventListener('submit', this.onSubmit);
-    this.removeEventListener('toggle', this.preload, true);
-    this.removeEventListener('focusin', this.preload);
     this.removeEventListener('input', this.onEdit);
     document.removeEventListener('click', this.onSignInLink, true);
     super.disconnectedCallback();
@@ -136,30 +83,12 @@ export class RiskUpdateForm extends LitElement {
     keepDraft(draftKey(), form);
   };
 
-  private readonly preload = (): void => {
-    loadCheck().catch(() => undefined);
-  };
-
-  private readonly onSubmit = (event: SubmitEvent): void => {
-    const form = this.form;
-    if (!form) return;
-    event.preventDefault();
-    // A second click while the first send is under way does nothing.
-    if (this.sending) return;
-    this.sending = true;
-    void this.submit(form).finally(() => {
-      this.sending = false;
-    });
-  };
-
-  private async submit(form: HTMLFormElement): Promise<void> {
-    // The form has no file fields, so every entry is text.
-    const params = new URLSearchParams([...new FormData(form)].map(([name, entry]) => [name, typeof entry === 'string' ? entry : entry.name]));
+  protected override async submit(form: HTMLFormElement): Promise<void> {
     // The same mapping and schema the function applies to a plain form post.
-    const value = formToObject(params);
+    const value = formToObject(formParams(form));
     let check: Check;
     try {
-      check = await loadCheck();
+      check = await this.loadCheck();
     } catch {
       this.show([{ text: 'Your update could not be checked. Check your connection and submit again.' }]);
       return;
@@ -196,7 +125,7 @@ export class RiskUpdateForm extends LitElement {
       forgetDraft(draftKey());
       this.edited = false;
       form.reset();
-      this.clearInline(form);
+      clearInline(form);
       document.title = this.pageTitle;
       this.problems = [];
       this.restored = false;
@@ -220,58 +149,17 @@ export class RiskUpdateForm extends LitElement {
 
   /** Field errors: each goes in the summary, linked to its field, and beside the field itself. */
   private fail(form: HTMLFormElement, fields: FieldProblem[]): void {
-    const problems = fields.map(({ path, message }): Problem => {
-      const control = controlFor(form, path);
-      return control ? { text: describe(control, message), control } : { text: sentenceCase(message) };
-    });
-    // In the order of the fields on the page, as GOV.UK asks; problems with no field come first.
-    problems.sort((a, b) => (a.control && b.control ? (a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1) : a.control ? 1 : b.control ? -1 : 0));
-    this.show(problems);
+    this.show(problemsIn(form, fields, updateFieldMessage));
   }
 
   private show(problems: Problem[]): void {
     const form = this.form;
-    if (form) {
-      this.clearInline(form);
-      for (const problem of problems) if (problem.control) addInline(problem.control, problem.text);
-    }
+    if (form) markFields(form, problems);
     document.title = `Error: ${this.pageTitle}`;
     this.submitted = null;
     this.restored = false;
     this.problems = problems;
     this.focusNext = true;
-  }
-
-  private clearInline(form: HTMLFormElement): void {
-    for (const message of form.querySelectorAll('[data-inline-error]')) message.remove();
-    for (const group of form.querySelectorAll('.govuk-form-group--error')) group.classList.remove('govuk-form-group--error');
-    for (const field of form.querySelectorAll('.govuk-select--error, .govuk-textarea--error, .govuk-input--error')) {
-      field.classList.remove('govuk-select--error', 'govuk-textarea--error', 'govuk-input--error');
-    }
-    for (const control of form.querySelectorAll<HTMLElement>('[data-described-by]')) {
-      const before = control.dataset['describedBy'] ?? '';
-      if (before === '') control.removeAttribute('aria-describedby');
-      else control.setAttribute('aria-describedby', before);
-      delete control.dataset['describedBy'];
-    }
-  }
-
-  protected override updated(): void {
-    if (!this.focusNext) return;
-    this.focusNext = false;
-    // Moving focus to the summary (or banner) makes screen readers announce it, as GOV.UK Frontend does.
-    this.renderRoot.querySelector<HTMLElement>('.govuk-error-summary, .govuk-notification-banner')?.focus();
-  }
-
-  /** A summary link moves focus to its field, and scrolls its label into view (as GOV.UK Frontend's error summary does). */
-  private onSummaryClick(event: Event, problem: Problem): void {
-    const control = problem.control;
-    if (!control) return;
-    event.preventDefault();
-    const details = control.closest('details');
-    if (details) details.open = true;
-    (control.closest('.govuk-form-group')?.querySelector('label') ?? control).scrollIntoView();
-    control.focus({ preventScroll: true });
   }
 
   override render() {
@@ -294,20 +182,7 @@ export class RiskUpdateForm extends LitElement {
         </div>
       </div>`;
     }
-    if (this.problems.length === 0) return nothing;
-    return html`<div class="govuk-error-summary" tabindex="-1">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">There is a problem</h2>
-        <div class="govuk-error-summary__body">
-          <ul class="govuk-list govuk-error-summary__list">
-            ${this.problems.map((p) => {
-              const href = p.control ? `#${p.control.id}` : p.href;
-              return html`<li>${href === undefined ? p.text : html`<a href=${href} @click=${(e: Event) => this.onSummaryClick(e, p)}>${p.text}</a>`}</li>`;
-            })}
-          </ul>
-        </div>
-      </div>
-    </div>`;
+    return errorSummary(this.problems);
   }
 }
 
@@ -364,58 +239,6 @@ function reloadHref(): string {
 
 function signInHref(): string {
   return `/auth/login?returnTo=${encodeURIComponent(location.pathname)}`;
-}
-
-/**
- * The field a problem belongs to: `actions[0].status` or `actions.0.status` names the form
- * field `actions.0.status`. A problem with the whole submission links to the first field,
- * and a hidden field (the version) has nothing a person can correct, so it links nowhere.
- */
-function controlFor(form: HTMLFormElement, path: string): Control | undefined {
-  const name = path.replace(/\[(\d+)\]/g, '.$1');
-  // A date is three boxes (GOV.UK's date input): its problem belongs to the first.
-  const element = name === '' ? form.querySelector('select, textarea, input:not([type=hidden])') : (form.elements.namedItem(name) ?? form.elements.namedItem(`${name}.day`));
-  if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return undefined;
-  if (element.type === 'hidden' || element.id === '') return undefined;
-  return element;
-}
-
-/** "Enter why you are proposing this", "Select the current impact", or "Review comment: must be at most …". */
-function describe(control: Control, message: string): string {
-  const name = control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
-  if (message.startsWith('is required')) return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
-  if (message.startsWith('the submission')) return sentenceCase(message);
-  // A date's boxes are named `….due.day`: its message is the date's, as the person typed it.
-  if (control.name.endsWith('.day')) {
-    const boxes = updateFieldMessage(control.name.slice(0, -'.day'.length), message);
-    if (boxes !== message) return `${name} ${boxes}`;
-  }
-  return `${name}: ${message}`;
-}
-
-/** GOV.UK's inline error: a message above the field, the group and field marked, and the field described by the message. */
-function addInline(control: Control, text: string): void {
-  // A date's message stands above its three boxes, in the group around them, as GOV.UK's date input shows it.
-  const anchor = control.closest('.govuk-date-input') ?? control;
-  const group = anchor.parentElement?.closest('.govuk-form-group');
-  if (!group || group.querySelector(`#${CSS.escape(control.id)}-error`)) return;
-  const message = document.createElement('p');
-  message.id = `${control.id}-error`;
-  message.className = 'govuk-error-message';
-  message.dataset['inlineError'] = '';
-  const hidden = document.createElement('span');
-  hidden.className = 'govuk-visually-hidden';
-  hidden.textContent = 'Error: ';
-  message.append(hidden, text);
-  anchor.before(message);
-  group.classList.add('govuk-form-group--error');
-  // The whole date is wrong, so all three boxes are marked, and its fieldset is described by the message.
-  const marked = anchor === control ? [control] : [...anchor.querySelectorAll('input')];
-  for (const field of marked) field.classList.add(field instanceof HTMLSelectElement ? 'govuk-select--error' : field instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
-  const described = anchor === control ? control : (anchor.closest('fieldset') ?? control);
-  const before = described.getAttribute('aria-describedby') ?? '';
-  described.dataset['describedBy'] = before;
-  described.setAttribute('aria-describedby', `${before} ${message.id}`.trim());
 }
 
 customElements.define('risk-update-form', RiskUpdateForm);

@@ -579,9 +579,14 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
 });
 
 describe('a risk manager proposes from the register page', () => {
-  it('a new risk, told what to correct first, in the form\'s own words', async () => {
+  it('a new risk, told what to correct first: on the form by the page, then by the function\'s page, in the form\'s own words', async () => {
     const before = branches();
     const page = await signedInOn('/registers/adult-social-care/');
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    await page.locator('new-risk-form [data-feedback]').waitFor({ state: 'attached' });
     await page.getByText('Propose a new risk for this register').click();
     expect(await page.getByLabel('Risk number').inputValue()).toBe('ASC0011');
     expect(await axeViolations(page)).toEqual([]);
@@ -592,12 +597,35 @@ describe('a risk manager proposes from the register page', () => {
       await page.getByLabel('Current likelihood').selectOption({ label: 'Likely (4)' });
       await page.getByLabel('Category (optional)').fill('Service delivery');
     };
-    // No current impact: the function's page says so, in the form's own words, and nothing is proposed.
+    // No current impact and a next review date that is not a date: the page says so, on the form,
+    // before anything is sent, and keeps what was typed.
     await fill('Home care provider failure');
+    await page.getByLabel('Day').fill('31');
+    await page.getByLabel('Month').fill('2');
+    await page.getByLabel('Year').fill('2027');
+    await page.getByRole('button', { name: 'Propose this risk' }).click();
+    const summary = page.locator('new-risk-form .govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.getByRole('listitem').allTextContents()).toEqual(['Select current impact', 'Next review date must be a real date, for example 30 6 2027']);
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator('#new-risk-current-impact-error').textContent()).toBe('Error: Select current impact');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Home care provider failure');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(posts).toEqual([]);
+    await summary.getByRole('link', { name: 'Select current impact' }).click();
+    expect(await page.getByLabel('Current impact').evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A number another register's risk has: only the function knows, and its page says so in the form's words.
+    await page.getByLabel('Current impact').selectOption({ label: 'Major (5)' });
+    await page.getByLabel('Day').fill('28');
+    await page.getByLabel('Risk number').fill('COR0001');
     await page.getByRole('button', { name: 'Propose this risk' }).click();
     await page.waitForURL(`${server.url}/api/registers/adult-social-care/risks`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your new risk could not be submitted');
-    expect(await page.getByRole('listitem').allTextContents()).toEqual(['Current impact: is required: choose one from the list']);
+    expect(await page.getByRole('listitem').allTextContents()).toEqual([
+      'Risk number: COR0001 is already used by a risk in the corporate register: give the new risk an id no other risk has',
+    ]);
     expect(branches()).toEqual(before);
 
     await page.getByRole('link', { name: 'Open the form again' }).click();

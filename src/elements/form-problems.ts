@@ -1,0 +1,138 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { sentenceCase } from '../core/words.ts';
+
+/**
+ * GOV.UK's error summary and inline errors for the site's forms, shown from the problems the
+ * functions' own schemas find (`{ path, message }`), before anything is sent.
+ */
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** A problem with a field, as the schema and the functions report it. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** One line of the error summary; `control` is the field it links to, when there is one. */
+export interface Problem {
+  text: string;
+  control?: Control;
+  href?: string;
+}
+
+/** A date's message as the person typed it (three boxes), for the date at `path`; other messages as they are. */
+export type DateWords = (path: string, message: string) => string;
+
+/**
+ * The field a problem belongs to: `actions[0].status` or `actions.0.status` names the form
+ * field `actions.0.status`. A problem with the whole submission links to the first field,
+ * and a hidden field (the version) has nothing a person can correct, so it links nowhere.
+ */
+export function controlFor(form: HTMLFormElement, path: string): Control | undefined {
+  const name = path.replace(/\[(\d+)\]/g, '.$1');
+  // A date is three boxes (GOV.UK's date input), a rating two selects: the problem belongs to the first.
+  const element =
+    name === ''
+      ? form.querySelector('select, textarea, input:not([type=hidden])')
+      : (form.elements.namedItem(name) ?? form.elements.namedItem(`${name}.day`) ?? form.elements.namedItem(`${name}.likelihood`));
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return undefined;
+  if (element.type === 'hidden' || element.id === '') return undefined;
+  return element;
+}
+
+/** "Enter why you are proposing this", "Select the current impact", or "Review comment: must be at most …". */
+export function describe(control: Control, message: string, dateWords: DateWords): string {
+  const name = control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
+  if (message.startsWith('is required')) return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+  if (message.startsWith('the submission')) return sentenceCase(message);
+  // A date's boxes are named `….due.day`: its message is the date's, as the person typed it.
+  if (control.name.endsWith('.day')) {
+    const boxes = dateWords(control.name.slice(0, -'.day'.length), message);
+    if (boxes !== message) return `${name} ${boxes}`;
+  }
+  return `${name}: ${message}`;
+}
+
+/** Each problem linked to its field where it has one, in the order of the fields on the page, as GOV.UK asks; problems with no field first. */
+export function problemsIn(form: HTMLFormElement, fields: FieldProblem[], dateWords: DateWords): Problem[] {
+  const problems = fields.map(({ path, message }): Problem => {
+    const control = controlFor(form, path);
+    return control ? { text: describe(control, message, dateWords), control } : { text: sentenceCase(message) };
+  });
+  return problems.sort((a, b) => (a.control && b.control ? (a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1) : a.control ? 1 : b.control ? -1 : 0));
+}
+
+/** Marks each problem's field (clearing the last ones first). */
+export function markFields(form: HTMLFormElement, problems: Problem[]): void {
+  clearInline(form);
+  for (const problem of problems) if (problem.control) addInline(problem.control, problem.text);
+}
+
+export function clearInline(form: HTMLFormElement): void {
+  for (const message of form.querySelectorAll('[data-inline-error]')) message.remove();
+  for (const group of form.querySelectorAll('.govuk-form-group--error')) group.classList.remove('govuk-form-group--error');
+  for (const field of form.querySelectorAll('.govuk-select--error, .govuk-textarea--error, .govuk-input--error')) {
+    field.classList.remove('govuk-select--error', 'govuk-textarea--error', 'govuk-input--error');
+  }
+  for (const control of form.querySelectorAll<HTMLElement>('[data-described-by]')) {
+    const before = control.dataset['describedBy'] ?? '';
+    if (before === '') control.removeAttribute('aria-describedby');
+    else control.setAttribute('aria-describedby', before);
+    delete control.dataset['describedBy'];
+  }
+}
+
+/** GOV.UK's inline error: a message above the field, the group and field marked, and the field described by the message. */
+function addInline(control: Control, text: string): void {
+  // A date's message stands above its three boxes, in the group around them, as GOV.UK's date input shows it.
+  const anchor = control.closest('.govuk-date-input') ?? control;
+  const group = anchor.parentElement?.closest('.govuk-form-group');
+  if (!group || group.querySelector(`#${CSS.escape(control.id)}-error`)) return;
+  const message = document.createElement('p');
+  message.id = `${control.id}-error`;
+  message.className = 'govuk-error-message';
+  message.dataset['inlineError'] = '';
+  const hidden = document.createElement('span');
+  hidden.className = 'govuk-visually-hidden';
+  hidden.textContent = 'Error: ';
+  message.append(hidden, text);
+  anchor.before(message);
+  group.classList.add('govuk-form-group--error');
+  // The whole date is wrong, so all three boxes are marked, and its fieldset is described by the message.
+  const marked = anchor === control ? [control] : [...anchor.querySelectorAll('input')];
+  for (const field of marked) field.classList.add(field instanceof HTMLSelectElement ? 'govuk-select--error' : field instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
+  const described = anchor === control ? control : (anchor.closest('fieldset') ?? control);
+  const before = described.getAttribute('aria-describedby') ?? '';
+  described.dataset['describedBy'] = before;
+  described.setAttribute('aria-describedby', `${before} ${message.id}`.trim());
+}
+
+/** A summary link moves focus to its field, and scrolls its label into view (as GOV.UK Frontend's error summary does). */
+function onSummaryClick(event: Event, problem: Problem): void {
+  const control = problem.control;
+  if (!control) return;
+  event.preventDefault();
+  const details = control.closest('details');
+  if (details) details.open = true;
+  (control.closest('.govuk-form-group')?.querySelector('label') ?? control).scrollIntoView();
+  control.focus({ preventScroll: true });
+}
+
+/** GOV.UK's error summary; the caller moves focus to it once it is on the page, so screen readers announce it. */
+export function errorSummary(problems: Problem[]): TemplateResult | typeof nothing {
+  if (problems.length === 0) return nothing;
+  return html`<div class="govuk-error-summary" tabindex="-1">
+    <div role="alert">
+      <h2 class="govuk-error-summary__title">There is a problem</h2>
+      <div class="govuk-error-summary__body">
+        <ul class="govuk-list govuk-error-summary__list">
+          ${problems.map((p) => {
+            const href = p.control ? `#${p.control.id}` : p.href;
+            return html`<li>${href === undefined ? p.text : html`<a href=${href} @click=${(e: Event) => onSummaryClick(e, p)}>${p.text}</a>`}</li>`;
+          })}
+        </ul>
+      </div>
+    </div>
+  </div>`;
+}
