@@ -17,7 +17,6 @@ export interface CsvProposal {
   propose: (csv: string, key: SubmissionKey & { randomKey: () => string }) => Promise<ProposeResult>;
 }
 
-
 /**
  * A function that turns a whole CSV file into one proposal: sent as text/csv by a script (JSON
  * answers) or uploaded with a page's form (multipart/form-data, field `file`; answered with the

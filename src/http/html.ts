@@ -26,7 +26,6 @@ export function htmlDocument(status: number, title: string, main: string, header
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 }
 
-/** Form fields whose name says less than the label a person saw. */
 /**
  * How a form words an error where the path and the schema's message say too little: "Action A3
  * status" for `actions.0.status`, a date as the three boxes the person typed it in.

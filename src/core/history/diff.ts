@@ -5,6 +5,7 @@
  * status `in place`, action status `not started`), as the schemas read them.
  */
 import { parseJsonFile } from '../data/serialize.ts';
+import { isRecord } from '../is-record.ts';
 
 /** A file's JSON object, or null when the file is absent or is not a JSON object. */
 export type Json = Record<string, unknown>;
@@ -70,14 +71,10 @@ export function parseJsonObject(text: string | null): Json | null {
   if (text === null) return null;
   try {
     const value = parseJsonFile(text);
-    return isObject(value) ? value : null;
+    return isRecord(value) ? value : null;
   } catch {
     return null;
   }
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isScore(value: unknown): value is number {
@@ -87,7 +84,7 @@ function isScore(value: unknown): value is number {
 /** A rating field of a risk, or null when absent or not a pair of scores from 1 to 5. */
 export function scoreOf(risk: Json | null, field: RatingField): Score | null {
   const value = risk?.[field];
-  if (!isObject(value) || !isScore(value['likelihood']) || !isScore(value['impact'])) return null;
+  if (!isRecord(value) || !isScore(value['likelihood']) || !isScore(value['impact'])) return null;
   return { likelihood: value['likelihood'], impact: value['impact'], rating: value['likelihood'] * value['impact'] };
 }
 
@@ -102,7 +99,7 @@ function itemsOf(risk: Json | null, list: ItemList): Map<string, Json> {
   if (!Array.isArray(value)) return items;
   const defaultStatus = list === 'controls' ? 'in place' : 'not started';
   value.forEach((item: unknown, i) => {
-    if (!isObject(item)) return;
+    if (!isRecord(item)) return;
     const id = typeof item['id'] === 'string' ? item['id'] : `#${i + 1}`;
     items.set(id, { ...item, status: item['status'] ?? defaultStatus });
   });

@@ -1,3 +1,4 @@
+import { isRecord } from '../is-record.ts';
 import { sentenceCase } from '../words.ts';
 
 /**
@@ -55,10 +56,6 @@ export function updateFieldName(path: string, update: unknown): string | undefin
   const id = isRecord(item) && typeof item['id'] === 'string' && item['id'] !== '' ? item['id'] : undefined;
   if (list === 'actions') return id === undefined ? undefined : actionFieldName(id, field);
   return controlFieldName(id, field);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The forms' example of a date, typed in GOV.UK's three boxes. */

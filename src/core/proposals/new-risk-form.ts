@@ -1,3 +1,5 @@
+import { isRecord } from '../is-record.ts';
+
 /** Fields a form sends as one value but the risk holds as a list; `;` or a new line separates several. */
 const LIST_FIELDS = ['owners', 'delegates', 'cabinetMembers', 'linkedRisks'];
 
@@ -6,8 +8,8 @@ const LIST_FIELDS = ['owners', 'delegates', 'cabinetMembers', 'linkedRisks'];
  * function maps a form post with it, and the page checks the same risk before it is sent.
  */
 export function newRiskFromForm(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = { ...value };
   for (const field of LIST_FIELDS) {
     const v = out[field];
     if (typeof v === 'string') out[field] = v.split(/[;\n]/).map((s) => s.trim()).filter((s) => s !== '');
