@@ -87,6 +87,20 @@ async function openUpdateForm(page: Page): Promise<void> {
   await page.getByLabel('Why are you proposing this?').waitFor();
 }
 
+/** A new browser, signed out, on a risk's page: types a review comment, then signs in as the owner from the header, back on the same page. */
+async function typeThenSignInFromHeader(path: string, comment: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await openUpdateForm(page);
+  await page.getByLabel('Review comment (optional)').fill(comment);
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL(`${server.url}${path}`);
+  return page;
+}
+
 /** Once the form is enhanced (a draft is put back as it is), the form is closed and empty. */
 async function expectNoDraftPutBack(page: Page): Promise<void> {
   await page.locator('risk-update-form [data-feedback]').waitFor({ state: 'attached' });
@@ -284,18 +298,10 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
   });
 
   it('keeps what was typed when the owner signs in from the header instead', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/risks/ASC0002/`);
-    await openUpdateForm(page);
-    await page.getByLabel('Review comment (optional)').fill('Typed, then signed in from the header.');
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).click();
-    await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(`${server.url}/risks/ASC0002/`);
+    const page = await typeThenSignInFromHeader('/risks/ASC0002/', 'Typed, then signed in from the header.');
     await page.locator('risk-update-form .govuk-notification-banner').waitFor();
     expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Typed, then signed in from the header.');
-    await context.close();
+    await page.context().close();
   });
 
   it('does not put back a draft older than an hour, nor one left when the person signed out', async () => {
@@ -731,19 +737,11 @@ describe('forms a signed-in person may not use', () => {
   });
 
   it('stay open, below who may use them, when what was typed before signing in is put back', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/risks/COR0001/`);
-    await openUpdateForm(page);
-    await page.getByLabel('Review comment (optional)').fill('Typed before signing in as someone else.');
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).click();
-    await page.getByLabel('Email address or person id').fill(OWNER_EMAIL);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(`${server.url}/risks/COR0001/`);
+    const page = await typeThenSignInFromHeader('/risks/COR0001/', 'Typed before signing in as someone else.');
     await expect.poll(() => decided(page)).toBe('false');
     expect(await refusal(page).isVisible()).toBe(true);
     expect(await page.getByLabel('Review comment (optional)').isVisible()).toBe(true);
     expect(await page.getByLabel('Review comment (optional)').inputValue()).toBe('Typed before signing in as someone else.');
-    await context.close();
+    await page.context().close();
   });
 });
