@@ -14,11 +14,22 @@ export interface FieldProblem {
   message: string;
 }
 
-/** One line of the error summary; `control` is the field it links to, when there is one. */
+/**
+ * One line of the error summary; `control` is the field it links to, when there is one, and
+ * `group` the boxes or selects around it when the problem is with all of them together (a
+ * rating with neither select chosen), which are all marked.
+ */
 export interface Problem {
   text: string;
   control?: Control;
+  group?: Element;
   href?: string;
+}
+
+/** Where a problem is shown: its field, and the fields around it it is shown on too. */
+interface Place {
+  control: Control;
+  group?: Element;
 }
 
 /** A date's message as the person typed it (three boxes), for the date at `path`; other messages as they are. */
@@ -29,22 +40,39 @@ export type DateWords = (path: string, message: string) => string;
  * field `actions.0.status`. A problem with the whole submission links to the first field,
  * and a hidden field (the version) has nothing a person can correct, so it links nowhere.
  */
-export function controlFor(form: HTMLFormElement, path: string): Control | undefined {
+function placeFor(form: HTMLFormElement, path: string): Place | undefined {
   const name = path.replace(/\[(\d+)\]/g, '.$1');
-  // A date is three boxes (GOV.UK's date input), a rating two selects: the problem belongs to the first.
-  const element =
-    name === ''
-      ? form.querySelector('select, textarea, input:not([type=hidden])')
-      : (form.elements.namedItem(name) ?? form.elements.namedItem(`${name}.day`) ?? form.elements.namedItem(`${name}.likelihood`));
-  if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return undefined;
-  if (element.type === 'hidden' || element.id === '') return undefined;
-  return element;
+  if (name === '') return fieldOf(form.querySelector('select, textarea, input:not([type=hidden])'));
+  // A date is three boxes (GOV.UK's date input): the problem belongs to the first.
+  const named = form.elements.namedItem(name) ?? form.elements.namedItem(`${name}.day`);
+  if (named) return fieldOf(named);
+  // A rating is two selects: a problem with the whole rating (neither chosen) is shown on both, linked to the first.
+  const likelihood = fieldOf(form.elements.namedItem(`${name}.likelihood`));
+  const selects = likelihood?.control.closest('[data-rating-selects]');
+  return likelihood && selects ? { ...likelihood, group: selects } : likelihood;
 }
 
-/** "Enter why you are proposing this", "Select the current impact", or "Review comment: must be at most …". */
-export function describe(control: Control, message: string, dateWords: DateWords): string {
-  const name = control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
-  if (message.startsWith('is required')) return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+function fieldOf(element: Element | RadioNodeList | null): Place | undefined {
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return undefined;
+  if (element.type === 'hidden' || element.id === '') return undefined;
+  return { control: element };
+}
+
+function nameOf(control: Control): string {
+  return control.dataset['errorName'] ?? control.labels?.[0]?.textContent?.trim() ?? control.name;
+}
+
+/**
+ * "Enter why you are proposing this", "Select the current impact", or "Review comment: must be at most …";
+ * for a rating with neither select chosen, "Select current likelihood and current impact".
+ */
+function describe({ control, group }: Place, message: string, dateWords: DateWords): string {
+  const name = nameOf(control);
+  if (message.startsWith('is required')) {
+    const named = group ? [...group.querySelectorAll('select')] : [control];
+    const names = named.map((c) => nameOf(c)).map((n) => `${n.charAt(0).toLowerCase()}${n.slice(1)}`);
+    return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${names.join(' and ')}`;
+  }
   if (message.startsWith('the submission')) return sentenceCase(message);
   // A date's boxes are named `….due.day`: its message is the date's, as the person typed it.
   if (control.name.endsWith('.day')) {
@@ -57,8 +85,8 @@ export function describe(control: Control, message: string, dateWords: DateWords
 /** Each problem linked to its field where it has one, in the order of the fields on the page, as GOV.UK asks; problems with no field first. */
 export function problemsIn(form: HTMLFormElement, fields: FieldProblem[], dateWords: DateWords): Problem[] {
   const problems = fields.map(({ path, message }): Problem => {
-    const control = controlFor(form, path);
-    return control ? { text: describe(control, message, dateWords), control } : { text: sentenceCase(message) };
+    const place = placeFor(form, path);
+    return place ? { text: describe(place, message, dateWords), ...place } : { text: sentenceCase(message) };
   });
   return problems.sort((a, b) => (a.control && b.control ? (a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1) : a.control ? 1 : b.control ? -1 : 0));
 }
@@ -66,7 +94,7 @@ export function problemsIn(form: HTMLFormElement, fields: FieldProblem[], dateWo
 /** Marks each problem's field (clearing the last ones first). */
 export function markFields(form: HTMLFormElement, problems: Problem[]): void {
   clearInline(form);
-  for (const problem of problems) if (problem.control) addInline(problem.control, problem.text);
+  for (const problem of problems) if (problem.control) addInline(problem.control, problem.text, problem.group);
 }
 
 export function clearInline(form: HTMLFormElement): void {
@@ -83,12 +111,15 @@ export function clearInline(form: HTMLFormElement): void {
   }
 }
 
-/** GOV.UK's inline error: a message above the field, the group and field marked, and the field described by the message. */
-function addInline(control: Control, text: string): void {
+/**
+ * GOV.UK's inline error: a message above the field, the group and field marked, and the field
+ * described by the message. A problem with fields together (`group`) is shown above them all.
+ */
+function addInline(control: Control, text: string, group?: Element): void {
   // A date's message stands above its three boxes, in the group around them, as GOV.UK's date input shows it.
-  const anchor = control.closest('.govuk-date-input') ?? control;
-  const group = anchor.parentElement?.closest('.govuk-form-group');
-  if (!group || group.querySelector(`#${CSS.escape(control.id)}-error`)) return;
+  const anchor = group ?? control.closest('.govuk-date-input') ?? control;
+  const formGroup = anchor.parentElement?.closest('.govuk-form-group');
+  if (!formGroup || formGroup.querySelector(`#${CSS.escape(control.id)}-error`)) return;
   const message = document.createElement('p');
   message.id = `${control.id}-error`;
   message.className = 'govuk-error-message';
@@ -98,9 +129,9 @@ function addInline(control: Control, text: string): void {
   hidden.textContent = 'Error: ';
   message.append(hidden, text);
   anchor.before(message);
-  group.classList.add('govuk-form-group--error');
-  // The whole date is wrong, so all three boxes are marked, and its fieldset is described by the message.
-  const marked = anchor === control ? [control] : [...anchor.querySelectorAll('input')];
+  formGroup.classList.add('govuk-form-group--error');
+  // The whole date (or rating) is wrong, so all its boxes are marked, and its fieldset is described by the message.
+  const marked = anchor === control ? [control] : [...anchor.querySelectorAll<Control>('input, select')];
   for (const field of marked) field.classList.add(field instanceof HTMLSelectElement ? 'govuk-select--error' : field instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
   const described = anchor === control ? control : (anchor.closest('fieldset') ?? control);
   const before = described.getAttribute('aria-describedby') ?? '';

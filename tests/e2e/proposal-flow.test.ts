@@ -603,6 +603,18 @@ describe('a risk manager proposes from the register page', () => {
       await page.getByLabel('Current likelihood').selectOption({ label: 'Likely (4)' });
       await page.getByLabel('Category (optional)').fill('Service delivery');
     };
+    // Nothing filled in: a current rating with neither select chosen is one problem, shown on both.
+    await page.getByRole('button', { name: 'Propose this risk' }).click();
+    const summary = page.locator('new-risk-form .govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.getByRole('listitem').allTextContents()).toEqual(['Enter title', 'Select risk owner', 'Select current likelihood and current impact']);
+    expect(await page.locator('#new-risk-current-likelihood-error').textContent()).toBe('Error: Select current likelihood and current impact');
+    const marked = page.locator('.govuk-select--error');
+    expect(await marked.evaluateAll((selects) => selects.map((s) => s.id))).toEqual(['new-risk-owner', 'new-risk-current-likelihood', 'new-risk-current-impact']);
+    expect(await page.getByLabel('Current impact').getAttribute('aria-describedby')).toBeNull();
+    expect(await page.getByRole('group', { name: 'Current rating' }).getAttribute('aria-describedby')).toBe('new-risk-current-likelihood-error');
+    expect(await axeViolations(page)).toEqual([]);
+
     // No current impact and a next review date that is not a date: the page says so, on the form,
     // before anything is sent, and keeps what was typed.
     await fill('Home care provider failure');
@@ -610,8 +622,7 @@ describe('a risk manager proposes from the register page', () => {
     await page.getByLabel('Month').fill('2');
     await page.getByLabel('Year').fill('2027');
     await page.getByRole('button', { name: 'Propose this risk' }).click();
-    const summary = page.locator('new-risk-form .govuk-error-summary');
-    await summary.waitFor();
+    await expect.poll(() => summary.getByRole('listitem').first().textContent()).toBe('Select current impact');
     expect(await summary.getByRole('listitem').allTextContents()).toEqual(['Select current impact', 'Next review date must be a real date, for example 30 6 2027']);
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.locator('#new-risk-current-impact-error').textContent()).toBe('Error: Select current impact');
