@@ -1,6 +1,6 @@
 import type { Config, Context } from '@netlify/functions';
 import { randomUUID } from 'node:crypto';
-import { newRiskFieldMessage, newRiskFieldName } from '../src/core/proposals/form-field-names.ts';
+import { newRiskFieldMessage, newRiskFieldName, newRiskFieldOrder } from '../src/core/proposals/form-field-names.ts';
 import { newRiskFromForm } from '../src/core/proposals/new-risk-form.ts';
 import { proposeNewRisk } from '../src/core/proposals/propose-risk.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
@@ -34,7 +34,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
   })(req);
 
 const FORM_TITLE = 'Your new risk could not be submitted';
-/** Errors name the register page's new risk form's fields as its labels do. */
-const NEW_RISK_WORDS = { name: newRiskFieldName, message: newRiskFieldMessage };
+/** Errors name the register page's new risk form's fields as its labels do, in its order. */
+const NEW_RISK_WORDS = { name: newRiskFieldName, message: newRiskFieldMessage, order: newRiskFieldOrder };
 
 export const config: Config = { path: '/api/registers/:id/risks', method: 'POST' };

@@ -2,7 +2,7 @@ import type { Config, Context } from '@netlify/functions';
 import { randomUUID } from 'node:crypto';
 import { proposeRiskUpdate } from '../src/core/proposals/propose-update.ts';
 import { RiskUpdateRequestSchema } from '../src/core/proposals/update-request.ts';
-import { updateFieldMessage, updateFieldName } from '../src/core/proposals/form-field-names.ts';
+import { updateFieldMessage, updateFieldName, updateFieldOrder } from '../src/core/proposals/form-field-names.ts';
 import { MAX_NESTING, nestingDepth } from '../src/core/nesting.ts';
 import { fieldErrorsFromZod } from '../src/core/problems.ts';
 import { gitBackend } from '../src/http/git-backend.ts';
@@ -18,7 +18,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
     const back = `/risks/${encodeURIComponent(riskId)}/#update`;
     const input = await readInput(request);
     // Errors name an action or control as the form does ("Action A3 status"), by the id posted with it.
-    const words = { name: (path: string) => (input.ok ? updateFieldName(path, input.value) : undefined), message: updateFieldMessage };
+    const words = { name: (path: string) => (input.ok ? updateFieldName(path, input.value) : undefined), message: updateFieldMessage, order: updateFieldOrder };
     const page = { title: FORM_TITLE, back, words };
     const refuse = refuseInput(isFormPost(request), page);
     if (!input.ok) return refuse(input.status, input.code, input.message);

@@ -33,6 +33,8 @@ export function htmlDocument(status: number, title: string, main: string, header
 export interface FormWords {
   name(path: string): string | undefined;
   message?(path: string, message: string): string;
+  /** Where the field stands on the form (see formOrder), so errors are listed in the form's order. */
+  order?: (path: string) => readonly number[];
 }
 
 /** `current.likelihood` as "Current likelihood", `actions[0].status` as "Action 1 status" unless `words` knows better. */
@@ -58,7 +60,7 @@ export interface FormPage {
 export function formErrorPage(status: number, message: string, fields: { path: string; message: string }[], page: FormPage): Response {
   const { title, back, words } = page;
   const worded = (f: { path: string; message: string }) => words?.message?.(f.path, f.message) ?? f.message;
-  const items = fields.map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path, words))}</strong>: ` : ''}${escapeHtml(worded(f))}</li>`).join('');
+  const items = inFormOrder(fields, words).map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path, words))}</strong>: ` : ''}${escapeHtml(worded(f))}</li>`).join('');
   const href = escapeHtml(back);
   const way = page.upload
     ? `Correct the file, then <a href="${href}">upload it again</a>.`
@@ -67,4 +69,18 @@ export function formErrorPage(status: number, message: string, fields: { path: s
 <h1 id="error-summary-title">${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
 <p>Nothing was submitted. ${way}</p>`;
   return htmlDocument(status, `Error: ${title}`, main);
+}
+
+/** The errors in the order of their fields on the form, where the form says; as they came otherwise. */
+function inFormOrder<T extends { path: string }>(fields: readonly T[], words: FormWords | undefined): readonly T[] {
+  const order = words?.order;
+  if (!order) return fields;
+  const placed = fields.map((field) => ({ field, place: order(field.path) }));
+  return placed.sort((a, b) => comparePlaces(a.place, b.place)).map((p) => p.field);
+}
+
+/** Orders two places on a form (see formOrder): the first number that differs decides. */
+export function comparePlaces(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { checkFiles } from '../../src/core/data/validate.ts';
+import { newRiskFieldOrder, updateFieldOrder } from '../../src/core/proposals/form-field-names.ts';
+import { comparePlaces } from '../../src/http/html.ts';
 import { heatmap } from '../../src/core/scoring/heatmap.ts';
 import { DIST, DIST_WITH_RESTRICTED, ROOT, TEST_TODAY } from '../helpers/paths.ts';
 
@@ -138,6 +140,24 @@ describe('the pages built from the sample data', () => {
     for (const box of ['day', 'month', 'year']) expect(form).toContain(`name="nextReview.${box}"`);
     // Each field is labelled.
     for (const [, id] of form.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g)) expect(form, id).toContain(`for="${id!}"`);
+  });
+
+  it('lists a form post\'s errors in the order of the fields on the form, for both forms', () => {
+    // The order the pages lay the fields out in: the no-JavaScript error page lists errors the same way.
+    const fieldsOf = (html: string, form: RegExp): string[] => {
+      const names = [...(form.exec(html)?.[0] ?? '').matchAll(/<(?:input|select|textarea) [^>]*?\sname="([^"]+)"/g)].map(([, name]) => name!.replace(/\.(day|month|year)$/, ''));
+      return [...new Set(names)];
+    };
+    const update = fieldsOf(page('risks/ASC0001/index.html'), /<form method="post" action="\/api\/risks\/ASC0001\/updates"[\s\S]*?<\/form>/);
+    const newRisk = fieldsOf(page('registers/adult-social-care/index.html'), /<form method="post" action="\/api\/registers\/adult-social-care\/risks"[\s\S]*?<\/form>/);
+    expect(update.length).toBeGreaterThan(20);
+    expect(newRisk).toHaveLength(13);
+    for (const [fields, order] of [[update, updateFieldOrder], [newRisk, newRiskFieldOrder]] as const) {
+      const places = fields.map((field) => order(field));
+      expect(places.every((place) => place[0] !== -1 && !place.includes(-1)), fields.join()).toBe(true);
+      const sorted = [...fields].sort((a, b) => comparePlaces(order(a), order(b)));
+      expect(sorted).toEqual(fields);
+    }
   });
 
   it('register page has a file upload for its risk managers to propose an import, pointing to the register in the same format', () => {

@@ -556,11 +556,11 @@ describe('POST /api/risks/:id/updates', () => {
     expect(await again.text()).toContain('<strong>Why the due date of A3 is changing</strong>: is required with a new due date');
     expect(h.refs()).toEqual(before);
 
-    // The form's own fields, by their labels too.
-    const unexplained = await h.send(request('POST', path, headers, new URLSearchParams({ ...moved, reason: '', reviewComment: 'x'.repeat(5001) }).toString()));
+    // The form's own fields, by their labels too, in the order the form shows them (the schema has the reason first).
+    const unexplained = await h.send(request('POST', path, headers, new URLSearchParams({ ...answers, reason: '', reviewComment: 'x'.repeat(5001) }).toString()));
     expect(unexplained.status).toBe(422);
-    const names = [...(await unexplained.text()).matchAll(/<li><strong>([^<]+)<\/strong>/g)].map(([, name]) => name);
-    expect(names).toEqual(['Why you are proposing this', 'Review comment']);
+    const names = [...(await unexplained.text()).matchAll(/<li><strong>([^<]+)<\/strong>/g)].map(([, name]) => name!.replace(/&#39;/g, "'"));
+    expect(names).toEqual(['Review comment', 'The new due date for A3', 'Control C2 status', "The new control's owner", "The new control's status", 'Why you are proposing this']);
     expect(h.refs()).toEqual(before);
   });
 

@@ -58,6 +58,27 @@ export function updateFieldName(path: string, update: unknown): string | undefin
   return controlFieldName(id, field);
 }
 
+/**
+ * Where the field an error's path names stands on a form, to list errors in the form's order
+ * as GOV.UK asks: `fields` are the form's top-level fields in order; an item's index, a
+ * rating's likelihood and impact and an action's or control's fields (as ITEM_FIELDS) order
+ * what is below them. A path the form has no field for sorts first, as it does on the page.
+ */
+export function formOrder(fields: readonly string[]): (path: string) => number[] {
+  return (path) => {
+    const [top = '', ...rest] = path.split(/\.|\[|\]\.?/).filter((s) => s !== '');
+    const first = fields.indexOf(top);
+    if (first === -1) return [-1];
+    return [first, ...rest.map((s) => (/^\d+$/.test(s) ? Number(s) : ITEM_FIELDS.indexOf(s)))];
+  };
+}
+
+/** Below a form's top-level fields, in the order the forms show them. */
+const ITEM_FIELDS = ['likelihood', 'impact', 'id', 'description', 'owner', 'status', 'progress', 'due', 'dueChangeReason', 'day', 'month', 'year'];
+
+/** The risk update form's fields, top to bottom (the version is hidden at its top). */
+export const updateFieldOrder = formOrder(['baseVersion', 'current', 'target', 'reviewCompleted', 'reviewComment', 'actions', 'controls', 'reason']);
+
 /** The forms' example of a date, typed in GOV.UK's three boxes. */
 export const DATE_EXAMPLE = '30 6 2027';
 
@@ -91,6 +112,9 @@ export const NEW_RISK_FIELDS = {
 } as const;
 
 type NewRiskField = keyof typeof NEW_RISK_FIELDS;
+
+/** The new risk form's fields, top to bottom. */
+export const newRiskFieldOrder = formOrder([...new Set(Object.keys(NEW_RISK_FIELDS).map((field) => field.split('.')[0]!))]);
 
 /** The form field an error's path is about (`owners[0]` is the owner select); undefined for one the form has not. */
 function newRiskField(path: string): NewRiskField | undefined {
