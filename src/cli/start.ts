@@ -26,7 +26,7 @@ await runCommand({ usage: USAGE, options: DATA_DIR_OPTION }, async ({ values }) 
   // Taken before the server adds its sign-in secrets to the environment, and before the build
   // reads the data, so a change made while it builds is built next.
   const buildEnv = { ...process.env };
-  const builtFrom = await dataVersion(dir);
+  const builtFrom = await dataVersion(dir, buildEnv);
   const result = await buildSite({ dataDir: dir });
   if (!result.ok) {
     console.error(result.report);

@@ -2,7 +2,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDirStamp } from '../core/data/read-dir.ts';
+import { formatUkDate, isoDay } from '../core/dates.ts';
 import { plural } from '../core/words.ts';
+import { today } from './config.ts';
 import { gitText } from './git/git-process.ts';
 import { startChild, type Child } from './run-in-child.ts';
 import type { RebuildJob, RebuildOutcome } from './rebuild-worker.ts';
@@ -11,12 +13,13 @@ const WORKER = fileURLToPath(new URL('./rebuild-worker.ts', import.meta.url));
 const REBUILD_TIMEOUT_MS = 15 * 60_000;
 
 /**
- * What the site is built from, as one string that changes when that does: every data file
- * (dataDirStamp) and the commit checked out, as the history pages read git (a commit of files
- * already edited changes them). A data directory that cannot be read has a version of its own,
- * so a build is tried and says why it failed.
+ * What the site is built from, as one string that changes when that does: the day overdue
+ * reviews and actions are judged on (so the site is rebuilt when a new day starts), every data
+ * file (dataDirStamp) and the commit checked out, as the history pages read git (a commit of
+ * files already edited changes them). A data directory that cannot be read has a version of
+ * its own, so a build is tried and says why it failed.
  */
-export async function dataVersion(dataDir: string): Promise<string> {
+export async function dataVersion(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   let files: string;
   try {
     files = dataDirStamp(dataDir);
@@ -24,7 +27,17 @@ export async function dataVersion(dataDir: string): Promise<string> {
     files = `unreadable: ${err instanceof Error ? err.message : String(err)}`;
   }
   const head = await gitText(dataDir, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [0, 1, 128] }).catch(() => '');
-  return `${head}\n${files}`;
+  return `${DAY}${isoDay(today(env))}\n${head}\n${files}`;
+}
+
+const DAY = 'day ';
+
+/** Why a rebuild is starting: a change to the data, or only a new day. */
+export function rebuildReason(before: string, after: string): string {
+  const [dayBefore, ...dataBefore] = before.split('\n');
+  const [dayAfter = '', ...dataAfter] = after.split('\n');
+  if (dayBefore === dayAfter || dataBefore.join('\n') !== dataAfter.join('\n')) return 'The data has changed: rebuilding the site …';
+  return `It is now ${formatUkDate(dayAfter.slice(DAY.length))}: rebuilding the site, so that overdue reviews and actions are judged on the new day …`;
 }
 
 export interface SiteRebuildsOptions {
@@ -78,7 +91,7 @@ export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
 
   const rebuild = async (version: string): Promise<void> => {
     const outDir = join(options.workDir, `site-${++count}`);
-    options.log('The data has changed: rebuilding the site …');
+    options.log(rebuildReason(builtFrom, version));
     const started = performance.now();
     const job: RebuildJob = { dataDir: options.dataDir, outDir };
     // A worker that ended while it waited (it could not load) is replaced; if the new one fails too, it says why.
@@ -112,7 +125,7 @@ export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
   };
 
   const look = async (): Promise<void> => {
-    const version = await dataVersion(options.dataDir);
+    const version = await dataVersion(options.dataDir, options.env);
     const settled = version === lastSeen;
     lastSeen = version;
     if (settled && version !== builtFrom && !closed) await rebuild(version);

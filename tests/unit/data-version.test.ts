@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
-import { dataVersion } from '../../src/node/site-rebuilds.ts';
+import { dataVersion, rebuildReason } from '../../src/node/site-rebuilds.ts';
 import { makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/workspaces/small', import.meta.url));
@@ -39,6 +39,20 @@ describe('dataVersion (what npm start rebuilds on)', () => {
     const before = await dataVersion(repo.dataDir);
     repo.commit('Record the quarterly review');
     expect(await dataVersion(repo.dataDir)).not.toBe(before);
+  });
+
+  it('changes when a new day starts, on which overdue reviews and actions are judged, and only then', async () => {
+    const repo = repoOfFixture();
+    const on = (day: string) => dataVersion(repo.dataDir, { OVERSIGHT_TODAY: day });
+    expect(await on('2026-12-07')).toBe(await on('2026-12-07'));
+    expect(await on('2026-12-08')).not.toBe(await on('2026-12-07'));
+    // npm start says which it is rebuilding for.
+    expect(rebuildReason(await on('2026-12-07'), await on('2026-12-08'))).toBe(
+      'It is now 8 December 2026: rebuilding the site, so that overdue reviews and actions are judged on the new day …',
+    );
+    const before = await on('2026-12-07');
+    repo.commit('Record the quarterly review');
+    expect(rebuildReason(before, await on('2026-12-08'))).toBe('The data has changed: rebuilding the site …');
   });
 
   it('works for a data directory outside git, and for one that has gone, without throwing', async () => {
