@@ -8,8 +8,8 @@ const scheme = DEFAULT_SCORING_SCHEME;
 
 describe('changes in words', () => {
   it('names a risk\'s fields as its page does, never by their codes', () => {
-    expect(describeChange({ kind: 'details', fields: ['keyRiskIndicators'] }, scheme).what).toBe('Details changed (Key risk indicators)');
-    expect(describeChange({ kind: 'details', fields: ['cabinetMembers', 'title'] }, scheme).what).toBe('Details changed (Responsible cabinet members, Title)');
+    expect(describeChange({ kind: 'details', fields: ['keyRiskIndicators'], before: {}, after: {} }, scheme).what).toBe('Details changed (Key risk indicators)');
+    expect(describeChange({ kind: 'details', fields: ['cabinetMembers', 'title'], before: {}, after: {} }, scheme).what).toBe('Details changed (Responsible cabinet members, Title)');
     expect(describeChange({ kind: 'review', fields: ['lastReview', 'nextReview', 'reviewComments'] }, scheme).what).toBe('Review updated (Last review, Next review, Review comments)');
   });
 
@@ -18,11 +18,30 @@ describe('changes in words', () => {
       { kind: 'action-changed', id: 'A2', fields: ['due', 'status'], before: { due: '2026-10-30', status: 'in progress' }, after: { due: '2027-01-31', status: 'on hold' } },
       scheme,
     );
-    expect(change).toEqual({ what: 'Action A2 changed (Due date, Status)', before: 'Due date: 2026-10-30; Status: in progress', after: 'Due date: 2027-01-31; Status: on hold' });
+    expect(change).toEqual({ what: 'Action A2 changed (Due date, Status)', before: 'Due date: 30 October 2026; Status: in progress', after: 'Due date: 31 January 2027; Status: on hold' });
+  });
+
+  it('says what a risk\'s details were and became: people by name, lists item by item, a key risk indicator field by field', () => {
+    const names: Record<string, string> = { 'kate-morrison': 'Kate Morrison', 'david-okonjo': 'David Okonjo' };
+    const change = describeChange(
+      {
+        kind: 'details',
+        fields: ['keyRiskIndicators', 'owners', 'title'],
+        before: { owners: ['kate-morrison'], title: 'Delays in Section 42 enquiries' },
+        after: { keyRiskIndicators: [{ measure: 'SG-CONCERNS', threshold: 7500, direction: 'above' }], owners: ['kate-morrison', 'david-okonjo'], title: 'Rising concerns and delays in Section 42 enquiries' },
+      },
+      scheme,
+      (id) => names[id] ?? id,
+    );
+    expect(change).toEqual({
+      what: 'Details changed (Key risk indicators, Risk owners, Title)',
+      before: 'Key risk indicators: not set; Risk owners: Kate Morrison; Title: Delays in Section 42 enquiries',
+      after: 'Key risk indicators: measure SG-CONCERNS, threshold 7500, direction above; Risk owners: Kate Morrison; David Okonjo; Title: Rising concerns and delays in Section 42 enquiries',
+    });
   });
 
   it('says only "Details changed" when it cannot say which fields', () => {
-    expect(describeChange({ kind: 'details', fields: [] }, scheme).what).toBe('Details changed');
+    expect(describeChange({ kind: 'details', fields: [], before: {}, after: {} }, scheme).what).toBe('Details changed');
   });
 
   it('spells out a field it does not know from its name', () => {

@@ -44,7 +44,7 @@ describe('diffRisk', () => {
   it('reads a missing status as open, and separates review fields from other details', () => {
     expect(diffRisk({ title: 'A', lastReview: '2026-01' }, { title: 'B', status: 'open', lastReview: '2026-02', owners: ['x'] }, both)).toEqual([
       { kind: 'review', fields: ['lastReview'] },
-      { kind: 'details', fields: ['owners', 'title'] },
+      { kind: 'details', fields: ['owners', 'title'], before: { title: 'A' }, after: { owners: ['x'], title: 'B' } },
     ]);
     expect(diffRisk({ status: 'open' }, { status: 'withdrawn' }, both)).toEqual([{ kind: 'status', before: 'open', after: 'withdrawn' }]);
   });
@@ -65,7 +65,7 @@ describe('diffRisk', () => {
     expect(parseJsonObject('{ not json')).toBeNull();
     expect(diffRisk({ id: 'A1', current: { likelihood: 2, impact: 3 } }, null, both)).toEqual([
       { kind: 'rating', before: { likelihood: 2, impact: 3, rating: 6 }, after: null },
-      { kind: 'details', fields: [] },
+      { kind: 'details', fields: [], before: {}, after: {} },
     ]);
   });
 
@@ -78,7 +78,9 @@ describe('diffRisk', () => {
 
 describe('diffRegister', () => {
   it('lists the fields that changed, not the id', () => {
-    expect(diffRegister({ id: 'a', name: 'A', level: 'corporate' }, { id: 'b', name: 'B', level: 'corporate', owner: 'x' }, both)).toEqual([{ kind: 'details', fields: ['name', 'owner'] }]);
+    expect(diffRegister({ id: 'a', name: 'A', level: 'corporate' }, { id: 'b', name: 'B', level: 'corporate', owner: 'x' }, both)).toEqual([
+      { kind: 'details', fields: ['name', 'owner'], before: { name: 'A' }, after: { name: 'B', owner: 'x' } },
+    ]);
     expect(diffRegister({ id: 'a' }, { id: 'a' }, both)).toEqual([]);
   });
 });

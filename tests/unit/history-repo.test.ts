@@ -240,7 +240,7 @@ describe('history from a scripted repository', () => {
       ['ASC0012', ['renamed', 'details']],
     ]);
     expect(renamed?.revisions[2]?.changes[0]).toEqual({ kind: 'renamed', from: 'ASC0002', to: 'ASC0012' });
-    expect(renamed?.revisions[2]?.changes[1]).toEqual({ kind: 'details', fields: ['title'] });
+    expect(renamed?.revisions[2]?.changes[1]).toEqual({ kind: 'details', fields: ['title'], before: { title: 'Risk ASC0002' }, after: { title: 'Risk ASC0012' } });
   });
 
   it('records controls changed and status changes field by field', () => {
@@ -258,7 +258,7 @@ describe('history from a scripted repository', () => {
     const closed = history.risks.get('ASC0003')?.revisions[1];
     expect(closed?.changes).toEqual([
       { kind: 'status', before: 'open', after: 'closed' },
-      { kind: 'details', fields: ['statusReason'] },
+      { kind: 'details', fields: ['statusReason'], before: {}, after: { statusReason: 'Service decommissioned' } },
     ]);
   });
 

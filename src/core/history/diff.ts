@@ -38,7 +38,8 @@ export type Change =
   | { kind: 'control-added' | 'action-added' | 'control-removed' | 'action-removed'; id: string; item: Json }
   | { kind: 'control-changed' | 'action-changed'; id: string; before: Json; after: Json; fields: string[] }
   | { kind: 'review'; fields: string[] }
-  | { kind: 'details'; fields: string[] };
+  /** `before` and `after` hold the changed fields' values only. */
+  | { kind: 'details'; fields: string[]; before: Json; after: Json };
 
 export type ChangeKind = Change['kind'];
 
@@ -151,7 +152,7 @@ export function diffRisk(before: Json | null, after: Json | null, absent: { befo
   const review = rest.filter((k) => REVIEW_FIELDS.has(k));
   const details = rest.filter((k) => !REVIEW_FIELDS.has(k));
   if (review.length > 0) changes.push({ kind: 'review', fields: review });
-  if (details.length > 0 || (before === null) !== (after === null)) changes.push({ kind: 'details', fields: details });
+  if (details.length > 0 || (before === null) !== (after === null)) changes.push(detailsChange(b, a, details));
   return sortChanges(changes);
 }
 
@@ -161,7 +162,12 @@ export function diffRegister(before: Json | null, after: Json | null, absent: { 
   if (absent.before) return [{ kind: 'created' }];
   if (absent.after) return [{ kind: 'deleted' }];
   const fields = changedKeys(before ?? {}, after ?? {}, new Set(['id']));
-  return fields.length > 0 || (before === null) !== (after === null) ? [{ kind: 'details', fields }] : [];
+  return fields.length > 0 || (before === null) !== (after === null) ? [detailsChange(before ?? {}, after ?? {}, fields)] : [];
+}
+
+function detailsChange(before: Json, after: Json, fields: string[]): Change {
+  const values = (json: Json): Json => Object.fromEntries(fields.filter((f) => json[f] !== undefined).map((f) => [f, json[f]]));
+  return { kind: 'details', fields, before: values(before), after: values(after) };
 }
 
 export function sortChanges(changes: Change[]): Change[] {

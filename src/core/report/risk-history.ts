@@ -7,6 +7,8 @@ import { scoreOf } from '../history/diff.ts';
 import type { ChangeOrigin } from '../history/origin.ts';
 import type { SubjectHistory } from '../history/history.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
+import { formatUkDate } from '../dates.ts';
+import { isRecord } from '../is-record.ts';
 import { bandFor } from '../scoring/rating.ts';
 import { CHANGE_KIND_WORDS, fieldWords } from './change-words.ts';
 
@@ -49,8 +51,15 @@ function itemText(item: Json): string {
   return `${description}${status}`;
 }
 
-function fieldsText(before: Json, fields: readonly string[]): string {
-  return fields.map((f) => `${fieldWords(f)}: ${valueText(before[f])}`).join('; ');
+/** How the history names a person: by name where the page knows them. */
+export type PersonName = (id: string) => string;
+const byId: PersonName = (id) => id;
+/** Fields that hold person ids, which the history prints as names. */
+const PERSON_FIELDS = new Set(['owners', 'delegates', 'owner']);
+
+/** "Title: Old title; Risk owners: Kate Morrison; David Okonjo". */
+function fieldsText(values: Json, fields: readonly string[], name: PersonName): string {
+  return fields.map((f) => `${fieldWords(f)}: ${valueText(values[f], PERSON_FIELDS.has(f) ? name : byId)}`).join('; ');
 }
 
 /** What changed, then its fields in words: "Details changed (Title, Key risk indicators)". */
@@ -58,13 +67,18 @@ function withFields(what: string, fields: readonly string[]): string {
   return fields.length === 0 ? what : `${what} (${fields.map(fieldWords).join(', ')})`;
 }
 
-function valueText(value: unknown): string {
+/** A value as a reader would write it: a day as a UK date, a list one item after another, an object field by field (a key risk indicator). */
+function valueText(value: unknown, name: PersonName): string {
   if (value === undefined || value === null) return 'not set';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatUkDate(value) : name(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, name)).join('; ');
+  if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${fieldWords(k).toLowerCase()} ${valueText(v, byId)}`).join(', ');
+  return JSON.stringify(value);
 }
 
-/** One change as a sentence and, where it has them, its before and after values. */
-export function describeChange(change: Change, scheme: ScoringScheme): ChangeText {
+/** One change as a sentence and, where it has them, its before and after values, naming people with `name`. */
+export function describeChange(change: Change, scheme: ScoringScheme, name: PersonName = byId): ChangeText {
   switch (change.kind) {
     case 'created':
       return { what: 'Added to the register', before: null, after: null };
@@ -90,25 +104,29 @@ export function describeChange(change: Change, scheme: ScoringScheme): ChangeTex
     case 'action-changed':
       return {
         what: withFields(`${ITEM_NAMES[change.kind === 'control-changed' ? 'control' : 'action']} ${change.id} changed`, change.fields),
-        before: fieldsText(change.before, change.fields),
-        after: fieldsText(change.after, change.fields),
+        before: fieldsText(change.before, change.fields, name),
+        after: fieldsText(change.after, change.fields, name),
       };
     case 'review':
       return { what: withFields(CHANGE_KIND_WORDS.review, change.fields), before: null, after: null };
     case 'details':
-      return { what: withFields(CHANGE_KIND_WORDS.details, change.fields), before: null, after: null };
+      return {
+        what: withFields(CHANGE_KIND_WORDS.details, change.fields),
+        before: fieldsText(change.before, change.fields, name),
+        after: fieldsText(change.after, change.fields, name),
+      };
   }
 }
 
-/** Every change to the risk, newest first. */
-export function riskTimeline(subject: SubjectHistory, scheme: ScoringScheme): TimelineEntry[] {
+/** Every change to the risk, newest first, naming people with `name`. */
+export function riskTimeline(subject: SubjectHistory, scheme: ScoringScheme, name: PersonName = byId): TimelineEntry[] {
   return subject.revisions
     .map((r) => ({
       day: r.commit.day,
       commit: r.commit.id,
       origin: r.commit.origin,
       invalid: r.commit.problems.length > 0,
-      changes: r.changes.map((c) => (c.kind === 'created' ? addedText(r.after?.data ?? null, scheme) : describeChange(c, scheme))),
+      changes: r.changes.map((c) => (c.kind === 'created' ? addedText(r.after?.data ?? null, scheme) : describeChange(c, scheme, name))),
     }))
     .reverse();
 }
