@@ -16,7 +16,7 @@ export type DailyBuild =
   | { kind: 'refused'; problem: string };
 
 /** Asks for today's build. The hook's URL holds its secret, so no answer repeats it. */
-export async function requestDailyBuild(env: Record<string, string | undefined>, now: Date, fetchImpl: typeof fetch = fetch): Promise<DailyBuild> {
+export async function requestDailyBuild(env: Record<string, string | undefined>, now: Date): Promise<DailyBuild> {
   const setting = (env[BUILD_HOOK_ENV] ?? '').trim();
   if (setting === '') return { kind: 'not-set' };
   const url = hookUrl(setting);
@@ -27,9 +27,9 @@ export async function requestDailyBuild(env: Record<string, string | undefined>,
   url.searchParams.set('trigger_title', `Daily build: overdue reviews and actions as at ${formatUkDate(day)}`);
   let response: Response;
   try {
-    response = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(20_000) });
+    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(20_000) });
   } catch (err) {
-    return { kind: 'refused', problem: `the build hook could not be reached (${err instanceof Error ? err.name : 'unknown error'}): Netlify builds the site again tomorrow` };
+    return { kind: 'refused', problem: `the build hook could not be reached (${err instanceof Error ? err.name : 'unknown error'}): the daily build tries again tomorrow` };
   }
   await response.body?.cancel();
   if (!response.ok) return { kind: 'refused', problem: `the build hook answered ${response.status}: check that it still exists in the site's build settings` };
