@@ -196,6 +196,10 @@ describe('the pages built from the sample data', () => {
     expect(html).toContain('Likely (4) × Major (5) = 20, High');
     const overdue = page('risks/COR0003/index.html');
     expect(overdue).toMatch(/data-overdue="true"[\s\S]*?<th scope="row" class="govuk-table__header">A3<\/th>[\s\S]*?Overdue/);
+    // Each overdue flag says the day it is as at, for a printed copy.
+    expect(overdue).toContain('<p class="govuk-body" data-overdue-as-at>Actions marked overdue were not complete by their due date, as at 23 November 2026.</p>');
+    expect(html).not.toContain('data-overdue-as-at');
+    expect(page('risks/COR0004/index.html')).toMatch(/Next review<\/dt>\s*<dd class="govuk-summary-list__value">October 2026 \(overdue as at 23 November 2026\)<\/dd>/);
     expect(page('risks/ASC0006/index.html')).toContain('Risk owners');
   });
 

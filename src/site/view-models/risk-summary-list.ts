@@ -12,8 +12,8 @@ export interface SummaryRow {
 
 const STATUS_TEXT = { open: 'Open', closed: 'Closed', withdrawn: 'Withdrawn', moved: 'Moved' } as const;
 
-/** The risk's own fields as GOV.UK summary-list rows, in the order a register prints them. */
-export function riskSummaryRows(r: RiskReport, scheme: ScoringScheme, people: Map<string, Person>): SummaryRow[] {
+/** The risk's own fields as GOV.UK summary-list rows, in the order a register prints them; an overdue review as at `today`. */
+export function riskSummaryRows(r: RiskReport, scheme: ScoringScheme, people: Map<string, Person>, today: string): SummaryRow[] {
   const { risk } = r;
   const name = (id: string): string => people.get(id)?.name ?? id;
   const rows: (SummaryRow | false)[] = [
@@ -30,7 +30,7 @@ export function riskSummaryRows(r: RiskReport, scheme: ScoringScheme, people: Ma
     { key: 'Current rating', value: describeRating(r.current, scheme) + (r.aboveAppetite ? ' (above appetite)' : '') },
     { key: 'Target rating', value: r.target ? describeRating(r.target, scheme) : 'Not set' },
     { key: 'Last review', value: risk.lastReview ? formatUkDate(risk.lastReview) : 'Not recorded' },
-    { key: 'Next review', value: (r.reviewDue ? formatUkDate(r.reviewDue) : 'Not recorded') + (r.reviewOverdue ? ' (overdue)' : '') },
+    { key: 'Next review', value: (r.reviewDue ? formatUkDate(r.reviewDue) : 'Not recorded') + (r.reviewOverdue ? ` (overdue as at ${formatUkDate(today)})` : '') },
   ];
   return rows.filter((row): row is SummaryRow => row !== false);
 }
