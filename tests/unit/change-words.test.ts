@@ -10,7 +10,17 @@ describe('changes in words', () => {
   it('names a risk\'s fields as its page does, never by their codes', () => {
     expect(describeChange({ kind: 'details', fields: ['keyRiskIndicators'], before: {}, after: {} }, scheme).what).toBe('Details changed (Key risk indicators)');
     expect(describeChange({ kind: 'details', fields: ['cabinetMembers', 'title'], before: {}, after: {} }, scheme).what).toBe('Details changed (Responsible cabinet members, Title)');
-    expect(describeChange({ kind: 'review', fields: ['lastReview', 'nextReview', 'reviewComments'] }, scheme).what).toBe('Review updated (Last review, Next review, Review comments)');
+    const review = describeChange(
+      { kind: 'review', fields: ['lastReview', 'nextReview', 'reviewComments'], before: { lastReview: '2026-08-12', nextReview: '2026-11' }, after: { lastReview: '2026-11-10', nextReview: '2027-02' } },
+      scheme,
+    );
+    // The review dates before and after, as UK dates; a comment is read on the risk's page.
+    expect(review).toEqual({
+      what: 'Review updated (Last review, Next review, Review comments)',
+      before: 'Last review: 12 August 2026; Next review: November 2026',
+      after: 'Last review: 10 November 2026; Next review: February 2027',
+    });
+    expect(describeChange({ kind: 'review', fields: ['reviewComments'], before: {}, after: {} }, scheme)).toMatchObject({ before: null, after: null });
   });
 
   it('names a control\'s or an action\'s fields, in the sentence and in its before and after', () => {

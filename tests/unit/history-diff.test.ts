@@ -43,7 +43,7 @@ describe('diffRisk', () => {
 
   it('reads a missing status as open, and separates review fields from other details', () => {
     expect(diffRisk({ title: 'A', lastReview: '2026-01' }, { title: 'B', status: 'open', lastReview: '2026-02', owners: ['x'] }, both)).toEqual([
-      { kind: 'review', fields: ['lastReview'] },
+      { kind: 'review', fields: ['lastReview'], before: { lastReview: '2026-01' }, after: { lastReview: '2026-02' } },
       { kind: 'details', fields: ['owners', 'title'], before: { title: 'A' }, after: { owners: ['x'], title: 'B' } },
     ]);
     expect(diffRisk({ status: 'open' }, { status: 'withdrawn' }, both)).toEqual([{ kind: 'status', before: 'open', after: 'withdrawn' }]);

@@ -37,7 +37,8 @@ export type Change =
   | { kind: 'status'; before: string; after: string }
   | { kind: 'control-added' | 'action-added' | 'control-removed' | 'action-removed'; id: string; item: Json }
   | { kind: 'control-changed' | 'action-changed'; id: string; before: Json; after: Json; fields: string[] }
-  | { kind: 'review'; fields: string[] }
+  /** `before` and `after` hold the changed review dates only: the comments are on the risk's page. */
+  | { kind: 'review'; fields: string[]; before: Json; after: Json }
   /** `before` and `after` hold the changed fields' values only. */
   | { kind: 'details'; fields: string[]; before: Json; after: Json };
 
@@ -151,7 +152,10 @@ export function diffRisk(before: Json | null, after: Json | null, absent: { befo
   const rest = changedKeys(b, a, OWN_KIND_FIELDS);
   const review = rest.filter((k) => REVIEW_FIELDS.has(k));
   const details = rest.filter((k) => !REVIEW_FIELDS.has(k));
-  if (review.length > 0) changes.push({ kind: 'review', fields: review });
+  if (review.length > 0) {
+    const dates = review.filter((k) => k !== 'reviewComments');
+    changes.push({ kind: 'review', fields: review, before: valuesOf(b, dates), after: valuesOf(a, dates) });
+  }
   if (details.length > 0 || (before === null) !== (after === null)) changes.push(detailsChange(b, a, details));
   return sortChanges(changes);
 }
@@ -166,8 +170,12 @@ export function diffRegister(before: Json | null, after: Json | null, absent: { 
 }
 
 function detailsChange(before: Json, after: Json, fields: string[]): Change {
-  const values = (json: Json): Json => Object.fromEntries(fields.filter((f) => json[f] !== undefined).map((f) => [f, json[f]]));
-  return { kind: 'details', fields, before: values(before), after: values(after) };
+  return { kind: 'details', fields, before: valuesOf(before, fields), after: valuesOf(after, fields) };
+}
+
+/** The fields' values, leaving out those not set. */
+function valuesOf(json: Json, fields: readonly string[]): Json {
+  return Object.fromEntries(fields.filter((f) => json[f] !== undefined).map((f) => [f, json[f]]));
 }
 
 export function sortChanges(changes: Change[]): Change[] {

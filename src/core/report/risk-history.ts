@@ -67,10 +67,10 @@ function withFields(what: string, fields: readonly string[]): string {
   return fields.length === 0 ? what : `${what} (${fields.map(fieldWords).join(', ')})`;
 }
 
-/** A value as a reader would write it: a day as a UK date, a list one item after another, an object field by field (a key risk indicator). */
+/** A value as a reader would write it: a day or a month as a UK date, a list one item after another, an object field by field (a key risk indicator). */
 function valueText(value: unknown, name: PersonName): string {
   if (value === undefined || value === null) return 'not set';
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatUkDate(value) : name(value);
+  if (typeof value === 'string') return /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? formatUkDate(value) : name(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, name)).join('; ');
   if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${fieldWords(k).toLowerCase()} ${valueText(v, byId)}`).join(', ');
@@ -107,8 +107,12 @@ export function describeChange(change: Change, scheme: ScoringScheme, name: Pers
         before: fieldsText(change.before, change.fields, name),
         after: fieldsText(change.after, change.fields, name),
       };
-    case 'review':
-      return { what: withFields(CHANGE_KIND_WORDS.review, change.fields), before: null, after: null };
+    case 'review': {
+      // The review dates before and after; a new comment is read on the risk's page.
+      const dates = change.fields.filter((f) => f !== 'reviewComments');
+      const text = (values: Json): string | null => (dates.length === 0 ? null : fieldsText(values, dates, name));
+      return { what: withFields(CHANGE_KIND_WORDS.review, change.fields), before: text(change.before), after: text(change.after) };
+    }
     case 'details':
       return {
         what: withFields(CHANGE_KIND_WORDS.details, change.fields),
