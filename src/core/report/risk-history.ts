@@ -56,10 +56,13 @@ export type PersonName = (id: string) => string;
 const byId: PersonName = (id) => id;
 /** Fields that hold person ids, which the history prints as names. */
 const PERSON_FIELDS = new Set(['owners', 'delegates', 'owner']);
+/** Fields that hold a day or a month (YYYY-MM-DD, YYYY-MM), which the history prints as UK dates. */
+const DATE_FIELDS = new Set(['lastReview', 'nextReview', 'due', 'completed']);
+const ukDate = (text: string): string => (/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/.test(text) ? formatUkDate(text) : text);
 
-/** "Title: Old title; Risk owners: Kate Morrison; David Okonjo". */
+/** "Title: Old title; Risk owners: Kate Morrison; David Okonjo"; each value's text by its field. */
 function fieldsText(values: Json, fields: readonly string[], name: PersonName): string {
-  return fields.map((f) => `${fieldWords(f)}: ${valueText(values[f], PERSON_FIELDS.has(f) ? name : byId)}`).join('; ');
+  return fields.map((f) => `${fieldWords(f)}: ${valueText(values[f], PERSON_FIELDS.has(f) ? name : DATE_FIELDS.has(f) ? ukDate : byId)}`).join('; ');
 }
 
 /** What changed, then its fields in words: "Details changed (Title, Key risk indicators)". */
@@ -67,12 +70,12 @@ function withFields(what: string, fields: readonly string[]): string {
   return fields.length === 0 ? what : `${what} (${fields.map(fieldWords).join(', ')})`;
 }
 
-/** A value as a reader would write it: a day or a month as a UK date, a list one item after another, an object field by field (a key risk indicator). */
-function valueText(value: unknown, name: PersonName): string {
+/** A value as a reader would write it: text as `text` words it, a list one item after another, an object field by field (a key risk indicator). */
+function valueText(value: unknown, text: (value: string) => string): string {
   if (value === undefined || value === null) return 'not set';
-  if (typeof value === 'string') return /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? formatUkDate(value) : name(value);
+  if (typeof value === 'string') return text(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, name)).join('; ');
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, text)).join('; ');
   if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${fieldWords(k).toLowerCase()} ${valueText(v, byId)}`).join(', ');
   return JSON.stringify(value);
 }
