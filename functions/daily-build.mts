@@ -12,7 +12,8 @@ export default async (): Promise<Response> => {
     console.error(JSON.stringify({ event: 'daily-build-refused', problem: outcome.problem }));
     return new Response(null, { status: 502 });
   }
-  console.log(JSON.stringify({ event: outcome.kind === 'requested' ? 'daily-build-requested' : 'daily-build-not-set', ...(outcome.kind === 'requested' ? { day: outcome.day } : {}) }));
+  if (outcome.kind === 'requested') console.log(JSON.stringify({ event: 'daily-build-requested', day: outcome.day }));
+  else console.log(JSON.stringify({ event: 'daily-build-not-set' }));
   return new Response(null, { status: 204 });
 };
 

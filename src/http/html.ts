@@ -1,3 +1,4 @@
+import { comparePlaces } from '../core/proposals/form-field-names.ts';
 import { spellOut } from '../core/report/change-words.ts';
 
 /** Text made safe to put in HTML, in content or in a quoted attribute. */
@@ -77,10 +78,4 @@ function inFormOrder<T extends { path: string }>(fields: readonly T[], words: Fo
   if (!order) return fields;
   const placed = fields.map((field) => ({ field, place: order(field.path) }));
   return placed.sort((a, b) => comparePlaces(a.place, b.place)).map((p) => p.field);
-}
-
-/** Orders two places on a form (see formOrder): the first number that differs decides. */
-export function comparePlaces(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
 }

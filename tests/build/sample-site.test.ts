@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { checkFiles } from '../../src/core/data/validate.ts';
-import { newRiskFieldOrder, updateFieldOrder } from '../../src/core/proposals/form-field-names.ts';
-import { comparePlaces } from '../../src/http/html.ts';
+import { comparePlaces, newRiskFieldOrder, updateFieldOrder } from '../../src/core/proposals/form-field-names.ts';
 import { heatmap } from '../../src/core/scoring/heatmap.ts';
 import { DIST, DIST_WITH_RESTRICTED, ROOT, TEST_TODAY } from '../helpers/paths.ts';
 

@@ -74,7 +74,13 @@ export function formOrder(fields: readonly string[]): (path: string) => number[]
 }
 
 /** Below a form's top-level fields, in the order the forms show them. */
-const ITEM_FIELDS = ['likelihood', 'impact', 'id', 'description', 'owner', 'status', 'progress', 'due', 'dueChangeReason', 'day', 'month', 'year'];
+const ITEM_FIELDS = ['likelihood', 'impact', 'id', 'description', 'owner', 'status', 'progress', 'due', 'dueChangeReason'];
+
+/** Orders two places on a form (see formOrder): the first number that differs decides. */
+export function comparePlaces(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
 
 /** The risk update form's fields, top to bottom (the version is hidden at its top). */
 export const updateFieldOrder = formOrder(['baseVersion', 'current', 'target', 'reviewCompleted', 'reviewComment', 'actions', 'controls', 'reason']);
