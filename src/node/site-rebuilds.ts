@@ -6,6 +6,7 @@ import { formatUkDate, isoDay } from '../core/dates.ts';
 import { plural } from '../core/words.ts';
 import { today } from './config.ts';
 import { gitText } from './git/git-process.ts';
+import { BUILD_NODE_FLAGS } from './build-process.ts';
 import { startChild, type Child } from './run-in-child.ts';
 import type { RebuildJob, RebuildOutcome } from './rebuild-worker.ts';
 
@@ -85,7 +86,7 @@ export function watchAndRebuild(options: SiteRebuildsOptions): SiteRebuilds {
   // The worker for the next rebuild, started ahead so it has loaded Astro by the time it is needed.
   const startWorker = (): { child: Child<RebuildOutcome>; stop: AbortController } => {
     const stop = new AbortController();
-    return { child: startChild<RebuildOutcome>(WORKER, [], { env: options.env, signal: stop.signal }), stop };
+    return { child: startChild<RebuildOutcome>(WORKER, [], { env: options.env, signal: stop.signal, nodeFlags: [...BUILD_NODE_FLAGS] }), stop };
   };
   let next = startWorker();
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildNodeArgs } from '../build-process.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { copySite } from './site-copy.ts';
 
@@ -40,7 +41,7 @@ export async function waitFor<T>(ready: () => T | undefined | Promise<T | undefi
  * free port) and resolves once it says it is ready; rejects with what it printed if it exits first.
  */
 export async function runNpmStart(project: string, env: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<RunningStart> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], { cwd: project, env });
+  const child = spawn(process.execPath, buildNodeArgs('src/cli/start.ts'), { cwd: project, env });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { BUILD_NODE_FLAGS } from '../build-process.ts';
 import { runInChild } from '../run-in-child.ts';
 import type { BuildPhases } from './build-phases.ts';
 
@@ -26,8 +27,8 @@ const BUILD_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
  * the same process reuses the first build's page modules (and their cached
  * site data) and builds the old data set's pages.
  *
- * `nodeFlags` go to the child's node (e.g. --cpu-prof).
+ * It runs with the build's own node flags (build-process.ts), and `nodeFlags` besides (e.g. --cpu-prof).
  */
 export function runBuild(job: BuildJob, nodeFlags: string[] = []): Promise<BuildOutcome> {
-  return runInChild<BuildOutcome>(BUILD_WORKER, job, { nodeFlags, timeoutMs: 10 * 60_000 });
+  return runInChild<BuildOutcome>(BUILD_WORKER, job, { nodeFlags: [...BUILD_NODE_FLAGS, ...nodeFlags], timeoutMs: 10 * 60_000 });
 }
