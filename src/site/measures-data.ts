@@ -39,6 +39,8 @@ export interface MeasuresData {
   list: MeasureListEntry[];
   /** Breaches of open risks in the published registers, by register then risk. */
   breaches: Breach[];
+  /** Each measure's name, by id. */
+  names: Map<string, string>;
   /** Technical notes of each measure, by id. */
   notes: Map<string, string | undefined>;
   /** The total each measure is part of, by id. */
@@ -92,6 +94,7 @@ export function measuresFromWorkspace(workspace: Workspace, withRestricted: bool
   return {
     published,
     list: measureList(published),
+    names: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.name])),
     notes: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.notes])),
     partOf: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.partOf])),
     breaches: all.filter((b) => b.open).map((b) => b.breach),

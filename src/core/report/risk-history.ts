@@ -51,18 +51,32 @@ function itemText(item: Json): string {
   return `${description}${status}`;
 }
 
-/** How the history names a person: by name where the page knows them. */
-export type PersonName = (id: string) => string;
-const byId: PersonName = (id) => id;
+/**
+ * How the history names the people and measures a change refers to by id: by name where the
+ * page knows them ("Kate Morrison", "Safeguarding concerns received (SG-CONCERNS)").
+ */
+export interface Names {
+  person: (id: string) => string;
+  measure: (id: string) => string;
+}
+const byId = (id: string): string => id;
+const BY_ID: Names = { person: byId, measure: byId };
 /** Fields that hold person ids, which the history prints as names. */
 const PERSON_FIELDS = new Set(['owners', 'delegates', 'owner']);
 /** Fields that hold a day or a month (YYYY-MM-DD, YYYY-MM), which the history prints as UK dates. */
 const DATE_FIELDS = new Set(['lastReview', 'nextReview', 'due', 'completed']);
 const ukDate = (text: string): string => (/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/.test(text) ? formatUkDate(text) : text);
 
+/** How the text held in `field` reads: a person's or a measure's name, a UK date, or as it is. */
+function textOf(field: string, names: Names): (text: string) => string {
+  if (PERSON_FIELDS.has(field)) return names.person;
+  if (field === 'measure') return names.measure; // a key risk indicator's
+  return DATE_FIELDS.has(field) ? ukDate : byId;
+}
+
 /** "Title: Old title; Risk owners: Kate Morrison; David Okonjo"; each value's text by its field. */
-function fieldsText(values: Json, fields: readonly string[], name: PersonName): string {
-  return fields.map((f) => `${fieldWords(f)}: ${valueText(values[f], PERSON_FIELDS.has(f) ? name : DATE_FIELDS.has(f) ? ukDate : byId)}`).join('; ');
+function fieldsText(values: Json, fields: readonly string[], names: Names): string {
+  return fields.map((f) => `${fieldWords(f)}: ${valueText(values[f], f, names)}`).join('; ');
 }
 
 /** What changed, then its fields in words: "Details changed (Title, Key risk indicators)". */
@@ -70,18 +84,21 @@ function withFields(what: string, fields: readonly string[]): string {
   return fields.length === 0 ? what : `${what} (${fields.map(fieldWords).join(', ')})`;
 }
 
-/** A value as a reader would write it: text as `text` words it, a list one item after another, an object field by field (a key risk indicator). */
-function valueText(value: unknown, text: (value: string) => string): string {
+/**
+ * The value of `field` as a reader would write it: text as its field reads (see textOf), a list
+ * one item after another, an object field by field (a key risk indicator).
+ */
+function valueText(value: unknown, field: string, names: Names): string {
   if (value === undefined || value === null) return 'not set';
-  if (typeof value === 'string') return text(value);
+  if (typeof value === 'string') return textOf(field, names)(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, text)).join('; ');
-  if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${fieldWords(k).toLowerCase()} ${valueText(v, byId)}`).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, field, names)).join('; ');
+  if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${fieldWords(k).toLowerCase()} ${valueText(v, k, names)}`).join(', ');
   return JSON.stringify(value);
 }
 
-/** One change as a sentence and, where it has them, its before and after values, naming people with `name`. */
-export function describeChange(change: Change, scheme: ScoringScheme, name: PersonName = byId): ChangeText {
+/** One change as a sentence and, where it has them, its before and after values, naming people and measures with `names`. */
+export function describeChange(change: Change, scheme: ScoringScheme, names: Names = BY_ID): ChangeText {
   switch (change.kind) {
     case 'created':
       return { what: 'Added to the register', before: null, after: null };
@@ -107,33 +124,33 @@ export function describeChange(change: Change, scheme: ScoringScheme, name: Pers
     case 'action-changed':
       return {
         what: withFields(`${ITEM_NAMES[change.kind === 'control-changed' ? 'control' : 'action']} ${change.id} changed`, change.fields),
-        before: fieldsText(change.before, change.fields, name),
-        after: fieldsText(change.after, change.fields, name),
+        before: fieldsText(change.before, change.fields, names),
+        after: fieldsText(change.after, change.fields, names),
       };
     case 'review': {
       // The review dates before and after; a new comment is read on the risk's page.
       const dates = change.fields.filter((f) => f !== 'reviewComments');
-      const text = (values: Json): string | null => (dates.length === 0 ? null : fieldsText(values, dates, name));
+      const text = (values: Json): string | null => (dates.length === 0 ? null : fieldsText(values, dates, names));
       return { what: withFields(CHANGE_KIND_WORDS.review, change.fields), before: text(change.before), after: text(change.after) };
     }
     case 'details':
       return {
         what: withFields(CHANGE_KIND_WORDS.details, change.fields),
-        before: fieldsText(change.before, change.fields, name),
-        after: fieldsText(change.after, change.fields, name),
+        before: fieldsText(change.before, change.fields, names),
+        after: fieldsText(change.after, change.fields, names),
       };
   }
 }
 
-/** Every change to the risk, newest first, naming people with `name`. */
-export function riskTimeline(subject: SubjectHistory, scheme: ScoringScheme, name: PersonName = byId): TimelineEntry[] {
+/** Every change to the risk, newest first, naming people and measures with `names`. */
+export function riskTimeline(subject: SubjectHistory, scheme: ScoringScheme, names: Names = BY_ID): TimelineEntry[] {
   return subject.revisions
     .map((r) => ({
       day: r.commit.day,
       commit: r.commit.id,
       origin: r.commit.origin,
       invalid: r.commit.problems.length > 0,
-      changes: r.changes.map((c) => (c.kind === 'created' ? addedText(r.after?.data ?? null, scheme) : describeChange(c, scheme, name))),
+      changes: r.changes.map((c) => (c.kind === 'created' ? addedText(r.after?.data ?? null, scheme) : describeChange(c, scheme, names))),
     }))
     .reverse();
 }
