@@ -11,7 +11,7 @@ import { readDataDir } from '../core/data/read-dir.ts';
 import { loadWorkspace } from '../core/data/load.ts';
 import type { Workspace } from '../core/data/workspace.ts';
 import { changeSince, measureList, publishMeasures, type Change, type MeasureListEntry, type PublishedMeasure, type PublishedValue } from '../core/measures/publish.ts';
-import { describeBreach, evaluateIndicators, type IndicatorResult } from '../core/measures/indicators.ts';
+import { describeBreach, evaluateIndicators, summariseIndicator, type IndicatorResult, type IndicatorSummary } from '../core/measures/indicators.ts';
 import { describePeriod } from '../core/measures/periods.ts';
 import { ragLabel, type Rag } from '../core/measures/rag.ts';
 import type { Measures } from '../core/measures/load.ts';
@@ -32,6 +32,13 @@ export interface Breach {
   text: string;
 }
 
+/** One key risk indicator of a risk, breached or not, as its page lists it. */
+export interface RiskIndicator {
+  measureId: string;
+  measureName: string;
+  summary: IndicatorSummary;
+}
+
 export interface MeasuresData {
   /** Every measure as published, in id order. */
   published: PublishedMeasure[];
@@ -47,6 +54,8 @@ export interface MeasuresData {
   partOf: Map<string, string | undefined>;
   /** Every breach of one risk (open or not), in any published register. */
   breachesOf: (riskId: string) => Breach[];
+  /** Every key risk indicator of one risk in a published register, in the risk's order. */
+  indicatorsOf: (riskId: string) => RiskIndicator[];
 }
 
 let cached: MeasuresData | undefined;
@@ -66,15 +75,19 @@ function load(): MeasuresData {
 export function measuresFromWorkspace(workspace: Workspace, withRestricted: boolean): MeasuresData {
   const measures: Measures = workspace.measures;
   const published = publishMeasures(measures);
-  const names = new Map(published.map((m) => [m.id, m]));
+  const publishedById = new Map(published.map((m) => [m.id, m]));
   const all: { breach: Breach; open: boolean }[] = [];
+  const indicators = new Map<string, RiskIndicator[]>();
   for (const entry of workspace.registers) {
     if (!withRestricted && entry.register.classification !== 'unrestricted') continue;
     for (const { risk } of entry.risks) {
+      const rows: RiskIndicator[] = [];
       for (const result of evaluateIndicators(risk.keyRiskIndicators, measures, published)) {
-        if (!result.breached) continue;
-        const measure = names.get(result.indicator.measure);
+        const measure = publishedById.get(result.indicator.measure);
         const measureName = measure?.name ?? result.indicator.measure;
+        const suffix = measure === undefined ? '' : unitSuffix(measure.unit);
+        rows.push({ measureId: result.indicator.measure, measureName, summary: summariseIndicator(result, suffix) });
+        if (!result.breached) continue;
         all.push({
           open: risk.status === 'open',
           breach: {
@@ -85,10 +98,11 @@ export function measuresFromWorkspace(workspace: Workspace, withRestricted: bool
             measureId: result.indicator.measure,
             measureName,
             result,
-            text: describeBreach(result, measureName, measure === undefined ? '' : unitSuffix(measure.unit)),
+            text: describeBreach(result, measureName, suffix),
           },
         });
       }
+      if (rows.length > 0) indicators.set(risk.id, rows);
     }
   }
   return {
@@ -99,6 +113,7 @@ export function measuresFromWorkspace(workspace: Workspace, withRestricted: bool
     partOf: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.partOf])),
     breaches: all.filter((b) => b.open).map((b) => b.breach),
     breachesOf: (riskId) => all.filter((b) => b.breach.riskId === riskId).map((b) => b.breach),
+    indicatorsOf: (riskId) => indicators.get(riskId) ?? [],
   };
 }
 

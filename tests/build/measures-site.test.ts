@@ -220,6 +220,22 @@ describe('key risk indicator breaches', () => {
   });
 });
 
+describe('key risk indicators on a risk page', () => {
+  it('lists every indicator of the risk, breached or not, with its threshold, latest figure and result', () => {
+    const table = /<table[^>]*data-indicators[\s\S]*?<\/table>/.exec(page('risks/ASC0001/index.html'))?.[0] ?? '';
+    const rows = [...table.matchAll(/<tr[^>]*data-indicator="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, '|').split('|').map((c) => c.trim()).filter(Boolean)]);
+    expect(rows).toEqual([
+      ['SG-CONCERNS', ['Safeguarding concerns received', 'Above 7,500', '7,860 in 2025-26', 'Breached']],
+      ['ASC2', ['Average working days from concern to enquiry decision', 'Above 5 days', '2 days in 2026-27 Q2', 'Within threshold']],
+    ]);
+    expect(table).toContain('href="/measures/ASC2/"');
+  });
+
+  it('has no indicator table on a risk without indicators', () => {
+    expect(page('risks/ASC0004/index.html')).not.toContain('data-indicators');
+  });
+});
+
 describe('disclosure control across the whole built site', () => {
   it('has figures to protect in the sample data, and the scan finds one when it is there', () => {
     expect(secrets.filter((s) => s.value >= 100).length).toBeGreaterThan(5);

@@ -133,7 +133,7 @@ describe('register page in Chromium', () => {
 });
 
 describe('accessibility (axe-core, WCAG 2.2 AA rules)', () => {
-  for (const path of ['/', '/registers/adult-social-care/', '/registers/corporate/', '/risks/ASC0006/', '/risks/COR0003/', '/accessibility/']) {
+  for (const path of ['/', '/registers/adult-social-care/', '/registers/corporate/', '/risks/ASC0006/', '/risks/ASC0001/', '/risks/COR0003/', '/accessibility/']) {
     it(`${path} has no violations`, async () => {
       const page = await open(path);
       expect(await axeViolations(page)).toEqual([]);

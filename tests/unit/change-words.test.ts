@@ -31,7 +31,7 @@ describe('changes in words', () => {
     expect(change).toEqual({ what: 'Action A2 changed (Due date, Status)', before: 'Due date: 30 October 2026; Status: in progress', after: 'Due date: 31 January 2027; Status: on hold' });
   });
 
-  it('says what a risk\'s details were and became: people by name, lists item by item, a key risk indicator field by field with its measure by name', () => {
+  it('says what a risk\'s details were and became: people by name, lists item by item, a key risk indicator by its measure\'s name and threshold', () => {
     const people: Record<string, string> = { 'kate-morrison': 'Kate Morrison', 'david-okonjo': 'David Okonjo' };
     const names = { person: (id: string) => people[id] ?? id, measure: (id: string) => (id === 'SG-CONCERNS' ? 'Safeguarding concerns received (SG-CONCERNS)' : id) };
     const change = describeChange(
@@ -48,7 +48,7 @@ describe('changes in words', () => {
     expect(change).toEqual({
       what: 'Details changed (Key risk indicators, Risk owners, Title)',
       before: 'Key risk indicators: not set; Risk owners: Kate Morrison; Title: Delays in Section 42 enquiries',
-      after: 'Key risk indicators: measure Safeguarding concerns received (SG-CONCERNS), threshold 7500, direction above; Risk owners: Kate Morrison; David Okonjo; Title: 2026-12',
+      after: 'Key risk indicators: Safeguarding concerns received (SG-CONCERNS) above 7,500; Risk owners: Kate Morrison; David Okonjo; Title: 2026-12',
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBreach, evaluateIndicator, evaluateIndicators, isBreach } from '../../src/core/measures/indicators.ts';
+import { describeBreach, evaluateIndicator, evaluateIndicators, isBreach, summariseIndicator, thresholdText } from '../../src/core/measures/indicators.ts';
 import type { Measures } from '../../src/core/measures/load.ts';
 import { publishMeasures } from '../../src/core/measures/publish.ts';
 import { KeyRiskIndicatorSchema, type MeasureDefinition } from '../../src/core/measures/schema.ts';
@@ -73,6 +73,24 @@ describe('evaluateIndicator', () => {
       [false, false],
       [true, false],
     ]);
+  });
+});
+
+describe('summariseIndicator', () => {
+  it('words every indicator of a risk, breached or not, as the risk page lists it', () => {
+    const measures = measuresWith(1903);
+    const published = publishMeasures(measures);
+    const summary = (kri: Parameters<typeof evaluateIndicator>[0], unit = '') => summariseIndicator(evaluateIndicator(kri, measures, published), unit);
+    expect(summary(above1800)).toEqual({ threshold: 'Above 1,800', latest: '1,905 in 2026-27 Q2', status: 'Breached' });
+    expect(summary({ measure: 'DOLS-APP', threshold: 2000, direction: 'above' })).toEqual({ threshold: 'Above 2,000', latest: '1,905 in 2026-27 Q2', status: 'Within threshold' });
+    // The withheld figure is not shown, nor judged: either would tell which side of 5 it lies.
+    expect(summary({ measure: 'SAR-REF', threshold: 5, direction: 'below' })).toEqual({ threshold: 'Below 5', latest: 'Withheld in 2025-26', status: 'Not judged: figure withheld' });
+    expect(summary({ measure: 'NOPE', threshold: 80, direction: 'below' }, '%')).toEqual({ threshold: 'Below 80%', latest: 'No figures yet', status: 'Not judged: no figures' });
+  });
+
+  it('gives the threshold with its unit: above 7,500, below 5 days', () => {
+    expect(thresholdText({ threshold: 7500, direction: 'above' })).toBe('above 7,500');
+    expect(thresholdText({ threshold: 5, direction: 'below' }, ' days')).toBe('below 5 days');
   });
 });
 

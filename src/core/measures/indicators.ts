@@ -6,6 +6,7 @@ import type { Measures } from './load.ts';
 import { comparePeriods } from './periods.ts';
 import type { PublishedMeasure } from './publish.ts';
 import type { KeyRiskIndicator } from './schema.ts';
+import { sentenceCase } from '../words.ts';
 
 export interface IndicatorResult {
   indicator: KeyRiskIndicator;
@@ -63,4 +64,31 @@ export function describeBreach(result: IndicatorResult, measureName: string, uni
   const n = (x: number): string => x.toLocaleString('en-GB');
   const shown = result.value === null ? 'no published figure' : `${n(result.value)}${unitSuffix}`;
   return `${measureName}: ${shown} in ${result.period ?? 'no period'}, ${result.indicator.direction} the threshold of ${n(result.indicator.threshold)}${unitSuffix}`;
+}
+
+/** `above 7,500`, `below 80%`: when an indicator flags its risk for review. */
+export function thresholdText(indicator: Pick<KeyRiskIndicator, 'threshold' | 'direction'>, unitSuffix = ''): string {
+  return `${indicator.direction} ${indicator.threshold.toLocaleString('en-GB')}${unitSuffix}`;
+}
+
+/** An indicator as a risk page's table reads it. */
+export interface IndicatorSummary {
+  /** `Above 7,500`. */
+  threshold: string;
+  /** `7,860 in 2025-26`; `Withheld in 2025-26` for a suppressed figure; `No figures yet`. */
+  latest: string;
+  /** What the latest figure means for the risk. */
+  status: 'Breached' | 'Within threshold' | 'Not judged: figure withheld' | 'Not judged: no figures';
+}
+
+/** Every indicator of a risk in words, breached or not: what it watches, its latest figure and what that means. */
+export function summariseIndicator(result: IndicatorResult, unitSuffix = ''): IndicatorSummary {
+  const summary = { threshold: sentenceCase(thresholdText(result.indicator, unitSuffix)) };
+  if (!result.evaluated) return { ...summary, latest: 'No figures yet', status: 'Not judged: no figures' };
+  if (result.value === null) return { ...summary, latest: `Withheld in ${result.period}`, status: 'Not judged: figure withheld' };
+  return {
+    ...summary,
+    latest: `${result.value.toLocaleString('en-GB')}${unitSuffix} in ${result.period}`,
+    status: result.breached ? 'Breached' : 'Within threshold',
+  };
 }

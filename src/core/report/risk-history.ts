@@ -9,6 +9,8 @@ import type { SubjectHistory } from '../history/history.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
 import { formatUkDate } from '../dates.ts';
 import { isRecord } from '../is-record.ts';
+import { thresholdText } from '../measures/indicators.ts';
+import { KeyRiskIndicatorSchema } from '../measures/schema.ts';
 import { bandFor } from '../scoring/rating.ts';
 import { CHANGE_KIND_WORDS, fieldWords } from './change-words.ts';
 
@@ -86,13 +88,16 @@ function withFields(what: string, fields: readonly string[]): string {
 
 /**
  * The value of `field` as a reader would write it: text as its field reads (see textOf), a list
- * one item after another, an object field by field (a key risk indicator).
+ * one item after another, a key risk indicator as the risk's page words it ("Safeguarding
+ * concerns received (SG-CONCERNS) above 7,500"), any other object field by field.
  */
 function valueText(value: unknown, field: string, names: Names): string {
   if (value === undefined || value === null) return 'not set';
   if (typeof value === 'string') return textOf(field, names)(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, field, names)).join('; ');
+  const indicator = field === 'keyRiskIndicators' ? KeyRiskIndicatorSchema.safeParse(value) : null;
+  if (indicator?.success) return `${names.measure(indicator.data.measure)} ${thresholdText(indicator.data)}`;
   if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${fieldWords(k).toLowerCase()} ${valueText(v, k, names)}`).join(', ');
   return JSON.stringify(value);
 }
