@@ -113,14 +113,14 @@ describe('on a 320-pixel screen', () => {
     });
   }
 
-  it('a risk page puts its controls and actions in scrolling regions a keyboard can reach, named by their captions', async () => {
+  it('a risk page puts its key risk indicators, controls and actions in scrolling regions a keyboard can reach, named by their captions', async () => {
     const page = await open('/risks/ASC0001/', PHONE);
     // Both are wider than the screen here: they scroll, and the page does not.
     await expect.poll(async () => (await tableRegions(page)).filter((r) => r.table === 'data-controls' || r.table === 'data-actions')).toEqual([
       { table: 'data-controls', role: 'region', tabindex: '0', name: 'Controls', caption: 'Controls', scrolls: true },
       { table: 'data-actions', role: 'region', tabindex: '0', name: 'Actions', caption: 'Actions', scrolls: true },
     ]);
-    expect(await regionTabStops(page)).toEqual(['region caption-controls', 'region caption-actions']);
+    expect(await regionTabStops(page)).toEqual(['region caption-key-risk-indicators', 'region caption-controls', 'region caption-actions']);
     // Reached by the keyboard, the arrow keys scroll it.
     const actions = page.getByRole('region', { name: 'Actions' });
     await actions.focus();
@@ -155,6 +155,7 @@ describe('tables that fit the screen', () => {
   it('are not tab stops at 1280 pixels, and become tab stops when the window narrows until they scroll', async () => {
     const page = await open(RISK);
     await expect.poll(() => regionsOf(page)).toEqual([
+      { name: 'Key risk indicators', tabindex: null },
       { name: 'Controls', tabindex: null },
       { name: 'Actions', tabindex: null },
     ]);
@@ -163,10 +164,11 @@ describe('tables that fit the screen', () => {
 
     await page.setViewportSize(PHONE.viewport);
     await expect.poll(() => regionsOf(page)).toEqual([
+      { name: 'Key risk indicators', tabindex: '0' },
       { name: 'Controls', tabindex: '0' },
       { name: 'Actions', tabindex: '0' },
     ]);
-    expect(await regionTabStops(page)).toEqual(['region caption-controls', 'region caption-actions']);
+    expect(await regionTabStops(page)).toEqual(['region caption-key-risk-indicators', 'region caption-controls', 'region caption-actions']);
     await page.context().close();
   });
 
