@@ -46,8 +46,8 @@ export interface MeasuresData {
   list: MeasureListEntry[];
   /** Breaches of open risks in the published registers, by register then risk. */
   breaches: Breach[];
-  /** Each measure's name, by id. */
-  names: Map<string, string>;
+  /** Each measure as published, by id. */
+  byId: Map<string, PublishedMeasure>;
   /** Technical notes of each measure, by id. */
   notes: Map<string, string | undefined>;
   /** The total each measure is part of, by id. */
@@ -75,7 +75,7 @@ function load(): MeasuresData {
 export function measuresFromWorkspace(workspace: Workspace, withRestricted: boolean): MeasuresData {
   const measures: Measures = workspace.measures;
   const published = publishMeasures(measures);
-  const publishedById = new Map(published.map((m) => [m.id, m]));
+  const byId = new Map(published.map((m) => [m.id, m]));
   const all: { breach: Breach; open: boolean }[] = [];
   const indicators = new Map<string, RiskIndicator[]>();
   for (const entry of workspace.registers) {
@@ -83,7 +83,7 @@ export function measuresFromWorkspace(workspace: Workspace, withRestricted: bool
     for (const { risk } of entry.risks) {
       const rows: RiskIndicator[] = [];
       for (const result of evaluateIndicators(risk.keyRiskIndicators, measures, published)) {
-        const measure = publishedById.get(result.indicator.measure);
+        const measure = byId.get(result.indicator.measure);
         const measureName = measure?.name ?? result.indicator.measure;
         const suffix = measure === undefined ? '' : unitSuffix(measure.unit);
         rows.push({ measureId: result.indicator.measure, measureName, summary: summariseIndicator(result, suffix) });
@@ -108,7 +108,7 @@ export function measuresFromWorkspace(workspace: Workspace, withRestricted: bool
   return {
     published,
     list: measureList(published),
-    names: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.name])),
+    byId,
     notes: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.notes])),
     partOf: new Map(measures.definitions.map((e) => [e.definition.id, e.definition.partOf])),
     breaches: all.filter((b) => b.open).map((b) => b.breach),

@@ -33,14 +33,15 @@ describe('changes in words', () => {
 
   it('says what a risk\'s details were and became: people by name, lists item by item, a key risk indicator by its measure\'s name and threshold', () => {
     const people: Record<string, string> = { 'kate-morrison': 'Kate Morrison', 'david-okonjo': 'David Okonjo' };
-    const names = { person: (id: string) => people[id] ?? id, measure: (id: string) => (id === 'SG-CONCERNS' ? 'Safeguarding concerns received (SG-CONCERNS)' : id) };
+    const measures: Record<string, [string, string]> = { 'SG-CONCERNS': ['Safeguarding concerns received (SG-CONCERNS)', ''], ASC2: ['Average working days to an enquiry decision (ASC2)', ' days'] };
+    const names = { person: (id: string) => people[id] ?? id, measure: (id: string) => measures[id]?.[0] ?? id, measureUnit: (id: string) => measures[id]?.[1] ?? '' };
     const change = describeChange(
       {
         kind: 'details',
         fields: ['keyRiskIndicators', 'owners', 'title'],
         before: { owners: ['kate-morrison'], title: 'Delays in Section 42 enquiries' },
         // A title that looks like a month is a title: only date fields are read as dates.
-        after: { keyRiskIndicators: [{ measure: 'SG-CONCERNS', threshold: 7500, direction: 'above' }], owners: ['kate-morrison', 'david-okonjo'], title: '2026-12' },
+        after: { keyRiskIndicators: [{ measure: 'SG-CONCERNS', threshold: 7500, direction: 'above' }, { measure: 'ASC2', threshold: 5, direction: 'above' }], owners: ['kate-morrison', 'david-okonjo'], title: '2026-12' },
       },
       scheme,
       names,
@@ -48,7 +49,7 @@ describe('changes in words', () => {
     expect(change).toEqual({
       what: 'Details changed (Key risk indicators, Risk owners, Title)',
       before: 'Key risk indicators: not set; Risk owners: Kate Morrison; Title: Delays in Section 42 enquiries',
-      after: 'Key risk indicators: Safeguarding concerns received (SG-CONCERNS) above 7,500; Risk owners: Kate Morrison; David Okonjo; Title: 2026-12',
+      after: 'Key risk indicators: Safeguarding concerns received (SG-CONCERNS) above 7,500; Average working days to an enquiry decision (ASC2) above 5 days; Risk owners: Kate Morrison; David Okonjo; Title: 2026-12',
     });
   });
 

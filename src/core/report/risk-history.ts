@@ -60,9 +60,11 @@ function itemText(item: Json): string {
 export interface Names {
   person: (id: string) => string;
   measure: (id: string) => string;
+  /** The unit of a measure's figures as the pages suffix it (`%`, ` days`; nothing for a count). */
+  measureUnit: (id: string) => string;
 }
 const byId = (id: string): string => id;
-const BY_ID: Names = { person: byId, measure: byId };
+const BY_ID: Names = { person: byId, measure: byId, measureUnit: () => '' };
 /** Fields that hold person ids, which the history prints as names. */
 const PERSON_FIELDS = new Set(['owners', 'delegates', 'owner']);
 /** Fields that hold a day or a month (YYYY-MM-DD, YYYY-MM), which the history prints as UK dates. */
@@ -97,7 +99,7 @@ function valueText(value: unknown, field: string, names: Names): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(v, field, names)).join('; ');
   const indicator = field === 'keyRiskIndicators' ? KeyRiskIndicatorSchema.safeParse(value) : null;
-  if (indicator?.success) return `${names.measure(indicator.data.measure)} ${thresholdText(indicator.data)}`;
+  if (indicator?.success) return `${names.measure(indicator.data.measure)} ${thresholdText(indicator.data, names.measureUnit(indicator.data.measure))}`;
   if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${fieldWords(k).toLowerCase()} ${valueText(v, k, names)}`).join(', ');
   return JSON.stringify(value);
 }
