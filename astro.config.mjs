@@ -1,5 +1,5 @@
-import netlify from '@astrojs/netlify';
 import { defineConfig } from 'astro/config';
+import { netlifyStatic } from './src/node/netlify-static.ts';
 
 /**
  * Every page is prerendered, so the server bundle only runs during the build: Rollup's
@@ -21,7 +21,7 @@ const serverBundleUntrimmed = {
 // Static pages from the data directory; Netlify serves them (and, later, the functions).
 export default defineConfig({
   output: 'static',
-  adapter: netlify(),
+  adapter: netlifyStatic(),
   integrations: [serverBundleUntrimmed],
   trailingSlash: 'ignore',
   // Four pages in flight: each page waits on the file system several times (a directory, then
