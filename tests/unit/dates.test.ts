@@ -83,6 +83,13 @@ describe('formatUkDate', () => {
   ])('prints %s as "%s"', (date, printed) => {
     expect(formatUkDate(date)).toBe(printed);
   });
+
+  it('prints the same date the same way again, also after more dates than it keeps', () => {
+    expect(formatUkDate('2021-01-29')).toBe('29 January 2021');
+    for (let day = 0; day < 12_000; day++) formatUkDate(isoDay(new Date(Date.UTC(2000, 0, 1 + day))));
+    expect(formatUkDate('2021-01-29')).toBe('29 January 2021');
+    expect(formatUkDate('2032-11-07')).toBe('7 November 2032');
+  });
 });
 
 describe('formatUkDateTime', () => {

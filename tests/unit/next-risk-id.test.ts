@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRiskId } from '../../src/core/data/next-risk-id.ts';
+import { compareRiskIds, nextRiskId } from '../../src/core/data/next-risk-id.ts';
 
 describe('nextRiskId', () => {
   it('follows the register\'s prefix and width with the next number', () => {
@@ -22,5 +22,11 @@ describe('nextRiskId', () => {
   it('keeps widening past the last number of its width', () => {
     expect(nextRiskId(['P9'], new Set())).toBe('P10');
     expect(nextRiskId(['P099'], new Set())).toBe('P100');
+  });
+});
+
+describe('compareRiskIds', () => {
+  it('orders ids as registers list them, numbers by value', () => {
+    expect(['CRR10', 'CRR2', 'ASC0003', 'CRR1', 'ASC0010'].sort(compareRiskIds)).toEqual(['ASC0003', 'ASC0010', 'CRR1', 'CRR2', 'CRR10']);
   });
 });

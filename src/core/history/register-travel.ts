@@ -3,6 +3,7 @@
  * register: the baseline it is compared with and each risk's previous rating and direction.
  */
 import type { Register } from '../schemas/register.ts';
+import { compareRiskIds } from '../data/next-risk-id.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
 import { baselineFor, type ResolvedBaseline } from './baselines.ts';
@@ -39,5 +40,5 @@ export function risksAt(history: History, registerId: string, baseline: Pick<Res
     const parsed = RiskSchema.safeParse(state.data);
     if (parsed.success) risks.push(parsed.data);
   }
-  return risks.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  return risks.sort((a, b) => compareRiskIds(a.id, b.id));
 }

@@ -1,4 +1,5 @@
 import { isoDay } from '../dates.ts';
+import { compareRiskIds } from '../data/next-risk-id.ts';
 import { isActionOverdue, isReviewOverdue, reviewDue } from '../data/validate.ts';
 import type { RegisterEntry, Workspace } from '../data/workspace.ts';
 import type { Person } from '../schemas/person.ts';
@@ -111,5 +112,5 @@ export function reportRegister(
 
 function byOpenThenId(a: RiskReport, b: RiskReport): number {
   const open = Number(b.risk.status === 'open') - Number(a.risk.status === 'open');
-  return open !== 0 ? open : a.risk.id.localeCompare(b.risk.id, 'en', { numeric: true });
+  return open !== 0 ? open : compareRiskIds(a.risk.id, b.risk.id);
 }
