@@ -145,22 +145,24 @@ try {
     // Two runs each, in the order trivial, ours, ours, trivial (reversed for every other size), and
     // the faster of each kept: this machine's disk and CPU vary by tens of per cent from minute to
     // minute, and the faster run is the one least disturbed. The disk is flushed before each build,
-    // so none pays for writing out the one before it.
+    // so none pays for writing out the one before it. Each build writes into a new directory, and
+    // nothing is deleted until the bench ends: ext4 creates files several times slower for some
+    // seconds after many were deleted (it skips recently freed inodes), which made whichever build
+    // followed a deletion pay for it (10,000 files took 10 s to create just after 20,000 were
+    // deleted, 1 s otherwise).
     const pair: BuildJob[] = [
       { kind: 'trivial', pages: expectedPages, workDir },
       { kind: 'site', dataDir, workDir, siteRoot },
     ];
     const order = i % 2 === 0 ? pair : [...pair].reverse();
     const outcomes = new Map<string, BuildOutcome>();
-    for (const job of [...order, ...[...order].reverse()]) {
-      // The trivial build writes into a new directory; ours must not spend its time deleting the last one's pages.
-      if (job.kind === 'site') rmSync(join(siteRoot, 'dist'), { recursive: true, force: true });
+    for (const [n, job] of [...order, ...[...order].reverse()].entries()) {
+      const run: BuildJob = job.kind === 'site' ? { ...job, outDir: join(workDir, `site-${risks}-${n}`) } : job;
       flushDisk();
-      const outcome = record(`The ${job.kind} build of ${count(risks)} risks`, await runBuild(job, nodeFlags));
+      const outcome = record(`The ${job.kind} build of ${count(risks)} risks`, await runBuild(run, nodeFlags));
       outcomes.set(job.kind, faster(outcomes.get(job.kind), outcome));
     }
     rows.push({ risks, registers: perParam.register, expectedPages, validateMs: median(times), validateCpuMs: median(runs.map((r) => r.cpuMs)), site: outcomes.get('site')!, trivial: outcomes.get('trivial')! });
-    rmSync(dataDir, { recursive: true, force: true });
   }
 
   // The sample site, then what its pages ship.

@@ -8,8 +8,9 @@ export type BuildJob =
   /**
    * `siteRoot`: a copy of the project's site (see site-copy.ts), so the build writes its dist/ there.
    * `warmUp: false` skips the untimed warm-up build, for a build whose time is not reported.
+   * `outDir`: a new directory to build into, instead of the copy's dist/ (see bench.ts).
    */
-  | { kind: 'site'; dataDir: string; workDir: string; siteRoot: string; warmUp?: boolean };
+  | { kind: 'site'; dataDir: string; workDir: string; siteRoot: string; warmUp?: boolean; outDir?: string };
 
 /**
  * `ms`: wall-clock time. `cpuMs`: CPU time of the build's process (all its threads) and of

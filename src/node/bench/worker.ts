@@ -41,7 +41,7 @@ async function run(job: BuildJob): Promise<BuildOutcome> {
     const trivial = await buildTrivial(job.workDir, job.pages);
     const cpuMs = cpuMsSince(cpu);
     const ms = performance.now() - started;
-    rmSync(trivial.root, { recursive: true, force: true });
+    // Kept until the bench ends: deleting its pages now would slow the next build (see bench.ts).
     return { ok: true, ms, cpuMs, pages: trivial.pages, phases: trivial.phases };
   }
   // The copy's own buildSite: its PROJECT_ROOT is the copy, so it builds into the copy's dist/.
@@ -52,11 +52,12 @@ async function run(job: BuildJob): Promise<BuildOutcome> {
   const started = performance.now();
   const cpu = cpuNow();
   const timer = buildPhaseTimer();
-  const result = await copy.buildSite({ dataDir: job.dataDir, quiet: true, integrations: [timer.integration] });
+  const outDir = job.outDir ?? join(job.siteRoot, 'dist');
+  const result = await copy.buildSite({ dataDir: job.dataDir, quiet: true, integrations: [timer.integration], outDir });
   const cpuMs = cpuMsSince(cpu);
   const ms = performance.now() - started;
   if (!result.ok) return { ok: false, error: result.report };
-  return { ok: true, ms, cpuMs, pages: countOutputPages(join(job.siteRoot, 'dist'), join(job.siteRoot, 'public')), phases: timer.phases() };
+  return { ok: true, ms, cpuMs, pages: countOutputPages(outDir, join(job.siteRoot, 'public')), phases: timer.phases() };
 }
 
 const send = (outcome: BuildOutcome): void => {
