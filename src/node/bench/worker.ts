@@ -44,7 +44,7 @@ async function run(job: BuildJob): Promise<BuildOutcome> {
     // Kept until the bench ends: deleting its pages now would slow the next build (see bench.ts).
     return { ok: true, ms, cpuMs, pages: trivial.pages, phases: trivial.phases };
   }
-  // The copy's own buildSite: its PROJECT_ROOT is the copy, so it builds into the copy's dist/.
+  // The copy's own buildSite: its PROJECT_ROOT is the copy, so it builds into the copy's dist/ (or job.outDir).
   // Loaded before the clock starts, as Astro itself is by the warm-up; so is the Netlify adapter
   // our config names (the trivial site has none), whose bundler tool chain takes ~2 s to load.
   const copy = (await import(pathToFileURL(join(job.siteRoot, 'src', 'node', 'build-site.ts')).href)) as typeof import('../build-site.ts');
