@@ -85,7 +85,7 @@ export function measuresFromWorkspace(workspace: Workspace, withRestricted: bool
       for (const result of evaluateIndicators(risk.keyRiskIndicators, measures, published)) {
         const measure = byId.get(result.indicator.measure);
         const measureName = measure?.name ?? result.indicator.measure;
-        const suffix = measure === undefined ? '' : unitSuffix(measure.unit);
+        const suffix = unitSuffix(measure?.unit);
         rows.push({ measureId: result.indicator.measure, measureName, summary: summariseIndicator(result, suffix) });
         if (!result.breached) continue;
         all.push({
@@ -117,8 +117,9 @@ export function measuresFromWorkspace(workspace: Workspace, withRestricted: bool
   };
 }
 
-/** `%` for a percentage, ` days`, ` per 100,000`; nothing for a count. */
-export function unitSuffix(unit: MeasureUnit): string {
+/** `%` for a percentage, ` days`, ` per 100,000`; nothing for a count, or for a measure not published (no unit). */
+export function unitSuffix(unit: MeasureUnit | undefined): string {
+  if (unit === undefined) return '';
   switch (unit) {
     case 'percent':
       return '%';
