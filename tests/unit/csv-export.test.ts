@@ -46,6 +46,16 @@ describe('registerToCsv', () => {
     );
   });
 
+  it('orders risks as the register pages do, numbers by value: CRR2 before CRR10', () => {
+    const ws = fixtureWorkspace();
+    const entry = findRegister(ws, 'corporate');
+    const template = entry?.risks[0];
+    if (!entry || !template) throw new Error('the fixture has no corporate risks');
+    entry.risks = ['CRR10', 'CRR9', 'CRR2', 'CRR1'].map((id) => ({ ...template, risk: { ...template.risk, id } }));
+    const rows = Papa.parse<string[]>(registerToCsv(ws, 'corporate'), { skipEmptyLines: true }).data;
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['CRR1', 'CRR2', 'CRR9', 'CRR10']);
+  });
+
   it('has a header of the 17 columns even for an empty register', () => {
     const ws = fixtureWorkspace();
     const entry = findRegister(ws, 'corporate');

@@ -3,6 +3,7 @@
  * export → import → export gives the same file.
  */
 import Papa from 'papaparse';
+import { compareRiskIds } from '../data/next-risk-id.ts';
 import { findRegister, type Workspace } from '../data/workspace.ts';
 import type { Person } from '../schemas/person.ts';
 import type { Risk } from '../schemas/risk.ts';
@@ -33,14 +34,15 @@ export function riskToCells(risk: Risk, people: readonly Person[]): Record<CsvCo
 }
 
 /**
- * The register's risks as CSV, ordered by id: a header row with every column,
- * one row per risk, CRLF line ends and a final line end. Throws for a register
- * the workspace does not have. Cells a spreadsheet would run as formulas are escaped.
+ * The register's risks as CSV, by id with numbers by value as the register pages sort them
+ * (CRR2 before CRR10): a header row with every column, one row per risk, CRLF line ends and a
+ * final line end. Throws for a register the workspace does not have. Cells a spreadsheet would
+ * run as formulas are escaped.
  */
 export function registerToCsv(workspace: Workspace, registerId: string): string {
   const entry = findRegister(workspace, registerId);
   if (!entry) throw new Error(`no register has the id "${registerId}"`);
-  const risks = entry.risks.map((r) => r.risk).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const risks = entry.risks.map((r) => r.risk).sort((a, b) => compareRiskIds(a.id, b.id));
   const rows = risks.map((risk) => {
     const cells = riskToCells(risk, workspace.people);
     return CSV_COLUMNS.map((c) => cells[c]);
