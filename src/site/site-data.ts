@@ -30,6 +30,8 @@ export interface SiteData {
   today: string;
   registers: RegisterReport[];
   people: Map<string, Person>;
+  /** Everyone in people.json by name, as the forms offer them to own a risk or a control. */
+  peopleByName: Person[];
   risks: Map<string, RiskReport>;
   /** The data directory's git history (empty when it is not in git). */
   history: History;
@@ -88,6 +90,7 @@ async function load(): Promise<SiteData> {
     today: isoDay(now),
     registers,
     people,
+    peopleByName: [...workspace.people].sort((a, b) => a.name.localeCompare(b.name)),
     risks,
     history: hist.history,
     baselines: hist.baselines,
