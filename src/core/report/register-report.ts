@@ -110,6 +110,15 @@ export function reportRegister(
   };
 }
 
+/**
+ * The categories a register's risks use, each once, in the order the register table's
+ * category filter lists them (localeCompare), so "adult care" sits beside "Adults".
+ */
+export function categoriesUsed(report: RegisterReport): string[] {
+  const used = new Set(report.risks.flatMap((r) => (r.risk.category === undefined ? [] : [r.risk.category])));
+  return [...used].sort((a, b) => a.localeCompare(b));
+}
+
 function byOpenThenId(a: RiskReport, b: RiskReport): number {
   const open = Number(b.risk.status === 'open') - Number(a.risk.status === 'open');
   return open !== 0 ? open : compareRiskIds(a.risk.id, b.risk.id);
