@@ -47,6 +47,9 @@ describe('parseCsvDate', () => {
     ['december 2020', '2020-12'],
     ['Dec 2020', '2020-12'],
     ['Sept 2020', '2020-09'],
+    ['Dec-2020', '2020-12'],
+    ['December-2020', '2020-12'],
+    ['29-Jan-2021', '2021-01-29'],
     ['  29/02/2024 ', '2024-02-29'],
   ])('reads %j as %s', (cell, value) => {
     expect(parseCsvDate(cell)).toEqual({ ok: true, value });
@@ -59,6 +62,10 @@ describe('parseCsvDate', () => {
     ['2020-13', '"2020-13" is not a real date: check the day and the month'],
     ['32 January 2021', '"32 January 2021" is not a real date: check the day and the month'],
     ['29/01/21', '"29/01/21" has a two-digit year: write the year in full, e.g. 29/01/2021'],
+    ['Dec-20', '"Dec-20" has a two-digit year: write the year in full, e.g. Dec-2020 or 29-Jan-2021 (in Excel, format the column as mmm-yyyy or dd-mmm-yyyy before saving as CSV)'],
+    ['29-Jan-21', '"29-Jan-21" has a two-digit year: write the year in full, e.g. Dec-2020 or 29-Jan-2021 (in Excel, format the column as mmm-yyyy or dd-mmm-yyyy before saving as CSV)'],
+    ['30-Feb-2021', '"30-Feb-2021" is not a real date: check the day and the month'],
+    ['Dec 20', 'must be a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020'],
     ['Decembr 2020', 'must be a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020'],
     ['next week', 'must be a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020'],
   ])('rejects %j', (cell, message) => {

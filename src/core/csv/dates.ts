@@ -3,7 +3,13 @@
  * forms: a day as YYYY-MM-DD or a month as YYYY-MM.
  *
  *   2021-01-29, 29/01/2021, 29/1/2021, 29 January 2021  → 2021-01-29
+ *   29-Jan-2021 (Excel's dd-mmm-yyyy)                    → 2021-01-29
  *   2020-12, 12/2020, December 2020, Dec 2020            → 2020-12
+ *   Dec-2020 (Excel's mmm-yyyy)                          → 2020-12
+ *
+ * Two-digit years (29/01/21, Excel's Dec-20 or 29-Jan-21) are refused with a message saying
+ * how to write them: a review date in a register can be decades old or years ahead, so no
+ * century window guesses right for every register.
  */
 import { monthFromName } from '../dates.ts';
 import { isCalendarDay, isCalendarMonth } from '../schemas/common.ts';
@@ -39,11 +45,17 @@ export function parseCsvDate(cell: string): CsvDateResult {
     return { ok: false, message: `"${text}" has a two-digit year: write the year in full, e.g. 29/01/2021` };
   }
   if ((m = /^(\d{1,2})\/(\d{4})$/.exec(text))) return month(text, Number(m[2]), Number(m[1]));
-  if ((m = /^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(text))) {
+  if ((m = /^(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-))?([A-Za-z]+)\.?,?(?:\s+|-)(\d{4})$/.exec(text))) {
     const monthOfYear = monthFromName(m[2] ?? '');
     if (monthOfYear !== undefined) {
       return m[1] === undefined ? month(text, Number(m[3]), monthOfYear) : day(text, Number(m[3]), monthOfYear, Number(m[1]));
     }
+  }
+  if ((m = /^(?:\d{1,2}-)?([A-Za-z]+)-\d{2}$/.exec(text)) && monthFromName(m[1] ?? '') !== undefined) {
+    return {
+      ok: false,
+      message: `"${text}" has a two-digit year: write the year in full, e.g. Dec-2020 or 29-Jan-2021 (in Excel, format the column as mmm-yyyy or dd-mmm-yyyy before saving as CSV)`,
+    };
   }
   return { ok: false, message: `must be ${DATE_FORMS_HINT}` };
 }
