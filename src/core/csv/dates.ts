@@ -34,6 +34,11 @@ function notReal(text: string): CsvDateResult {
   return { ok: false, message: `"${text}" is not a real date: check the day and the month` };
 }
 
+/** One message for every two-digit year, with the full form for the way it was written. */
+function twoDigitYear(text: string, example: string): CsvDateResult {
+  return { ok: false, message: `"${text}" has a two-digit year: write the year in full, e.g. ${example}` };
+}
+
 /** Parses one date cell. The caller decides what a blank cell means; here it is an error. */
 export function parseCsvDate(cell: string): CsvDateResult {
   const text = cell.trim();
@@ -41,9 +46,7 @@ export function parseCsvDate(cell: string): CsvDateResult {
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) return day(text, Number(m[1]), Number(m[2]), Number(m[3]));
   if ((m = /^(\d{4})-(\d{1,2})$/.exec(text))) return month(text, Number(m[1]), Number(m[2]));
   if ((m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(text))) return day(text, Number(m[4]), Number(m[3]), Number(m[1]));
-  if (/^\d{1,2}([/.-])\d{1,2}\1\d{2}$/.test(text)) {
-    return { ok: false, message: `"${text}" has a two-digit year: write the year in full, e.g. 29/01/2021` };
-  }
+  if (/^\d{1,2}([/.-])\d{1,2}\1\d{2}$/.test(text)) return twoDigitYear(text, '29/01/2021');
   if ((m = /^(\d{1,2})\/(\d{4})$/.exec(text))) return month(text, Number(m[2]), Number(m[1]));
   if ((m = /^(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-))?([A-Za-z]+)\.?,?(?:\s+|-)(\d{4})$/.exec(text))) {
     const monthOfYear = monthFromName(m[2] ?? '');
@@ -52,10 +55,7 @@ export function parseCsvDate(cell: string): CsvDateResult {
     }
   }
   if ((m = /^(?:\d{1,2}-)?([A-Za-z]+)-\d{2}$/.exec(text)) && monthFromName(m[1] ?? '') !== undefined) {
-    return {
-      ok: false,
-      message: `"${text}" has a two-digit year: write the year in full, e.g. Dec-2020 or 29-Jan-2021 (in Excel, format the column as mmm-yyyy or dd-mmm-yyyy before saving as CSV)`,
-    };
+    return twoDigitYear(text, 'Dec-2020 or 29-Jan-2021 (in Excel, format the column as mmm-yyyy or dd-mmm-yyyy before saving as CSV)');
   }
   return { ok: false, message: `must be ${DATE_FORMS_HINT}` };
 }
