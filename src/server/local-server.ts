@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Person } from '../core/schemas/person.ts';
 import { loadServerWorkspace } from '../http/workspace-source.ts';
@@ -54,22 +54,60 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   options.env['OVERSIGHT_DATA_DIR'] ??= options.dataDir;
   let app = createApp({ distDir: options.distDir, mounts });
-  const server: Server = createServer((req, res) => app(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(portError(err, port)));
-    server.listen(port, resolve);
-  });
+  const servers = await listenOnLoopback(port, (req, res) => app(req, res));
   return {
     url: siteUrl,
     embeddedProvider: embedded,
     serveSite(distDir) {
       app = createApp({ distDir, mounts });
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () => closeAll(servers),
   };
+}
+
+/**
+ * The machine's own addresses, IPv4 and IPv6 (`localhost` may be either), and no other: the
+ * embedded sign-in lets anyone sign in as anyone in people.json without a password, so the
+ * local server must not be reachable from the network. A council publishes through Netlify.
+ */
+export const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const;
+
+/** Servers listening on `port` at each loopback address; a machine without IPv6 has only the first. */
+async function listenOnLoopback(port: number, handler?: RequestListener): Promise<Server[]> {
+  const servers: Server[] = [];
+  try {
+    for (const host of LOOPBACK_HOSTS) {
+      const server = createServer(handler);
+      const bound = await listen(server, servers.length === 0 ? port : boundPort(servers[0]!), host);
+      if (bound) servers.push(server);
+    }
+  } catch (err) {
+    await closeAll(servers);
+    throw err;
+  }
+  return servers;
+}
+
+/** False when the address does not exist here (IPv6 switched off), which is not an error. */
+function listen(server: Server, port: number, host: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (host.includes(':') && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT')) resolve(false);
+      else reject(portError(err, port));
+    });
+    server.listen({ port, host, ipv6Only: host.includes(':') }, () => resolve(true));
+  });
+}
+
+function boundPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+function closeAll(servers: readonly Server[]): Promise<void> {
+  return Promise.all(servers.map((server) => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }))).then(() => undefined);
 }
 
 /** Another program (or another npm start) is listening on the port. */
@@ -89,13 +127,9 @@ function portError(err: Error, port: number): Error {
  * else rejects, with PortInUseError when it is taken. npm start asks before it builds, so a
  * port in use is said at once, not after the build.
  */
-export function checkPort(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (err) => reject(portError(err, port)));
-    probe.listen(port, () => {
-      const { port: bound } = probe.address() as AddressInfo;
-      probe.close(() => resolve(bound));
-    });
-  });
+export async function checkPort(port: number): Promise<number> {
+  const probes = await listenOnLoopback(port);
+  const bound = boundPort(probes[0]!);
+  await closeAll(probes);
+  return bound;
 }
