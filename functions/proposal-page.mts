@@ -16,7 +16,7 @@ export default (req: Request, context: Pick<Context, 'params'>) =>
   protect({ changesState: false, readsGitHost: true, page: true }, async (_req, { actor, workspace }) => {
     const id = context.params['id'] ?? '';
     const backend = await gitBackend(process.env);
-    const visible = (await backend.listProposals()).filter((p) => mayViewProposal(actor, workspace, p.labels));
+    const visible = (await backend.listProposals()).filter((p) => mayViewProposal(actor, workspace, p));
     if (id === PROPOSAL_LIST_ID) return proposalListPage(visible);
     const proposal = visible.find((p) => p.id === id);
     // One about a restricted register the person may not read is, to them, not there at all.

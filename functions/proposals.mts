@@ -21,7 +21,7 @@ export default protect({ changesState: false, readsGitHost: true }, async (req, 
   const backend = await gitBackend(process.env);
   const filter = { ...(query.data.risk ? { risk: query.data.risk } : {}), ...(query.data.state ? { state: query.data.state } : {}) };
   // Proposals about a restricted register are as restricted as the register.
-  const proposals = (await backend.listProposals(filter)).filter((p) => mayViewProposal(actor, workspace, p.labels));
+  const proposals = (await backend.listProposals(filter)).filter((p) => mayViewProposal(actor, workspace, p));
   return json(200, proposals.map(({ id, title, author, createdAt, url, state }) => ({ id, title, author, createdAt, url, state })));
 });
 

@@ -92,7 +92,7 @@ export function protect(
     } catch (error) {
       if (error instanceof GitHostUnavailableError) {
         logRefusal(503, 'git-host-unavailable', person.id, path);
-        return gitHostUnavailable(req, error.message, isPage);
+        return gitHostUnavailable(req, error, isPage);
       }
       // A fault of ours or of the server's set-up: the log says what, the caller is told plainly.
       logFailure(person.id, path, error);
@@ -113,12 +113,19 @@ async function refuseOverLimit(limit: { counted: Counted; perMinute: number; pag
 }
 
 /** The git host failed after retries: its message says plainly what happened; add what to do. */
-function gitHostUnavailable(req: Request, reason: string, isPage: boolean): Response {
-  const message = `${reason.replace(/\.?$/, '.')} Try again in a few minutes.`;
+function gitHostUnavailable(req: Request, error: GitHostUnavailableError, isPage: boolean): Response {
+  const message = `${error.message.replace(/\.?$/, '.')} Try again in a few minutes.`;
   if (isPage) return htmlPage(503, 'This page cannot be shown just now', [message], { href: new URL(req.url).pathname, text: 'Try again' }, { 'retry-after': '60' });
+  // A form sends no Idempotency-Key: sent again, it would open a second proposal, not finish this one.
+  if (isFormPost(req) && error.proposalOpened) return htmlPage(503, 'Your change was submitted but not finished', PROPOSAL_UNFINISHED, { href: '/proposals/', text: 'See the proposals' });
   if (isFormPost(req)) return formErrorPage(503, message, [], { title: 'Your change could not be submitted', back: refererPath(req, new URL(req.url)) });
   return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
 }
+
+const PROPOSAL_UNFINISHED = [
+  'Your change was opened as a proposal, but GitHub stopped answering before Oversight could finish it: it may not be labelled with its register and risk, or sent to its reviewers.',
+  'Do not submit it again: that would open a second proposal. Tell the people who run this site, who can finish it on GitHub.',
+];
 
 function serverFailure(req: Request, isPage: boolean): Response {
   const message = 'Something went wrong on the server, and it has been logged. Try again later; if it happens again, tell the people who run this site.';

@@ -1,6 +1,7 @@
 import { NO_MEASURES } from '../../src/core/measures/load.ts';
 import { describe, expect, it } from 'vitest';
 import { managedRegisters, mayPropose, proposerFacts, type Proposal } from '../../src/core/access/proposers.ts';
+import { mayViewProposal } from '../../src/core/access/proposal-access.ts';
 import { actorFor, authorize, personForIdentity, risksOf, rolesOf, type Action, type Actor, type Target } from '../../src/core/access/authorize.ts';
 import type { RegisterEntry, Workspace } from '../../src/core/data/workspace.ts';
 import type { Person } from '../../src/core/schemas/person.ts';
@@ -387,5 +388,42 @@ describe('mayPropose: what a page decides from /api/me, as authorize decides on 
     expect(managedRegisters(actor('ali-admin', ws), ws)).toEqual(['corporate', 'housing', 'partnership']);
     expect(managedRegisters(actor('gus-manager-of-nothing', ws), ws)).toEqual([]);
     expect(managedRegisters(actor('olu-owner', ws), ws)).toEqual([]);
+  });
+});
+
+describe('mayViewProposal: from its labels, or its branch when labelling failed', () => {
+  const proposal = (branch: string, labels: string[] = []) => ({ branch, labels });
+  const seers = (p: { branch: string; labels: string[] }): string[] =>
+    ['vera-viewer', 'mia-manager', 'pam-partnership-manager', 'dan-partnership-delegate', 'ada-auditor', 'ali-admin'].filter((id) => mayViewProposal(actor(id), WS, p));
+  const ALL = ['vera-viewer', 'mia-manager', 'pam-partnership-manager', 'dan-partnership-delegate', 'ada-auditor', 'ali-admin'];
+
+  it('shows a labelled proposal about a restricted risk only to those who may read that risk', () => {
+    expect(seers(proposal('oversight/PTN1/dan-partnership-delegate.k1', ['partnership', 'PTN1']))).toEqual(['pam-partnership-manager', 'dan-partnership-delegate', 'ada-auditor', 'ali-admin']);
+  });
+
+  it.each([
+    ['an update', 'oversight/PTN1/dan-partnership-delegate.k1'],
+    ['an import', 'oversight/partnership-import/pam-partnership-manager.k2'],
+    ['a new risk', 'oversight/partnership-new-risk/pam-partnership-manager.k3'],
+  ])('finds the restricted register of %s that has no labels from its branch', (_kind, branch) => {
+    const seen = seers(proposal(branch));
+    expect(seen).not.toContain('vera-viewer');
+    expect(seen).not.toContain('mia-manager');
+    expect(seen).toEqual(expect.arrayContaining(['pam-partnership-manager', 'ada-auditor', 'ali-admin']));
+  });
+
+  it('shows an unlabelled proposal about an unrestricted register to everyone, as a labelled one', () => {
+    expect(seers(proposal('oversight/corporate-import/mia-manager.k4'))).toEqual(ALL);
+    expect(seers(proposal('oversight/COR1/olu-owner.k5'))).toEqual(ALL);
+  });
+
+  it('shows measures imports to everyone: their figures are published', () => {
+    expect(seers(proposal('oversight/measures-import/ada-auditor.k6', ['measures', 'import']))).toEqual(ALL);
+    expect(seers(proposal('oversight/measures-import/ada-auditor.k6'))).toEqual(ALL);
+  });
+
+  it('shows a proposal that names nothing the data has only to auditors and administrators', () => {
+    expect(seers(proposal('fix-typo'))).toEqual(['ada-auditor', 'ali-admin']);
+    expect(seers(proposal('oversight/gone-register-import/mia-manager.k7', ['gone-register', 'import']))).toEqual(['ada-auditor', 'ali-admin']);
   });
 });

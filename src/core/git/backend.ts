@@ -137,8 +137,17 @@ export function proposalBranch(subject: string, personId: string, key: string): 
  * response body.
  */
 export class GitHostUnavailableError extends Error {
-  constructor(message: string) {
+  // Private, so it is in no log or JSON of the error: only what the message says is.
+  readonly #proposalOpened: boolean;
+
+  constructor(message: string, options: { proposalOpened?: boolean } = {}) {
     super(message);
     this.name = 'GitHostUnavailableError';
+    this.#proposalOpened = options.proposalOpened ?? false;
+  }
+
+  /** The proposal was opened before the host failed: sent again without its Idempotency-Key, the change would open a second one. */
+  get proposalOpened(): boolean {
+    return this.#proposalOpened;
   }
 }

@@ -98,8 +98,9 @@ export class GitHubError extends GitHostUnavailableError {
     message: string,
     /** GitHub's HTTP status, when it answered. */
     readonly status?: number,
+    options?: { proposalOpened?: boolean },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'GitHubError';
   }
 }
@@ -374,7 +375,7 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
     try {
       labels = await addLabels(pull.number, change.labels);
     } catch (err) {
-      throw new GitHubError(`${failureWords(err)} while labelling the proposal; it was opened at ${pull.html_url} and submitting again will finish it`, statusOf(err));
+      throw new GitHubError(`${failureWords(err)} while labelling the proposal; it was opened at ${pull.html_url} and submitting again will finish it`, statusOf(err), { proposalOpened: true });
     }
     await requestReviews(pull.number, change.reviewers);
     return toProposal(pull, labels ?? names(pull.labels));
