@@ -351,6 +351,18 @@ describe('POST /api/registers/:id/import', () => {
     await expectCreated(request('POST', path, { ...session, 'content-type': 'text/csv' }, csv.replace('Care market sustainability', 'Care market sustainability (admin)')));
   });
 
+  it('names another register an id belongs to only to someone who may read it (BCF0001 is in a restricted one)', async () => {
+    const csv = 'id,title,owner,current_likelihood,current_impact\nBCF0001,Probe,kate-morrison,3,3\nCOR0001,Probe,kate-morrison,3,3\n';
+    const hidden = await expectRefused(await csvPost(csv, 'manager'), 422, 'invalid');
+    expect(hidden.error.fields).toEqual([
+      { path: 'row 2, column id', message: 'BCF0001 is already used by another risk: give this risk a new id' },
+      { path: 'row 3, column id', message: 'COR0001 belongs to register corporate: import it into that register (--register corporate) or give this risk a new id' },
+    ]);
+    expect(JSON.stringify(hidden)).not.toContain('better-care-fund');
+    const known = await expectRefused(await csvPost(csv, 'administrator'), 422, 'invalid');
+    expect(known.error.fields?.[0]).toEqual({ path: 'row 2, column id', message: 'BCF0001 belongs to register better-care-fund: import it into that register (--register better-care-fund) or give this risk a new id' });
+  });
+
   it('refuses the whole file with every row error, naming row and column, and writes nothing', async () => {
     const csv = ['id,title,owner,current_likelihood,current_impact', 'ASC0041,Fine row,kate-morrison,3,3', 'ASC0042,Bad impact,kate-morrison,3,9', 'asc43,Bad id,kate-morrison,3,3', 'ASC0044,,kate-morrison,0,3'].join('\n');
     const body = await expectRefused(await csvPost(csv), 422, 'invalid');

@@ -44,6 +44,12 @@ export interface ImportOptions {
   level?: string | undefined;
   /** Today, for the checks on review dates. */
   now: Date;
+  /**
+   * Whether the importer may learn that a risk id is in a register (a restricted one they
+   * may not read, through the functions): if not, a clash says only that the id is used.
+   * Everything may be named when this is absent (the CLI's user has the files).
+   */
+  mayName?: ((registerId: string, riskId: string) => boolean) | undefined;
 }
 
 export interface ImportSummary {
@@ -150,7 +156,9 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
     }
   }
 
-  const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, otherHomes, problems);
+  const { mayName } = options;
+  const homes = new Map([...otherHomes].map(([id, home]) => [id, mayName === undefined || mayName(home, id) ? home : null]));
+  const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, homes, problems);
   const rowsByFile = new Map<string, number>();
   const risksByFile = new Map<string, Risk>();
   for (const row of table.rows) {
@@ -303,7 +311,8 @@ class RowMapper {
     private readonly header: readonly string[],
     private readonly columns: ReadonlyMap<CsvColumn, number>,
     private readonly people: readonly Person[],
-    private readonly otherHomes: ReadonlyMap<string, string>,
+    /** Risk ids in other registers, with the register's id, or null where it may not be named. */
+    private readonly otherHomes: ReadonlyMap<string, string | null>,
     private readonly problems: Problem[],
   ) {}
 
@@ -321,6 +330,7 @@ class RowMapper {
     if (earlier !== undefined) return bad(`${id} is also on row ${earlier}: give each risk its own id`);
     this.idRows.set(id, row.row);
     const home = this.otherHomes.get(id);
+    if (home === null) return bad(`${id} is already used by another risk: give this risk a new id`);
     if (home !== undefined) {
       return bad(`${id} belongs to register ${home}: import it into that register (--register ${home}) or give this risk a new id`);
     }

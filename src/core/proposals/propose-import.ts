@@ -1,3 +1,5 @@
+import { actorFor, authorize } from '../access/authorize.ts';
+import { findRegister, findRisk } from '../data/workspace.ts';
 import { formatImportSummary, planImport } from '../csv/import.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
@@ -40,7 +42,14 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   const earlier = await earlierSubmission(backend, branch, input);
   if (earlier) return earlier;
 
-  const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now });
+  // A restricted register the person may not read, and its risks' ids, are not theirs to learn of.
+  const actor = actorFor(workspace, person);
+  const mayName = (home: string, riskId: string): boolean => {
+    const entry = findRegister(workspace, home);
+    const risk = findRisk(workspace, riskId)?.risk;
+    return entry !== undefined && authorize(actor, 'view-register', { register: entry.register, ...(risk ? { risk } : {}) }).allowed;
+  };
+  const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now, mayName });
   const errors = plan.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return invalidUpload(errors.map((e) => uploadFieldError(e, UPLOADED_CSV)));
   if (plan.writes.size === 0) return invalidUpload([{ path: '', message: 'the file changes nothing: every row matches its risk as it is now' }]);
