@@ -83,6 +83,16 @@ describe('applyUpdate', () => {
     expect(withReason.risk.actions?.[1]).toMatchObject({ due: '2027-06-30', progress: 'Due date moved: Procurement rerun' });
   });
 
+  it('keeps both the progress and why the due date moved when an update gives both', () => {
+    const both = (progress: string) => applyUpdate(risk, request({ actions: [{ id: 'A2', due: '2027-06-30', dueChangeReason: 'Supplier went into administration', progress }] }), context).risk.actions?.[1];
+    expect(both('Tender re-issued')).toMatchObject({ due: '2027-06-30', progress: 'Tender re-issued. Due date moved: Supplier went into administration' });
+    expect(both('Tender re-issued.')?.progress).toBe('Tender re-issued. Due date moved: Supplier went into administration');
+    // A reason given with the due date unchanged moved nothing, so the progress is all there is to record.
+    const due = risk.actions?.[1]?.due ?? '';
+    const same = applyUpdate(risk, request({ actions: [{ id: 'A2', due, dueChangeReason: 'No change', progress: 'On track' }] }), context).risk.actions?.[1];
+    expect(same?.progress).toBe('On track');
+  });
+
   it('changes a control by id, adds a new one with the next id, and refuses ids the risk lacks', () => {
     const { risk: next, errors } = applyUpdate(risk, request({ controls: [{ id: 'C1', status: 'accepted' }, { description: 'Provider failure protocol', owner: 'fiona-blackwood', status: 'proposed' }, { id: 'C9', status: 'in place' }] }), context);
     expect(next.controls?.map((c) => [c.id, c.status])).toEqual([['C1', 'accepted'], ['C2', 'proposed']]);

@@ -39,12 +39,14 @@ export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: Upda
   update.actions?.forEach((change, i) => {
     const action = next.actions?.find((a) => a.id === change.id);
     if (!action) return errors.push({ path: `actions[${i}].id`, message: `${risk.id} has no action ${change.id}` });
+    let movedBecause: string | undefined;
     if (change.due !== undefined && change.due !== action.due) {
       if (change.dueChangeReason === undefined) return errors.push({ path: `actions[${i}].dueChangeReason`, message: 'is required with a new due date: say why the date is changing' });
       action.due = change.due;
-      action.progress = `Due date moved: ${change.dueChangeReason}`;
+      movedBecause = change.dueChangeReason;
     }
-    if (change.progress !== undefined) action.progress = change.progress;
+    const progress = progressNote(change.progress, movedBecause);
+    if (progress !== undefined) action.progress = progress;
     if (change.status !== undefined && change.status !== action.status) {
       action.status = change.status;
       if (change.status === 'complete') action.completed = context.today;
@@ -63,6 +65,17 @@ export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: Upda
     }
   });
   return { risk: next, errors };
+}
+
+/**
+ * An action's new progress note: the progress given, and why its due date moved, so that
+ * neither overwrites the other (the reason is the only record of why the date changed).
+ */
+function progressNote(progress: string | undefined, movedBecause: string | undefined): string | undefined {
+  if (movedBecause === undefined) return progress;
+  const moved = `Due date moved: ${movedBecause}`;
+  if (progress === undefined) return moved;
+  return `${/[.!?]$/.test(progress.trimEnd()) ? progress.trimEnd() : `${progress.trimEnd()}.`} ${moved}`;
 }
 
 /** The halves of a rating that were given (an absent one must not overwrite the risk's). */
