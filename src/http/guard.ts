@@ -53,6 +53,10 @@ export function protect(
     const changesPerMinute = server.rateLimit.perMinute;
     const readsPerMinute = server.readRateLimit.perMinute;
     const auth = await authenticate(req, config);
+    if (!auth.ok && auth.code === 'identity-provider-unavailable') {
+      logRefusal(503, auth.code, null, path);
+      return jsonError(503, auth.code, auth.message, { 'retry-after': '60' });
+    }
     if (!auth.ok) {
       logRefusal(401, auth.code, null, path);
       // A person posting a form from one of our pages keeps what they typed while they sign in

@@ -1,4 +1,4 @@
-import { jwtVerify } from 'jose';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../server-config.ts';
 import { cookieName, readCookie } from './cookies.ts';
 import { providerKeys } from './provider.ts';
@@ -9,7 +9,15 @@ export const SESSION_COOKIE = 'oversight-session';
 export type Authentication =
   | { ok: true; identity: Identity; via: 'session'; session: Session }
   | { ok: true; identity: Identity; via: 'bearer' }
-  | { ok: false; code: 'unauthenticated' | 'invalid-token' | 'invalid-session'; message: string };
+  | { ok: false; code: 'unauthenticated' | 'invalid-token' | 'invalid-session'; message: string }
+  /** The identity provider could not be reached to check a token: the token may be good. */
+  | { ok: false; code: 'identity-provider-unavailable'; message: string };
+
+const PROVIDER_UNAVAILABLE = {
+  ok: false,
+  code: 'identity-provider-unavailable',
+  message: 'The sign-in service cannot be reached just now, so your access token cannot be checked. Try again in a few minutes.',
+} as const;
 
 /**
  * Who is calling: a bearer access token from the configured provider (for scripts),
@@ -29,16 +37,33 @@ async function bearer(header: string, config: AuthConfig): Promise<Authenticatio
   const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header.trim());
   if (match === null) return { ok: false, code: 'invalid-token', message: 'The Authorization header must be "Bearer <access token>".' };
   if (config.audience === undefined) return { ok: false, code: 'invalid-token', message: 'This service does not accept access tokens.' };
+  let keys: JWTVerifyGetKey;
   try {
-    const { payload } = await jwtVerify(match[1]!, await providerKeys(config), {
+    keys = await providerKeys(config);
+  } catch {
+    return PROVIDER_UNAVAILABLE;
+  }
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(match[1]!, keys, {
       issuer: config.issuer.href.replace(/\/$/, '') === config.issuer.href ? config.issuer.href : [config.issuer.href, config.issuer.href.replace(/\/$/, '')],
       audience: config.audience,
       algorithms: ['RS256', 'PS256', 'ES256'],
       requiredClaims: ['sub', 'exp'],
-    });
-    const email = emailClaim(payload);
-    return { ok: true, via: 'bearer', identity: { subject: payload.sub!, email, name: typeof payload['name'] === 'string' ? payload['name'] : undefined } };
-  } catch {
+    }));
+  } catch (err) {
+    if (keysUnreadable(err)) return PROVIDER_UNAVAILABLE;
     return { ok: false, code: 'invalid-token', message: 'The access token is not valid: it may have expired, or come from another issuer or audience.' };
   }
+  return { ok: true, via: 'bearer', identity: { subject: payload.sub!, email: emailClaim(payload), name: typeof payload['name'] === 'string' ? payload['name'] : undefined } };
+}
+
+/**
+ * The provider's keys could not be fetched: no answer (a network error, not jose's), too slow,
+ * or not a key set. jose's generic JOSEError is thrown only for a key set that is not 200 OK
+ * JSON; every fault of the token itself has its own subclass.
+ */
+function keysUnreadable(err: unknown): boolean {
+  if (!(err instanceof errors.JOSEError)) return true;
+  return err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err.code === errors.JOSEError.code;
 }
