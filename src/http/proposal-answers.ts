@@ -3,7 +3,7 @@ import { decodeCsv } from '../core/csv/encoding.ts';
 import type { ScoringScheme } from '../core/schemas/scoring-scheme.ts';
 import { conflictPage } from './conflict-page.ts';
 import { type FormPage, formErrorPage } from './html.ts';
-import { MAX_BODY_BYTES } from './read-input.ts';
+import { MAX_BODY_BYTES, readBodyUpTo } from './read-input.ts';
 import { json, jsonError, redirect } from './responses.ts';
 
 /** What every proposing function answers, from one place so the API contract cannot drift. */
@@ -83,9 +83,8 @@ export async function readCsv(req: Request, what: string): Promise<CsvInput> {
     return { ok: false, status: 415, code: 'unsupported-media-type', message: `Send ${what} as a CSV file in UTF-8 (Content-Type: text/csv), as Excel saves it with "CSV UTF-8".` };
   }
   const tooLarge = { ok: false, status: 413, code: 'too-large', message: `The body is larger than ${MAX_BODY_BYTES / 1024} KB.` } as const;
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge;
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) return tooLarge;
+  const bytes = await readBodyUpTo(req, MAX_BODY_BYTES);
+  if (bytes === null) return tooLarge;
   return csvText(bytes);
 }
 
@@ -101,10 +100,11 @@ export async function readCsvUpload(req: Request, what: string): Promise<CsvInpu
   // Room for the form's own parts around a file of the largest size a text/csv body may have.
   const limit = MAX_BODY_BYTES + 16 * 1024;
   const tooLarge = { ok: false, status: 413, code: 'too-large', message: `The file is larger than ${MAX_BODY_BYTES / 1024} KB.` } as const;
-  if (Number(req.headers.get('content-length') ?? 0) > limit) return tooLarge;
+  const body = await readBodyUpTo(req, limit);
+  if (body === null) return tooLarge;
   let file: FormDataEntryValue | null;
   try {
-    file = (await req.formData()).get('file');
+    file = (await new Response(body, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData()).get('file');
   } catch {
     return { ok: false, status: 400, code: 'bad-form', message: 'The upload could not be read: choose the file and send it again.' };
   }

@@ -12,10 +12,8 @@ export async function readInput(req: Request): Promise<Input> {
   if (type !== 'application/json' && !form) {
     return { ok: false, status: 415, code: 'unsupported-media-type', message: 'Send the body as application/json or as an HTML form (application/x-www-form-urlencoded).' };
   }
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) return tooLarge();
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) return tooLarge();
+  const bytes = await readBodyUpTo(req, MAX_BODY_BYTES);
+  if (bytes === null) return tooLarge();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -28,6 +26,33 @@ export async function readInput(req: Request): Promise<Input> {
   } catch {
     return { ok: false, status: 400, code: 'bad-json', message: 'The body is not valid JSON.' };
   }
+}
+
+/**
+ * The body's bytes, or null as soon as it is over `limit`: read as it arrives and abandoned
+ * there, so a body sent without Content-Length (chunked) is never held whole.
+ */
+export async function readBodyUpTo(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (Number(req.headers.get('content-length') ?? 0) > limit) return null;
+  if (req.body === null) return new Uint8Array(new ArrayBuffer(0));
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(read.value);
+  }
+  const bytes = new Uint8Array(new ArrayBuffer(size));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 function tooLarge(): Input {

@@ -5,6 +5,8 @@ import type { Authentication } from '../../src/http/auth/authenticate.ts';
 import { checkCsrf } from '../../src/http/auth/csrf.ts';
 import { seal, sessionFromPayload, sessionPayload, unseal } from '../../src/http/auth/session.ts';
 import { safeReturnPath } from '../../src/http/auth/sign-in.ts';
+import { readCsv, readCsvUpload } from '../../src/http/proposal-answers.ts';
+import { readInput } from '../../src/http/read-input.ts';
 import { checkRate, memoryRateLimitStore, type RateLimitStore } from '../../src/http/rate-limit.ts';
 import { blobsRateLimitStore, hasBlobsContext, rateLimitStore } from '../../src/http/rate-limit-store.ts';
 import { startBlobsRuntime } from '../helpers/blobs-runtime.ts';
@@ -312,5 +314,55 @@ describe('serverConfigFromEnv', () => {
     for (const wrong of ['0', '-1', '2.5', '30 a minute', 'Infinity']) {
       expect(changeLimit(wrong)).toEqual({ problem: expect.stringMatching(/^OVERSIGHT_RATE_LIMIT must be a whole number above 0: how many times a minute each person may make a change, such as 30\. .* remove it to use 30\.$/) as unknown });
     }
+  });
+});
+
+describe('request bodies sent in chunks, without Content-Length', () => {
+  const CHUNK = 64 * 1024;
+  /** A body of `chunks` chunks of 64 KB, counting how many the reader took. */
+  function chunked(chunks: number, fill = 0x20): { body: ReadableStream<Uint8Array>; pulled: () => number } {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled === chunks) return controller.close();
+        pulled += 1;
+        controller.enqueue(new Uint8Array(CHUNK).fill(fill));
+      },
+    });
+    return { body, pulled: () => pulled };
+  }
+  const post = (type: string, body: ReadableStream<Uint8Array>): Request =>
+    new Request(`${ORIGIN}/api/registers/corporate/risks`, { method: 'POST', headers: { 'content-type': type }, body, duplex: 'half' } as RequestInit);
+
+  it('stops reading a JSON or form body once it is over 256 KB: 413, without taking the rest', async () => {
+    for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
+      const sent = chunked(100);
+      expect(await readInput(post(type, sent.body))).toMatchObject({ ok: false, status: 413, code: 'too-large' });
+      expect(sent.pulled()).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('stops reading a CSV or an upload once it is over 256 KB', async () => {
+    const csv = chunked(100, 0x2c);
+    expect(await readCsv(post('text/csv', csv.body), 'the register')).toMatchObject({ ok: false, status: 413 });
+    expect(csv.pulled()).toBeLessThanOrEqual(6);
+    const upload = chunked(100);
+    expect(await readCsvUpload(post('multipart/form-data; boundary=x', upload.body), 'the register')).toMatchObject({ ok: false, status: 413 });
+    expect(upload.pulled()).toBeLessThanOrEqual(7);
+  });
+
+  it('reads a body within the limit whole, whatever its chunks', async () => {
+    const text = JSON.stringify({ title: 'é'.repeat(3 * CHUNK) }); // 384 KB in characters, 768 KB in bytes: over
+    expect(await readInput(new Request(`${ORIGIN}/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text }))).toMatchObject({ status: 413 });
+    const parts = ['{"title": "', 'x'.repeat(200 * 1024), '"}'].map((part) => new TextEncoder().encode(part));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = parts.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(next);
+      },
+    });
+    const read = await readInput(post('application/json', body));
+    expect(read.ok && (read.value as { title: string }).title.length).toBe(200 * 1024);
   });
 });
