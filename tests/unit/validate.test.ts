@@ -241,6 +241,23 @@ describe('checkFiles: references to people and risks', () => {
     );
   });
 
+  it('reports one bad entry in people.json once, not again for every reference to everyone else', () => {
+    const people = { people: [{ id: 'amina-okafor', name: 'Amina Okafor', email: 'amina@council' }, { id: 'ben-hall', name: 'Ben Hall' }, { id: 'Carol Jones', name: 'Carol Jones' }] };
+    const files = dataFiles({
+      'people.json': people,
+      'registers/corporate/risks/CRR0001.json': risk('CRR0001', { owners: ['amina-okafor', 'ben-hall'], delegates: ['carol-jones'] }),
+    });
+    expect(report(files)).toBe(
+      [
+        'error: people.json people[0].email: must be an email address, e.g. name@council.example',
+        'error: people.json people[2].id: must be a person id in lowercase letters, digits and hyphens, e.g. amina-okafor',
+        // Carol's own entry is the one with the bad id: the reference to her is unknown too.
+        `error: ${FILE} delegates[0]: no person has the id "carol-jones": add them to people.json or correct the id`,
+        '3 errors, 0 warnings',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a link to a risk that does not exist, or to itself', () => {
     const files = dataFiles({
       'registers/corporate/risks/CRR0001.json': risk('CRR0001', { linkedRisks: ['CRR0002', 'CRR0404', 'CRR0001'] }),

@@ -1,5 +1,7 @@
 import { parseWithProblems, error, warning, type Problem } from '../problems.ts';
-import { PeopleFileSchema } from '../schemas/person.ts';
+import { z } from 'zod';
+import { isRecord } from '../is-record.ts';
+import { PeopleFileSchema, PersonSchema, type Person } from '../schemas/person.ts';
 import { RegisterSchema } from '../schemas/register.ts';
 import { RiskSchema } from '../schemas/risk.ts';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../schemas/settings.ts';
@@ -44,7 +46,7 @@ export function loadWorkspace(files: DataFiles): LoadResult {
   };
 
   const settings = files.has(SETTINGS_FILE) ? parse<Workspace['settings']>(SettingsSchema, SETTINGS_FILE) : DEFAULT_SETTINGS;
-  const people = parse<{ people: Workspace['people'] }>(PeopleFileSchema, PEOPLE_FILE)?.people ?? [];
+  const people = parse<{ people: Workspace['people'] }>(PeopleFileSchema, PEOPLE_FILE)?.people ?? namedPeople(files.get(PEOPLE_FILE));
   const roles = parse<{ roles: Workspace['roles'] }>(RolesFileSchema, ROLES_FILE)?.roles ?? [];
 
   const registers = new Map<string, RegisterEntry>();
@@ -87,4 +89,27 @@ export function loadWorkspace(files: DataFiles): LoadResult {
     workspace: { settings: settings ?? DEFAULT_SETTINGS, people, roles, registers: [...registers.values()], measures },
     problems,
   };
+}
+
+/** A person's id and name, whatever else their entry has. */
+const NamedPerson = z.object(PersonSchema.pick({ id: true, name: true }).shape);
+
+/**
+ * When people.json fails its schema, everyone in it with a good id and name: without them one
+ * bad email made every owner, delegate and role in the data "unknown" as well. The file's own
+ * problems are reported by its parse, so the data is invalid all the same.
+ */
+function namedPeople(text: string | undefined): Person[] {
+  if (text === undefined) return [];
+  let json: unknown;
+  try {
+    json = parseJsonFile(text);
+  } catch {
+    return [];
+  }
+  const entries: unknown[] = isRecord(json) && Array.isArray(json['people']) ? json['people'] : [];
+  return entries.flatMap((entry) => {
+    const named = NamedPerson.safeParse(entry);
+    return named.success ? [named.data] : [];
+  });
 }
