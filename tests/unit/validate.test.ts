@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { toJsonFile } from '../../src/core/data/serialize.ts';
 import { checkFiles, isActionOverdue, isReviewOverdue, reviewDue } from '../../src/core/data/validate.ts';
 import { findRisk } from '../../src/core/data/workspace.ts';
@@ -143,6 +147,31 @@ describe('checkFiles: every problem at once', () => {
       warning: registers/corporate/risks/CRR0003.json statusReason: the risk is closed without a reason: add statusReason saying why
       5 errors, 1 warning"
     `);
+  });
+});
+
+describe('checkFiles: encoding', () => {
+  it('refuses a file saved in Windows-1252 (as Excel and Notepad save it) instead of reading its é and £ as �', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-encoding-'));
+    try {
+      for (const [path, text] of dataFiles()) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const titled = toJsonFile(risk('CRR0001', { title: 'Caf\u00e9 contract: \u00a35k' }));
+      // The same text in Windows-1252: é is the single byte E9, £ is A3.
+      writeFileSync(join(dir, FILE), Buffer.from(titled, 'latin1'));
+      expect(report(readDataDir(dir))).toBe(
+        [
+          `error: ${FILE}: is not UTF-8 text: line 3 has a character that cannot be read (shown as �), as happens when a file is saved in another encoding such as Windows-1252; save it as UTF-8 (in Excel, "CSV UTF-8"; in an editor, the UTF-8 encoding) and check the letters on that line`,
+          '1 error, 0 warnings',
+        ].join('\n'),
+      );
+      writeFileSync(join(dir, FILE), titled);
+      expect(check(readDataDir(dir))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -29,7 +29,7 @@ export interface LoadResult {
  * Files that fail their schema are left out of the workspace; their problems say why.
  */
 export function loadWorkspace(files: DataFiles): LoadResult {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...[...files].flatMap(([file, text]) => notUtf8(file, text))];
   const parse = <T>(schema: Parameters<typeof parseWithProblems>[0], file: string): T | undefined => {
     const text = files.get(file);
     if (text === undefined) return undefined;
@@ -112,4 +112,16 @@ function namedPeople(text: string | undefined): Person[] {
     const named = NamedPerson.safeParse(entry);
     return named.success ? [named.data] : [];
   });
+}
+
+/**
+ * A file saved in another encoding (Windows-1252, as Excel's plain "CSV" and Notepad's "ANSI"
+ * save) is read with U+FFFD in place of each letter it garbles (é, £, –). Left unreported, the
+ * site would show "Caf�" and the next import that rewrites the file would store it so for good.
+ */
+function notUtf8(file: string, text: string): Problem[] {
+  const at = text.indexOf('\uFFFD');
+  if (at === -1) return [];
+  const line = text.slice(0, at).split('\n').length;
+  return [error(file, `is not UTF-8 text: line ${line} has a character that cannot be read (shown as �), as happens when a file is saved in another encoding such as Windows-1252; save it as UTF-8 (in Excel, "CSV UTF-8"; in an editor, the UTF-8 encoding) and check the letters on that line`)];
 }
