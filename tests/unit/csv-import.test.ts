@@ -176,6 +176,21 @@ describe('planImport: row errors', () => {
     expect(result.writes.size).toBe(0);
   });
 
+  it('skips rows with values only in columns it ignores (a formula filled down), with one warning', () => {
+    const csv = `${HEADER},score,rag\nCRR0001,Financial sustainability,David Chen,4,5,20,Red\n,,,,,0,\n,,,,,0,#N/A\n,,,,,,\n,,,,,0,\n`;
+    const result = plan(csv);
+    expect(lines(result.problems, 'error')).toEqual([]);
+    expect(lines(result.problems, 'warning')).toContain(
+      'warning: risks.csv: 3 rows (from row 3) have nothing in the columns Oversight reads, only in columns it ignores (such as a formula filled down below the last row), so they are skipped',
+    );
+    expect(result.summary.risks).toBe(1);
+    // One such row is said as one; a row with anything Oversight reads is still checked.
+    expect(lines(plan(`${HEADER},score\nCRR0001,Financial sustainability,David Chen,4,5,20\n,,,,,0\n`).problems, 'warning')).toContain(
+      'warning: risks.csv: row 3 has nothing in the columns Oversight reads, only in columns it ignores (such as a formula filled down below the last row), so it is skipped',
+    );
+    expect(lines(plan(`${HEADER},score\nCRR0001,Financial sustainability,David Chen,4,5,20\n,,,4,,0\n`).problems, 'error')).toContain('error: risks.csv row 3, column id: is blank: every risk needs an id, e.g. CRR0002');
+  });
+
   it('stops at a missing required column', () => {
     const result = plan('id,title,owner,current_likelihood\nCRR0001,Financial sustainability,David Chen,4\n');
     expect(lines(result.problems)).toEqual(['error: risks.csv row 1: the required column current_impact is missing: add it to the header row']);

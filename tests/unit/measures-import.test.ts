@@ -30,6 +30,15 @@ const plan = (values: string, definitions?: string, files = measureFiles) =>
 const errors = (p: ReturnType<typeof plan>): string[] => p.problems.filter((x) => x.severity === 'error').map((x) => formatProblem(x));
 
 describe('planMeasuresImport', () => {
+  it('skips rows with values only in a column it ignores (a RAG formula filled down), with one warning', () => {
+    const result = plan(`${VALUES_HEADER},rag\nDOLS-APP,2026-27 Q3,1850,,,,Green\n,,,,,,#N/A\n,,,,,,#N/A\n`);
+    expect(errors(result)).toEqual([]);
+    expect(result.problems.map((x) => formatProblem(x))).toContain(
+      'warning: values.csv: 2 rows (from row 3) have nothing in the columns Oversight reads, only in columns it ignores (such as a formula filled down below the last row), so they are skipped',
+    );
+    expect(result.summary).toMatchObject({ valuesAdded: 1 });
+  });
+
   it('adds new figures to the file of their financial year and replaces a figure already held', () => {
     const result = plan(`${VALUES_HEADER}\nDOLS-APP,2026-27 Q3,1850,,,\nDOLS-APP,2026-27 Q2,1910,,,Corrected after late returns\n`);
     expect(errors(result)).toEqual([]);

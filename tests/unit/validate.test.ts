@@ -56,11 +56,11 @@ function withRisk(extra: Json, registerExtra: Json = {}): Map<string, string> {
   });
 }
 
-function check(files: Map<string, string>, now: Date = NOW): Problem[] {
+function check(files: ReadonlyMap<string, string>, now: Date = NOW): Problem[] {
   return checkFiles(files, { now }).problems;
 }
 
-function report(files: Map<string, string>, now: Date = NOW): string {
+function report(files: ReadonlyMap<string, string>, now: Date = NOW): string {
   return formatReport(check(files, now));
 }
 

@@ -31,7 +31,7 @@ import {
   type CsvColumn,
 } from './columns.ts';
 import { parseCsvDate } from './dates.ts';
-import { cellCountOk, isBlankCell, readCsvTable, type CsvRow } from './table.ts';
+import { cellCountOk, isBlankCell, readCsvTable, rowsWithData, type CsvRow } from './table.ts';
 
 export interface ImportOptions {
   /** The CSV's path as the user gave it: problems in the CSV name this file. */
@@ -94,10 +94,11 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   const failed = (): ImportPlan => ({ writes: new Map(), problems, summary });
 
   problems.push(...checkOptions(options));
-  const table = readTable(csvText, csvFile, problems);
-  if (!table || hasErrors(problems)) return failed();
-  const columns = readHeader(table.header, table.rows, csvFile, problems);
+  const read = readTable(csvText, csvFile, problems);
+  if (!read || hasErrors(problems)) return failed();
+  const columns = readHeader(read.header, read.rows, csvFile, problems);
   if (hasErrors(problems)) return failed();
+  const table = { header: read.header, rows: rowsWithData(read.rows, [...columns.values()], csvFile, problems) };
   const { workspace, problems: loadProblems } = loadWorkspace(files);
   const regFile = registerFile(registerId);
   // Owners cannot be matched against a people.json that does not load, nor a register updated that does not.

@@ -3,7 +3,7 @@
  * spreadsheet numbers them (the header is row 1), and problems that say how to fix the file.
  */
 import Papa from 'papaparse';
-import { error, type Problem } from '../problems.ts';
+import { error, warning, type Problem } from '../problems.ts';
 import { looksLikeUtf16, SAVE_AS_CSV_UTF8, UTF16_MESSAGE, UTF8_BOM } from './encoding.ts';
 
 export interface CsvRow {
@@ -70,4 +70,20 @@ export function cellCountOk(header: readonly string[], row: CsvRow, file: string
   if (row.cells.length >= needed && row.cells.slice(header.length).every(isBlankCell)) return true;
   problems.push(error(file, `has ${row.cells.length} cells but the header row has ${header.length}: check for a missing comma, or a comma inside a cell that is not in double quotes`, { row: row.row }));
   return false;
+}
+
+/**
+ * The rows with something in a column the import reads (`read`: their indexes). A sheet's own
+ * columns (a score or RAG formula, filled down past the last row of data) leave rows such as
+ * `,,,,,0` that hold nothing to import: they are skipped, with one warning, instead of each
+ * being refused for its blank required cells.
+ */
+export function rowsWithData(rows: readonly CsvRow[], read: readonly number[], file: string, problems: Problem[]): CsvRow[] {
+  const holdsData = (row: CsvRow): boolean => read.some((i) => !isBlankCell(row.cells[i] ?? ''));
+  const skipped = rows.filter((row) => !holdsData(row));
+  if (skipped.length > 0) {
+    const which = skipped.length === 1 ? `row ${skipped[0]!.row} has` : `${skipped.length} rows (from row ${skipped[0]!.row}) have`;
+    problems.push(warning(file, `${which} nothing in the columns Oversight reads, only in columns it ignores (such as a formula filled down below the last row), so ${skipped.length === 1 ? 'it is' : 'they are'} skipped`));
+  }
+  return rows.filter(holdsData);
 }

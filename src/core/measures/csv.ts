@@ -4,7 +4,7 @@
  * Every problem names the file, the row (the header is row 1) and the column.
  */
 import Papa from 'papaparse';
-import { cellCountOk, readCsvTable } from '../csv/table.ts';
+import { cellCountOk, readCsvTable, rowsWithData } from '../csv/table.ts';
 import { error, warning, type Problem } from '../problems.ts';
 import { periodProblem } from './periods.ts';
 import {
@@ -92,7 +92,7 @@ export function readValuesCsv(
 
   const values: LocatedValue[] = [];
   const seen = new Map<string, number>();
-  for (const row of table.rows) {
+  for (const row of rowsWithData(table.rows, [...columns.values()], file, problems)) {
     if (!cellCountOk(table.header, row, file, problems)) continue;
     const cell = (column: ValueColumn): string => {
       const index = columns.get(column);
@@ -219,7 +219,7 @@ export function readDefinitionsCsv(
   const definitions: LocatedDefinition[] = [];
   const seen = new Map<string, number>();
   const fieldOf = new Map(Object.entries(DEFINITION_FIELD_COLUMNS).map(([field, column]) => [column, field]));
-  for (const row of table.rows) {
+  for (const row of rowsWithData(table.rows, [...columns.values()], file, problems)) {
     if (!cellCountOk(table.header, row, file, problems)) continue;
     const before = problems.length;
     const bad = (column: DefinitionColumn, message: string): void => {
