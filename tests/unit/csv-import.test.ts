@@ -318,6 +318,31 @@ describe('planImport: row errors', () => {
   });
 });
 
+describe('planImport: a closed risk reopened', () => {
+  const sample = readDataDir(join(ROOT, 'data'));
+  const reimport = (status: string) =>
+    plan(`${HEADER},status\nASC0010,Continuity of the community equipment service at contract end,fiona-blackwood,1,3,${status}\n`, { registerId: 'adult-social-care', now: new Date(2026, 10, 23) }, sample);
+  const stored = (result: ReturnType<typeof plan>) => json(result.writes.get('registers/adult-social-care/risks/ASC0010.json'));
+
+  it('loses the reason it was closed, which no longer says why it is as it is', () => {
+    expect(json(sample.get('registers/adult-social-care/risks/ASC0010.json'))['statusReason']).toEqual(expect.stringContaining('Closed by'));
+    const reopened = reimport('open');
+    expect(lines(reopened.problems, 'error')).toEqual([]);
+    expect(stored(reopened)).toMatchObject({ status: 'open' });
+    expect(stored(reopened)).not.toHaveProperty('statusReason');
+    expect(stored(reimport(''))).not.toHaveProperty('statusReason');
+  });
+
+  it('keeps the reason while the status stays as it was, and asks for a new one for a new status', () => {
+    expect(reimport('Closed').writes.size).toBe(0);
+    const withdrawn = reimport('withdrawn');
+    expect(stored(withdrawn)).not.toHaveProperty('statusReason');
+    expect(lines(withdrawn.problems, 'warning')).toContain(
+      'warning: risks.csv row 2, column status: is withdrawn, and the CSV has no column for the reason: after importing, edit its data file registers/adult-social-care/risks/ASC0010.json (directly, or in a proposal) to add statusReason saying why',
+    );
+  });
+});
+
 describe('planImport: a broken people.json', () => {
   it('stops before matching owners against it', () => {
     const files = new Map(fixtureFiles);

@@ -383,6 +383,13 @@ describe('checkFiles: status', () => {
     ]);
     expect(check(withRisk({ status: 'closed', statusReason: 'Budget balanced for 2026/27.' }))).toEqual([]);
   });
+
+  it('warns about an open risk that still gives a reason it was closed (reopened by hand)', () => {
+    expect(check(withRisk({ status: 'open', statusReason: 'Closed by the board in May.' }))).toEqual([
+      { severity: 'warning', file: FILE, path: 'statusReason', message: 'the risk is open, but statusReason says why it was closed, withdrawn or moved (the risk page shows it): remove statusReason' },
+    ]);
+    expect(check(withRisk({ status: 'moved', movedTo: 'corporate', statusReason: 'Escalated.' })).filter((p) => p.path === 'statusReason')).toEqual([]);
+  });
 });
 
 describe('checkFiles: date sanity (errors)', () => {

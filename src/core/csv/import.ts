@@ -404,9 +404,12 @@ class RowMapper {
     const status = this.cell(row, 'status');
     if (status !== undefined) {
       const value = status.trim().toLowerCase();
+      const before = risk['status'] ?? 'open';
       if (value === '') delete risk['status'];
       else if ((RISK_STATUSES as readonly string[]).includes(value)) risk['status'] = value;
       else bad('status', `must be one of: ${RISK_STATUSES.join(', ')}`);
+      // The reason was for the status the risk had: a reopened risk would show "Open: Closed by…".
+      if ((risk['status'] ?? 'open') !== before) delete risk['statusReason'];
     }
 
     const cabinet = this.cell(row, 'cabinet_member');

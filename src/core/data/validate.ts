@@ -186,6 +186,9 @@ function checkStatus(c: RiskContext, risk: Risk): void {
   if ((risk.status === 'closed' || risk.status === 'withdrawn') && risk.statusReason === undefined) {
     c.problems.push(warning(file, `the risk is ${risk.status} without a reason: add statusReason saying why`, { path: 'statusReason' }));
   }
+  if (risk.status === 'open' && risk.statusReason !== undefined) {
+    c.problems.push(warning(file, 'the risk is open, but statusReason says why it was closed, withdrawn or moved (the risk page shows it): remove statusReason', { path: 'statusReason' }));
+  }
 }
 
 function checkRiskDates(c: RiskContext): void {
