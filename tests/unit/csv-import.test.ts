@@ -241,6 +241,13 @@ describe('planImport: row errors', () => {
     ]);
   });
 
+  it('reads a score a spreadsheet wrote with decimals (4.0) as the whole number, and refuses 4.5', () => {
+    const result = plan(`${HEADER},target_likelihood,target_impact,previous_rating\nCRR0010,Decimals,David Chen,4.0, 3.00 ,2.0,3,12.0\nCRR0011,Half,David Chen,4.5,3,,,\n`);
+    expect(lines(result.problems, 'error')).toEqual(['error: risks.csv row 3, column current_likelihood: must be a whole number from 1 to 5']);
+    const accepted = planImport(fixtureFiles, `${HEADER},target_likelihood,target_impact,previous_rating\nCRR0010,Decimals,David Chen,4.0, 3.00 ,2.0,3,12.0\n`, { csvFile: 'risks.csv', registerId: 'corporate', now: NOW });
+    expect(json(accepted.writes.get('registers/corporate/risks/CRR0010.json'))).toMatchObject({ current: { likelihood: 4, impact: 3 }, target: { likelihood: 2, impact: 3 }, previousRating: 12 });
+  });
+
   it('counts blank lines in row numbers but skips them, and reports rows with the wrong number of cells', () => {
     const csv = `${HEADER}\n\nCRR0010,Fine,David Chen,1,1\n,,,,\nCRR0011,Short,David Chen,1\nCRR0012,Long,David Chen,1,1,extra\nCRR0013,Bad,David Chen,1,9\nCRR0014,Trailing comma,David Chen,1,1,\n`;
     const result = plan(csv);

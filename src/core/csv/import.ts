@@ -258,6 +258,11 @@ function checkOptions(options: ImportOptions): Problem[] {
   return problems;
 }
 
+/** A cell holding a whole number, as typed or as a spreadsheet writes one formatted with decimals (`4.0`). */
+function wholeNumber(text: string): number | undefined {
+  return /^\d+(?:\.0+)?$/.test(text) ? Number(text) : undefined;
+}
+
 function firstMessage(issues: readonly { message: string }[]): string {
   return issues[0]?.message ?? 'is not valid';
 }
@@ -370,8 +375,8 @@ class RowMapper {
 
     const score = (column: CsvColumn): number | undefined => {
       const text = this.cell(row, column)?.trim() ?? '';
-      const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (n >= 1 && n <= 5) return n;
+      const n = wholeNumber(text);
+      if (n !== undefined && n >= 1 && n <= 5) return n;
       bad(column, SCORE_MESSAGE);
       return undefined;
     };
@@ -425,7 +430,7 @@ class RowMapper {
       const text = previous.trim();
       if (text === '') delete risk['previousRating'];
       else {
-        const parsed = PreviousRatingSchema.safeParse(/^\d+$/.test(text) ? Number(text) : text);
+        const parsed = PreviousRatingSchema.safeParse(wholeNumber(text) ?? text);
         if (parsed.success) risk['previousRating'] = parsed.data;
         else bad('previous_rating', firstMessage(parsed.error.issues));
       }
