@@ -70,7 +70,9 @@ export function formToObject(params: URLSearchParams): Record<string, unknown> {
     if (raw.trim() === '' || name.startsWith('_')) continue;
     const keys = name.split('.');
     if (keys.length > MAX_FIELD_PARTS || keys.some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || k === '')) continue;
-    setField(root, keys, raw);
+    // Browsers send a textarea's line breaks as CRLF; the data, import and export keep LF, so an
+    // export of a risk updated from a form would otherwise import as changed.
+    setField(root, keys, raw.replace(/\r\n?/g, '\n'));
   }
   // The body itself stays an object, whatever its fields are named.
   return Object.fromEntries(Object.entries(compactArrays(root) as Record<string, unknown>).map(([key, value]) => [key, joinDates(value)]));

@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { RiskUpdateRequestSchema } from '../../src/core/proposals/update-request.ts';
 import { formToObject, objectToForm } from '../../src/http/read-input.ts';
 
-/** Text a person could type in a form field: not blank (a blank field is no answer), any characters. */
-const text = fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filter((s) => s.trim() !== '');
+/**
+ * Text a person could type in a form field: not blank (a blank field is no answer), any
+ * characters, line breaks as LF (formToObject turns a browser's CRLF into LF, tested below).
+ */
+const text = fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filter((s) => s.trim() !== '' && !s.includes('\r'));
 const score = fc.integer({ min: 1, max: 5 });
 // An empty rating or list has no fields in a form: it means the same as none, so none is generated.
 const rating = fc.oneof(fc.record({ likelihood: score }), fc.record({ impact: score }), fc.record({ likelihood: score, impact: score }));
@@ -42,5 +45,12 @@ describe('objectToForm, the fields a function page posts again', () => {
       ['actions.0.status', 'complete'],
     ]);
     expect(RiskUpdateRequestSchema.safeParse(formToObject(new URLSearchParams(fields))).success).toBe(false); // 'abc' is no version
+  });
+});
+
+describe('formToObject, a browser\'s textarea', () => {
+  it('stores line breaks as LF, as the data files, import and export keep them, not as the CRLF browsers send', () => {
+    const params = new URLSearchParams({ reason: 'First line\r\nSecond line\rThird', 'actions.0.id': 'A1', 'actions.0.progress': 'Done\r\n\r\nNext' });
+    expect(formToObject(params)).toEqual({ reason: 'First line\nSecond line\nThird', actions: [{ id: 'A1', progress: 'Done\n\nNext' }] });
   });
 });
