@@ -325,6 +325,18 @@ describe('planImport: row errors', () => {
   });
 });
 
+describe('planImport: owners named with a curly apostrophe', () => {
+  it('matches O’Brien, as Word and Outlook write it, to O\'Brien in people.json rather than adding a second person', () => {
+    const files = new Map(fixtureFiles);
+    const people = json(files.get('people.json')) as { people: { id: string; name: string }[] };
+    files.set('people.json', toJsonFile({ people: [...people.people, { id: 'sean-obrien', name: "Seán O'Brien" }] }));
+    const result = plan(`${HEADER}\nCRR0010,Apostrophes,Seán O’Brien; seán o‘brien,2,2\n`, {}, files);
+    expect(lines(result.problems, 'error')).toEqual([]);
+    expect(result.summary.newPeople).toEqual([]);
+    expect(json(result.writes.get('registers/corporate/risks/CRR0010.json'))['owners']).toEqual(['sean-obrien']);
+  });
+});
+
 describe('planImport: a closed risk reopened', () => {
   const sample = readDataDir(join(ROOT, 'data'));
   const reimport = (status: string) =>

@@ -112,9 +112,10 @@ export function joinList(items: readonly string[] | undefined): string {
   return (items ?? []).join(LIST_SEPARATOR);
 }
 
-/** Names compare case-insensitively, trimmed, with runs of spaces as one. */
+/** Names compare case-insensitively, trimmed, with runs of spaces as one and curly apostrophes as straight ones. */
 export function normaliseName(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  // Word and Outlook turn O'Brien into O’Brien: both are the same person.
+  return text.trim().replace(/\s+/g, ' ').replace(/[‘’ʼ]/g, "'").toLowerCase();
 }
 
 export type PersonMatch =
