@@ -337,6 +337,13 @@ describe('planImport: owners named with a curly apostrophe', () => {
   });
 });
 
+describe('planImport: cabinet members', () => {
+  it('names each member once, however the cell repeats them', () => {
+    const result = plan(`${HEADER},cabinet_member\nCRR0010,Members,David Chen,2,2,"Cllr Ade Ogunleye; cllr ade  ogunleye ;Cllr Peter Halloran;Cllr Ade Ogunleye"\n`);
+    expect(json(result.writes.get('registers/corporate/risks/CRR0010.json'))['cabinetMembers']).toEqual(['Cllr Ade Ogunleye', 'Cllr Peter Halloran']);
+  });
+});
+
 describe('planImport: a closed risk reopened', () => {
   const sample = readDataDir(join(ROOT, 'data'));
   const reimport = (status: string) =>

@@ -419,7 +419,8 @@ class RowMapper {
 
     const cabinet = this.cell(row, 'cabinet_member');
     if (cabinet !== undefined) {
-      const names = splitList(cabinet);
+      // Each member once, as owners are: "Cllr A; cllr a" names one person.
+      const names = splitList(cabinet).filter((name, i, all) => all.findIndex((other) => normaliseName(other) === normaliseName(name)) === i);
       if (names.length > 0) risk['cabinetMembers'] = names;
       else delete risk['cabinetMembers'];
     }
