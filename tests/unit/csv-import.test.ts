@@ -260,6 +260,11 @@ describe('planImport: row errors', () => {
     ]);
   });
 
+  it('reports a double quote in the wrong place once', () => {
+    const result = plan(`${HEADER}\nCRR0010,"bad "quote" here",David Chen,1,1\n`);
+    expect(lines(result.problems, 'error')).toEqual(['error: risks.csv row 2: has a double quote in the wrong place: inside a quoted cell, write a double quote twice ("")']);
+  });
+
   it('reports a quote that is never closed', () => {
     const result = plan(`${HEADER}\nCRR0010,"Unclosed,David Chen,1,1\n`);
     expect(lines(result.problems, 'error')).toEqual([

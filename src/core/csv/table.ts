@@ -26,7 +26,11 @@ export function readCsvTable(text: string, file: string, problems: Problem[], co
     return undefined;
   }
   const parsed = Papa.parse<string[]>(body, { header: false, delimiter: ',', skipEmptyLines: false });
+  // Papa Parse can report one misplaced quote more than once: each row's problem is said once.
+  const said = new Set<string>();
   for (const e of parsed.errors) {
+    if (said.has(`${e.code} ${e.row}`)) continue;
+    said.add(`${e.code} ${e.row}`);
     const message =
       e.code === 'MissingQuotes'
         ? 'has a cell that opens a double quote and never closes it: add the closing double quote'
