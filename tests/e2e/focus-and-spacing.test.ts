@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useSiteInChromium } from '../helpers/browser.ts';
+import { heatmapTextOutsideCells, useSiteInChromium } from '../helpers/browser.ts';
 import { DIST } from '../helpers/paths.ts';
 
 const { open } = useSiteInChromium(DIST);
@@ -57,26 +57,6 @@ describe('links with keyboard focus', () => {
 
 /** WCAG 1.4.12's test: text spacing a reader may set in their own style sheet. */
 const TEXT_SPACING = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
-
-/** Text in a heatmap that runs outside its cell (visually hidden text aside). */
-function heatmapTextOutsideCells(page: Page): Promise<string[]> {
-  return page.locator('table.app-heatmap').evaluateAll((tables) =>
-    tables.flatMap((table) =>
-      [...table.querySelectorAll('th, td')].flatMap((cell) => {
-        const box = cell.getBoundingClientRect();
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        const outside: string[] = [];
-        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-          if (node.parentElement?.closest('.govuk-visually-hidden') || node.textContent?.trim() === '') continue;
-          const range = document.createRange();
-          range.selectNodeContents(node);
-          if ([...range.getClientRects()].some((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5)) outside.push(node.textContent?.trim() ?? '');
-        }
-        return outside;
-      }),
-    ),
-  );
-}
 
 describe('with text spacing increased (WCAG 1.4.12)', () => {
   // A phone, a 1366-pixel laptop at 200% zoom, a 1280-pixel screen at 175%, a tablet, a desktop.

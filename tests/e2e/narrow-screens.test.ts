@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, useSiteInChromium } from '../helpers/browser.ts';
+import { axeViolations, heatmapTextOutsideCells, useSiteInChromium } from '../helpers/browser.ts';
 import { DIST } from '../helpers/paths.ts';
 
 const { open } = useSiteInChromium(DIST);
@@ -66,26 +66,6 @@ async function regionTabStops(page: Page): Promise<string[]> {
   const stops = await tabStops(page);
   expect(stops.filter((stop) => stop === 'a').length).toBeGreaterThan(3);
   return stops.filter((stop) => stop.startsWith('region'));
-}
-
-/** Text in a heatmap that runs outside its cell (visually hidden text aside), e.g. "Significant (3)" over its neighbour. */
-function heatmapTextOutsideCells(page: Page): Promise<string[]> {
-  return page.locator('table.app-heatmap').evaluateAll((tables) =>
-    tables.flatMap((table) =>
-      [...table.querySelectorAll('th, td')].flatMap((cell) => {
-        const box = cell.getBoundingClientRect();
-        const outside: string[] = [];
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-          if (node.parentElement?.closest('.govuk-visually-hidden') || node.textContent?.trim() === '') continue;
-          const range = document.createRange();
-          range.selectNodeContents(node);
-          if ([...range.getClientRects()].some((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5)) outside.push(node.textContent?.trim() ?? '');
-        }
-        return outside;
-      }),
-    ),
-  );
 }
 
 describe('heatmaps on phones', () => {

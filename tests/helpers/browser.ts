@@ -103,3 +103,23 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }
+
+/** Text in a heatmap that runs outside its cell (visually hidden text aside), e.g. "Significant (3)" over its neighbour. */
+export function heatmapTextOutsideCells(page: Page): Promise<string[]> {
+  return page.locator('table.app-heatmap').evaluateAll((tables) =>
+    tables.flatMap((table) =>
+      [...table.querySelectorAll('th, td')].flatMap((cell) => {
+        const box = cell.getBoundingClientRect();
+        const outside: string[] = [];
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          if (node.parentElement?.closest('.govuk-visually-hidden') || node.textContent?.trim() === '') continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          if ([...range.getClientRects()].some((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5)) outside.push(node.textContent?.trim() ?? '');
+        }
+        return outside;
+      }),
+    ),
+  );
+}
