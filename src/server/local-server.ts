@@ -70,7 +70,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
  * embedded sign-in lets anyone sign in as anyone in people.json without a password, so the
  * local server must not be reachable from the network. A council publishes through Netlify.
  */
-export const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const;
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const;
 
 /** Servers listening on `port` at each loopback address; a machine without IPv6 has only the first. */
 async function listenOnLoopback(port: number, handler?: RequestListener): Promise<Server[]> {

@@ -157,9 +157,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
     }
   }
 
-  const { mayName } = options;
-  const homes = new Map([...otherHomes].map(([id, home]) => [id, mayName === undefined || mayName(home, id) ? home : null]));
-  const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, homes, problems);
+  const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, otherHomes, options.mayName ?? (() => true), problems);
   const rowsByFile = new Map<string, number>();
   const risksByFile = new Map<string, Risk>();
   for (const row of table.rows) {
@@ -317,8 +315,10 @@ class RowMapper {
     private readonly header: readonly string[],
     private readonly columns: ReadonlyMap<CsvColumn, number>,
     private readonly people: readonly Person[],
-    /** Risk ids in other registers, with the register's id, or null where it may not be named. */
-    private readonly otherHomes: ReadonlyMap<string, string | null>,
+    /** Risk ids in other registers, with the register's id. */
+    private readonly otherHomes: ReadonlyMap<string, string>,
+    /** Whether a clash may name the other register (see ImportOptions). */
+    private readonly mayName: (registerId: string, riskId: string) => boolean,
     private readonly problems: Problem[],
   ) {}
 
@@ -336,7 +336,7 @@ class RowMapper {
     if (earlier !== undefined) return bad(`${id} is also on row ${earlier}: give each risk its own id`);
     this.idRows.set(id, row.row);
     const home = this.otherHomes.get(id);
-    if (home === null) return bad(`${id} is already used by another risk: give this risk a new id`);
+    if (home !== undefined && !this.mayName(home, id)) return bad(`${id} is already used by another risk: give this risk a new id`);
     if (home !== undefined) {
       return bad(`${id} belongs to register ${home}: import it into that register (--register ${home}) or give this risk a new id`);
     }

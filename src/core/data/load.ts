@@ -29,7 +29,7 @@ export interface LoadResult {
  * Files that fail their schema are left out of the workspace; their problems say why.
  */
 export function loadWorkspace(files: DataFiles): LoadResult {
-  const problems: Problem[] = [...[...files].flatMap(([file, text]) => notUtf8(file, text))];
+  const problems: Problem[] = [...files].flatMap(([file, text]) => notUtf8(file, text));
   const parse = <T>(schema: Parameters<typeof parseWithProblems>[0], file: string): T | undefined => {
     const text = files.get(file);
     if (text === undefined) return undefined;

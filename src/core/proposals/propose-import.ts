@@ -1,12 +1,10 @@
-import { actorFor, authorize } from '../access/authorize.ts';
-import { findRegister, findRisk } from '../data/workspace.ts';
 import { formatImportSummary, planImport } from '../csv/import.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
 import type { ProposeResult } from './propose-update.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { invalidUpload, uploadFieldError, whereInUpload } from './upload-problems.ts';
-import { checkAccess, oneLine, printable, reviewersFor, submitterOf, workspaceOf } from './propose-risk.ts';
+import { checkAccess, mayNameRegisterOf, oneLine, printable, reviewersFor, submitterOf, workspaceOf } from './propose-risk.ts';
 
 /** What CSV problems name as their file: the upload has no name of its own. */
 export const UPLOADED_CSV = 'upload.csv';
@@ -42,13 +40,7 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   const earlier = await earlierSubmission(backend, branch, input);
   if (earlier) return earlier;
 
-  // A restricted register the person may not read, and its risks' ids, are not theirs to learn of.
-  const actor = actorFor(workspace, person);
-  const mayName = (home: string, riskId: string): boolean => {
-    const entry = findRegister(workspace, home);
-    const risk = findRisk(workspace, riskId)?.risk;
-    return entry !== undefined && authorize(actor, 'view-register', { register: entry.register, ...(risk ? { risk } : {}) }).allowed;
-  };
+  const mayName = (home: string, riskId: string): boolean => mayNameRegisterOf(workspace, person, home, riskId);
   const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now, mayName });
   const errors = plan.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return invalidUpload(errors.map((e) => uploadFieldError(e, UPLOADED_CSV)));

@@ -57,9 +57,7 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   const file = riskFile(registerId, risk.id);
   const taken = findRisk(workspace, risk.id);
   if (taken) {
-    // Name the register only to someone who may read it: a restricted one's risks are not theirs to learn of.
-    const where = workspace.registers.find((r) => r.register.id === taken.registerId)!.register;
-    const known = authorize(actorFor(workspace, person), 'view-register', { register: where, risk: taken.risk }).allowed;
+    const known = mayNameRegisterOf(workspace, person, taken.registerId, risk.id);
     return invalidRisk([{ path: 'id', message: `${risk.id} is already used by ${known ? `a risk in the ${taken.registerId} register` : 'another risk'}: give the new risk an id no other risk has` }]);
   }
   const sameName = [...files.keys()].find((path) => isRiskFileFor(path, risk.id));
@@ -122,6 +120,17 @@ export function checkAccess(workspace: Workspace, person: Person, registerId: st
   const decision = authorize(actor, action, { register: register.register });
   if (!decision.allowed) return { kind: 'forbidden', message: `You may not do this: ${decision.reason}.` };
   return { register };
+}
+
+/**
+ * May this person learn that risk `riskId` is in register `registerId`? Only if they may read
+ * it there: a restricted register's risks are not theirs to learn of. A register the data does
+ * not have (a risk file in a folder without a register.json) is never named.
+ */
+export function mayNameRegisterOf(workspace: Workspace, person: Person, registerId: string, riskId: string): boolean {
+  const entry = findRegister(workspace, registerId);
+  const risk = findRisk(workspace, riskId)?.risk;
+  return entry !== undefined && authorize(actorFor(workspace, person), 'view-register', { register: entry.register, ...(risk ? { risk } : {}) }).allowed;
 }
 
 /** Errors the whole data set would have with these files. */
