@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, ownerLabel } from '../../src/core/csv/columns.ts';
+import { CSV_COLUMNS, normaliseName, ownerLabel } from '../../src/core/csv/columns.ts';
 import { registerToCsv } from '../../src/core/csv/export.ts';
 import { planImport } from '../../src/core/csv/import.ts';
 import { loadWorkspace, type DataFiles } from '../../src/core/data/load.ts';
@@ -167,7 +167,8 @@ describe('round trip: export → import → export', () => {
       event: optional(text),
       consequences: optional(text),
       category: optional(text),
-      cabinetMembers: optional(fc.array(name, { minLength: 1, maxLength: 3 })),
+      // Import names each member once ("Cllr A; cllr a" is one person), so a list is generated without repeats.
+      cabinetMembers: optional(fc.uniqueArray(name, { minLength: 1, maxLength: 3, selector: normaliseName })),
       owners: fc.subarray(people.map((p) => p.id), { minLength: 1 }),
       current: rating,
       target: optional(rating),
