@@ -154,6 +154,21 @@ describe('POST /api/registers/:id/risks', () => {
     expect(fields.map((f) => f.path)).toEqual(expect.arrayContaining([expect.stringContaining('owners'), expect.stringContaining('linkedRisks')]));
   });
 
+  it('answers a link to a restricted risk, or a move to a restricted register, as it answers one that does not exist', async () => {
+    const refusal = async (persona: Persona, body: object): Promise<unknown> => (await expectRefused(postJson(path, await h.auth(persona), { ...NEW_RISK, id: 'ASC0022', ...body }), 422, 'invalid')).error.fields;
+    const file = 'registers/adult-social-care/risks/ASC0022.json';
+    // BCF0001 and better-care-fund are restricted: Kate may not read them, so she may not learn they exist.
+    for (const id of ['BCF0001', 'ZZZ0001']) {
+      expect(await refusal('manager', { linkedRisks: ['COR0001', id] })).toEqual([{ path: `${file} linkedRisks[1]`, message: `no risk you may see has the id ${id}: correct the id or remove the link` }]);
+    }
+    for (const register of ['better-care-fund', 'no-such-register']) {
+      expect(await refusal('manager', { status: 'moved', movedTo: register })).toEqual([{ path: `${file} movedTo`, message: `no register you may see has the id "${register}": correct movedTo` }]);
+    }
+    // The administrator may read both, so the same references are accepted.
+    await expectCreated(postJson(path, await h.auth('administrator'), { ...NEW_RISK, id: 'ASC0022', linkedRisks: ['BCF0001'] }));
+    await expectCreated(postJson(path, await h.auth('administrator'), { ...NEW_RISK, id: 'ASC0023', status: 'moved', movedTo: 'better-care-fund' }));
+  });
+
   it('answers 404 for an unknown register, and for a restricted register the person may not read', async () => {
     await expectRefused(postJson('/api/registers/no-such-register/risks', await h.auth('administrator'), NEW_RISK), 404, 'not-found');
     await expectRefused(postJson('/api/registers/better-care-fund/risks', await h.auth('manager'), { ...NEW_RISK, id: 'BCF0002' }), 404, 'not-found');

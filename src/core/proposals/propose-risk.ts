@@ -66,7 +66,8 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   const content = toJsonFile(risk);
   const changed = new Map(files);
   changed.set(file, { content, sha: '' });
-  const problems = errorsIn(changed, input.now);
+  const hidden = referencesNotVisible(workspace, person, risk, file);
+  const problems = [...errorsIn(changed, input.now).filter((p) => !hidden.some((h) => h.path === p.path)), ...hidden];
   if (problems.length > 0) return invalidRisk(problems);
 
   try {
@@ -131,6 +132,30 @@ export function mayNameRegisterOf(workspace: Workspace, person: Person, register
   const entry = findRegister(workspace, registerId);
   const risk = findRisk(workspace, riskId)?.risk;
   return entry !== undefined && authorize(actorFor(workspace, person), 'view-register', { register: entry.register, ...(risk ? { risk } : {}) }).allowed;
+}
+
+/**
+ * A linked risk or a "moved to" register the person may not read is reported as if it did not
+ * exist, in the same words as one that does not: otherwise whether the proposal is refused
+ * would tell them that a restricted risk or register exists.
+ */
+function referencesNotVisible(workspace: Workspace, person: Person, risk: Risk, file: string): FieldError[] {
+  const errors: FieldError[] = [];
+  risk.linkedRisks?.forEach((id, i) => {
+    const home = id === risk.id ? undefined : findRisk(workspace, id);
+    if (id !== risk.id && !(home && mayNameRegisterOf(workspace, person, home.registerId, id))) {
+      errors.push({ path: `${file} linkedRisks[${i}]`, message: `no risk you may see has the id ${id}: correct the id or remove the link` });
+    }
+  });
+  if (risk.status === 'moved' && risk.movedTo !== undefined && !mayReadRegister(workspace, person, risk.movedTo)) {
+    errors.push({ path: `${file} movedTo`, message: `no register you may see has the id "${risk.movedTo}": correct movedTo` });
+  }
+  return errors;
+}
+
+function mayReadRegister(workspace: Workspace, person: Person, registerId: string): boolean {
+  const entry = findRegister(workspace, registerId);
+  return entry !== undefined && authorize(actorFor(workspace, person), 'view-register', { register: entry.register }).allowed;
 }
 
 /** Errors the whole data set would have with these files. */

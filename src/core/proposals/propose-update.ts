@@ -1,14 +1,13 @@
 import { actorFor, authorize } from '../access/authorize.ts';
 import { isoDay } from '../dates.ts';
 import { parseJsonFile, toJsonFile } from '../data/serialize.ts';
-import { validateWorkspace } from '../data/validate.ts';
 import { findRisk } from '../data/workspace.ts';
 import { proposalBranch, type GitBackend, type Proposal } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { applyUpdate, type FieldError } from './apply-update.ts';
 import { describeBody, describeTitle } from './describe-change.ts';
-import { workspaceOf } from './propose-risk.ts';
+import { errorsIn, workspaceOf } from './propose-risk.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { conflictingFields } from './stale.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
@@ -72,8 +71,8 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
 
   const changed = new Map(files);
   changed.set(entry.file, { content, sha: '' });
-  const problems = validateWorkspace(workspaceOf(changed), { now: input.now }).filter((p) => p.severity === 'error');
-  if (problems.length > 0) return invalid(problems.map((p) => ({ path: `${p.file} ${p.path ?? ''}`.trim(), message: p.message })));
+  const problems = errorsIn(changed, input.now);
+  if (problems.length > 0) return invalid(problems);
 
   const scheme = workspace.settings.scoring;
   const owner = workspace.people.find((p) => p.id === register.register.owner);
