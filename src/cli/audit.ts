@@ -6,6 +6,7 @@ import { readDataDir } from '../core/data/read-dir.ts';
 import { isPublished, type Workspace } from '../core/data/workspace.ts';
 import { auditCsv, auditedRegisters, auditPersonKeys, auditRows, auditText } from '../core/history/audit.ts';
 import type { History } from '../core/history/history.ts';
+import { publishedHistory } from '../core/history/published.ts';
 import { CHANGE_KINDS, type ChangeKind } from '../core/history/diff.ts';
 import { formatProblem } from '../core/problems.ts';
 import { plural } from '../core/words.ts';
@@ -66,7 +67,9 @@ await runCommand({ usage: USAGE, options: OPTIONS }, async ({ values }) => {
   const { workspace } = loadWorkspace(readDataDir(dir));
   const withRestricted = values['include-restricted'];
   const published = new Set(workspace.registers.filter((r) => isPublished(r.register, withRestricted)).map((r) => r.register.id));
-  const rows = auditRows(read.history, {
+  // Without --include-restricted, as the site publishes it: a restricted register is not named even where a risk moved to or from it.
+  const history = withRestricted ? read.history : publishedHistory(read.history, published);
+  const rows = auditRows(history, {
     from,
     to,
     registers: values.register !== undefined ? new Set([knownRegister(values.register, workspace, read.history, dir, withRestricted)]) : withRestricted ? undefined : published,

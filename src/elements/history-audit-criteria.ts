@@ -17,7 +17,8 @@ export interface AuditCriteria {
 /** What a table row carries (its data-* attributes). */
 export interface AuditRowData {
   date: string;
-  register: string;
+  /** The register before and after the change: a risk moved between registers is in both, as `npm run audit -- --register` finds it. */
+  registers: string[];
   people: string[];
   change: string[];
 }
@@ -27,7 +28,7 @@ export function matches(row: AuditRowData, c: AuditCriteria): boolean {
   return (
     (c.from === '' || row.date >= c.from) &&
     (c.to === '' || row.date <= c.to) &&
-    (c.register === '' || row.register === c.register) &&
+    (c.register === '' || row.registers.includes(c.register)) &&
     (c.person === '' || row.people.includes(c.person)) &&
     (c.change === '' || row.change.includes(c.change))
   );

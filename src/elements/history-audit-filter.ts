@@ -14,7 +14,7 @@ function rowData(row: HTMLTableRowElement): AuditRowData {
   const list = (text: string | undefined, separator: string | RegExp): string[] => (text === undefined || text === '' ? [] : text.split(separator));
   return {
     date: row.dataset['date'] ?? '',
-    register: row.dataset['register'] ?? '',
+    registers: list(row.dataset['registers'], ' '),
     people: list(row.dataset['people'], '\n'),
     change: list(row.dataset['change'], ' '),
   };

@@ -11,6 +11,7 @@ import { loadBuildHistory } from '../node/history/build-history.ts';
 import { handedOverBuildInputs, type BuildInputs } from '../node/build-inputs.ts';
 import type { ResolvedBaseline } from '../core/history/baselines.ts';
 import type { History } from '../core/history/history.ts';
+import { publishedHistory } from '../core/history/published.ts';
 import { registerTravel } from '../core/history/register-travel.ts';
 import { bandChanges } from '../core/history/travel.ts';
 
@@ -33,7 +34,7 @@ export interface SiteData {
   /** Everyone in people.json by name, as the forms offer them to own a risk or a control. */
   peopleByName: Person[];
   risks: Map<string, RiskReport>;
-  /** The data directory's git history (empty when it is not in git). */
+  /** The data directory's git history as published (empty when it is not in git): see publishedHistory. */
   history: History;
   /** The declared baselines git could place, in declaration order. */
   baselines: ResolvedBaseline[];
@@ -92,7 +93,8 @@ async function load(): Promise<SiteData> {
     people,
     peopleByName: [...workspace.people].sort((a, b) => a.name.localeCompare(b.name)),
     risks,
-    history: hist.history,
+    // Only what happened in published registers: a restricted register's risks and id stay out of every page.
+    history: publishedHistory(hist.history, new Set(registers.map((r) => r.register.id))),
     baselines: hist.baselines,
     bandChanges: changed,
   };

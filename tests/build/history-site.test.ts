@@ -16,6 +16,7 @@ import { runCli } from '../helpers/run-cli.ts';
  *   2026-02-01  Dana: COR0001 → 4×5 (worse, still High), COR0002 → 2×3 (better, Medium → Low),
  *               COR0005 → 4×4 (worse, Low → High), adds COR0004 3×5, declares the tag as a baseline
  *  2026-02-10  Amina's pull request #12 adds control C1 to COR0001; Ben merges it (merge commit)
+ *  2026-02-15  Dana moves PF0002 (added 5×5 to the restricted pooled-fund register on 2026-02-01) to corporate as 4×4
  *
  * and checks what the built site says, with today pinned to 2026-03-01.
  */
@@ -41,9 +42,14 @@ function git(args: string[], day?: string, who: { name: string; email: string } 
   return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args], { cwd: repo, env, encoding: 'utf8' }).trim();
 }
 
-function commit(day: string, message: string, files: Record<string, string>, who = DANA): void {
+/** Writes (or, with null, deletes) data files and commits everything. */
+function commit(day: string, message: string, files: Record<string, string | null>, who = DANA): void {
   for (const [path, content] of Object.entries(files)) {
     const target = join(repo, 'data', path);
+    if (content === null) {
+      rmSync(target);
+      continue;
+    }
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
@@ -100,6 +106,7 @@ beforeAll(() => {
     // A restricted register: its history must stay out of the site and, by default, the audit command.
     'registers/pooled-fund/register.json': json({ id: 'pooled-fund', name: 'Pooled fund', level: 'partnership', owner: 'amina-okafor', classification: 'restricted' }),
     'registers/pooled-fund/risks/PF0001.json': risk('PF0001', 3, 3),
+    'registers/pooled-fund/risks/PF0002.json': risk('PF0002', 5, 5, { title: 'Pooled fund exit: our negotiating position' }),
   });
   git(['checkout', '--quiet', '-b', 'amina/cor0001']);
   commit('2026-02-09', 'COR0001: add the multi-agency panel', {
@@ -107,6 +114,11 @@ beforeAll(() => {
   }, AMINA);
   git(['checkout', '--quiet', 'main']);
   git(['merge', '--quiet', '--no-ff', '-m', 'Merge pull request #12 from amina/cor0001', 'amina/cor0001'], '2026-02-10', BEN);
+  // PF0002 leaves the restricted register for the corporate one: its restricted past stays out of the site.
+  commit('2026-02-15', 'PF0002 moves to the corporate register', {
+    'registers/pooled-fund/risks/PF0002.json': null,
+    [`${COR}/risks/PF0002.json`]: risk('PF0002', 4, 4, { title: 'Pooled fund exit' }),
+  });
   const built = buildInto(join(repo, 'data'), out);
   buildOutput = `${built.stdout}\n${built.stderr}`;
   if (built.status !== 0) throw new Error(`build failed:\n${buildOutput}`);
@@ -127,6 +139,7 @@ describe('direction of travel in a site built from a scripted history', () => {
       { id: 'COR0004', previous: null, direction: 'new', since: '2026-01-cabinet' },
       { id: 'COR0005', previous: { likelihood: 2, impact: 3, rating: 6, band: 'Low' }, direction: 'worse', since: '2026-01-cabinet' },
       { id: 'COR0006', previous: { likelihood: null, impact: null, rating: 20, band: 'High' }, direction: 'better', since: '2026-01-cabinet' },
+      { id: 'PF0002', previous: null, direction: 'new', since: '2026-01-cabinet' },
     ]);
   });
 
@@ -215,14 +228,22 @@ describe('the risk history page', () => {
     expect(text(items[2]!)).toContain('5 January 2026 Committed directly by Dana Direct');
     expect(text(items[2]!)).toContain('Added to the register Current rating 16 (4 × 4), High; target 8 (2 × 4), Medium');
   });
+  it('shows a risk that moved in from a restricted register only from the move, without that register or what it held there', () => {
+    const history = page('risks/PF0002/history/index.html');
+    const items = [...history.matchAll(/<li class="app-timeline__item" data-commit="[0-9a-f]+">([\s\S]*?)<\/li>/g)].map((m) => text(m[1] ?? ''));
+    expect(items).toEqual([expect.stringContaining('Moved to another register A register that is not published corporate') as unknown]);
+    expect(history).not.toMatch(/pooled-fund|Pooled fund exit: our negotiating position|25 \(5 × 5\)/);
+    expect([...history.matchAll(/data-current="(\d*)"/g)].map((m) => m[1])).toEqual(['16']);
+  });
 });
 
 describe('the audit view', () => {
   const rows = (path = 'audit/index.html'): string[][] =>
-    [...page(path).matchAll(/<tr class="govuk-table__row" data-date="([^"]+)" data-register="([^"]+)"[^>]*data-change="([^"]*)" data-flags(?:="([^"]*)")?/g)].map((m) => [m[1]!, m[2]!, m[3]!, m[4] ?? '']);
+    [...page(path).matchAll(/<tr class="govuk-table__row" data-date="([^"]+)" data-registers="([^"]+)"[^>]*data-change="([^"]*)" data-flags(?:="([^"]*)")?/g)].map((m) => [m[1]!, m[2]!, m[3]!, m[4] ?? '']);
 
   it('lists every change to published registers in the newest financial year, newest first, flagging direct commits', () => {
     expect(rows()).toEqual([
+      ['2026-02-15', 'corporate', 'moved', 'direct'], // PF0002, from a register the site does not name
       ['2026-02-10', 'corporate', 'control-added', ''],
       ['2026-02-01', 'corporate', 'created', 'direct'], // COR0006
       ['2026-02-01', 'corporate', 'rating', 'direct'], // COR0005
@@ -251,7 +272,8 @@ describe('the audit view', () => {
   it('names each change in words, in the table and in the filter, keeping the codes for the filter to match', () => {
     const html = page('audit/index.html');
     const changeCells = [...html.matchAll(/data-change="([^"]*)"[\s\S]*?<\/td>\s*<td[^>]*>[\s\S]*?<\/td>\s*<td[^>]*>[\s\S]*?<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
-    expect(changeCells.slice(0, 6)).toEqual([
+    expect(changeCells.slice(0, 7)).toEqual([
+      ['moved', 'Moved to another register'],
       ['control-added', 'Control added'],
       ['created', 'Created'],
       ['rating', 'Current rating changed'],
@@ -261,6 +283,7 @@ describe('the audit view', () => {
     ]);
     expect([...html.matchAll(/<option value="([a-z-]+)">([^<]*)<\/option>/g)].filter((m) => m[1] !== 'corporate').map((m) => `${m[1]}: ${m[2]}`)).toEqual([
       'created: Created',
+      'moved: Moved to another register',
       'rating: Current rating changed',
       'target-rating: Target rating changed',
       'control-added: Control added',
@@ -271,8 +294,10 @@ describe('the audit view', () => {
     const lines = page('audit.csv').split('\r\n');
     // The byte-order mark first, as every CSV Oversight writes, so Excel keeps accented names.
     expect(lines[0]).toBe('\uFEFFdate,commit,register,risk,change,before,after,author,submitter,proposal,merged_by,flags');
-    expect(lines).toHaveLength(13); // header, 11 rows, and the empty string after the last line end
+    expect(lines).toHaveLength(14); // header, 12 rows, and the empty string after the last line end
     expect(lines[11]).toMatch(/^2026-02-10,[0-9a-f]{40},corporate,COR0001,control-added,20,20,Amina Okafor,Amina Okafor,12,Ben Hale,$/);
+    // Into corporate from the restricted register: neither its id nor the rating it had there.
+    expect(lines[12]).toMatch(/^2026-02-15,[0-9a-f]{40},corporate,PF0002,moved,,16,Dana Direct,,,,direct$/);
     expect(lines[6]).toMatch(/^2026-02-01,[0-9a-f]{40},corporate,COR0001,rating;target-rating,16,20,Dana Direct,,,,direct$/);
   });
 
@@ -282,6 +307,7 @@ describe('the audit view', () => {
     expect(command.stderr).toBe('');
     expect(command.stdout).toBe(page('audit.csv'));
     expect(page('audit.csv')).not.toContain('PF0001');
+    expect(page('audit.csv')).not.toContain('pooled-fund');
     expect(runCli('audit', ['--csv', '--include-restricted'], env).stdout).toMatch(/^2026-02-01,[0-9a-f]{40},pooled-fund,PF0001,created,,9,Dana Direct,,,,direct\r$/m);
   });
 });

@@ -88,7 +88,7 @@ describe('readDateRange: From and To together', () => {
 });
 
 describe('matches: whether a row passes the filter', () => {
-  const row = { date: '2026-11-23', register: 'corporate', people: ['Kate Morrison', 'Sam Patel'], change: ['created', 'rating'] };
+  const row = { date: '2026-11-23', registers: ['corporate'], people: ['Kate Morrison', 'Sam Patel'], change: ['created', 'rating'] };
   const all: AuditCriteria = { from: '', to: '', register: '', person: '', change: '' };
 
   it('no criteria pass every row', () => {
@@ -111,5 +111,12 @@ describe('matches: whether a row passes the filter', () => {
     expect(matches(row, { ...all, register: 'adult-social-care' })).toBe(false);
     expect(matches(row, { ...all, person: 'Someone Else' })).toBe(false);
     expect(matches(row, { ...all, change: 'closed' })).toBe(false);
+  });
+
+  it('a risk moved between registers matches either register', () => {
+    const moved = { ...row, registers: ['adult-social-care', 'corporate'] };
+    expect(matches(moved, { ...all, register: 'adult-social-care' })).toBe(true);
+    expect(matches(moved, { ...all, register: 'corporate' })).toBe(true);
+    expect(matches(moved, { ...all, register: 'better-care-fund' })).toBe(false);
   });
 });

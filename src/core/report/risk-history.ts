@@ -6,6 +6,7 @@ import type { Change, Json, Score } from '../history/diff.ts';
 import { scoreOf } from '../history/diff.ts';
 import type { ChangeOrigin } from '../history/origin.ts';
 import type { SubjectHistory } from '../history/history.ts';
+import { UNPUBLISHED_REGISTER } from '../history/published.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
 import { formatUkDate } from '../dates.ts';
 import { isRecord } from '../is-record.ts';
@@ -114,7 +115,7 @@ export function describeChange(change: Change, scheme: ScoringScheme, names: Nam
     case 'renamed':
       return { what: 'Risk number changed', before: change.from, after: change.to };
     case 'moved':
-      return { what: CHANGE_KIND_WORDS.moved, before: change.from, after: change.to };
+      return { what: CHANGE_KIND_WORDS.moved, before: registerText(change.from), after: registerText(change.to) };
     case 'rating':
     case 'target-rating':
     case 'inherent-rating':
@@ -147,6 +148,11 @@ export function describeChange(change: Change, scheme: ScoringScheme, names: Nam
         after: fieldsText(change.after, change.fields, names),
       };
   }
+}
+
+/** A register a risk moved from or to: one the site does not publish is not named. */
+function registerText(id: string): string {
+  return id === UNPUBLISHED_REGISTER ? 'A register that is not published' : id;
 }
 
 /** Every change to the risk, newest first, naming people and measures with `names`. */
