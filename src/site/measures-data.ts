@@ -10,7 +10,7 @@
 import { readDataDir } from '../core/data/read-dir.ts';
 import { loadWorkspace } from '../core/data/load.ts';
 import type { Workspace } from '../core/data/workspace.ts';
-import { changeSince, measureList, publishMeasures, type Change, type MeasureListEntry, type PublishedMeasure, type PublishedValue } from '../core/measures/publish.ts';
+import { changeSince, measureList, publishMeasures, type Change, type MeasureHeader, type MeasureListEntry, type PublishedMeasure, type PublishedValue } from '../core/measures/publish.ts';
 import { describeBreach, evaluateIndicators, summariseIndicator, type IndicatorResult, type IndicatorSummary } from '../core/measures/indicators.ts';
 import { describePeriod } from '../core/measures/periods.ts';
 import { ragLabel, type Rag } from '../core/measures/rag.ts';
@@ -138,9 +138,14 @@ export function formatFigure(value: number | null, unit: MeasureUnit): string {
   return `${value.toLocaleString('en-GB', { maximumFractionDigits: 3 })}${unitSuffix(unit)}`;
 }
 
-/** `Green`, `Amber`, `Red`, or `No target`. */
-export function ragText(status: Rag | null): string {
-  return status === null ? 'No target' : ragLabel(status);
+/**
+ * A figure's status in words: `Green`, `Amber` or `Red`; `Withheld` when the figure is suppressed,
+ * as a status would tell which side of the target it lies; `No target` only for a measure without one.
+ */
+export function ragText(figure: Pick<PublishedValue, 'rag' | 'suppressed'> | undefined, measure: Pick<MeasureHeader, 'target'>): string {
+  if (figure?.rag != null) return ragLabel(figure.rag);
+  if (measure.target === null) return 'No target';
+  return figure?.suppressed === true ? 'Withheld' : 'No figure';
 }
 
 /** GOV.UK tag colour for a RAG status; the word is always shown with it. */
