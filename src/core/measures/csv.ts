@@ -13,6 +13,7 @@ import {
   MeasureDefinitionSchema,
   MeasureIdSchema,
   VALUE_COLUMNS,
+  ratioBase,
   type DefinitionColumn,
   type MeasureDefinition,
   type MeasureValue,
@@ -141,10 +142,11 @@ export function readValuesCsv(
     const unit = definition?.unit;
     let value: number | undefined;
     const valueText = cell('value');
-    const ratio = unit === 'percent' ? 100 : unit === 'rate_per_100k' ? 100_000 : undefined;
+    const ratio = unit === undefined ? undefined : ratioBase(unit);
     if (valueText === '') {
       if (ratio !== undefined && numerator !== undefined && denominator !== undefined && denominator > 0) {
-        // Worked out from the unrounded counts, to one decimal place.
+        // To one decimal place, so the file stays readable when it is written back; the status
+        // is judged on the counts themselves (figureToJudge).
         value = Math.round((numerator / denominator) * ratio * 10) / 10;
       } else if (definition !== undefined) {
         bad('value', ratio !== undefined ? 'is blank: give the figure, or its numerator and denominator' : 'is blank: give the figure');

@@ -21,7 +21,7 @@ export interface MeasureEntry {
 /** Every measure and figure in a data directory, parsed. */
 export interface Measures {
   definitions: MeasureEntry[];
-  /** Unrounded, each with the file and row it came from. */
+  /** As recorded (counts never rounded for disclosure), each with the file and row it came from. */
   values: LocatedValue[];
 }
 

@@ -3,11 +3,11 @@
  * chart data should all be made from these, so a suppressed or unrounded figure cannot slip out.
  */
 import Papa from 'papaparse';
-import { discloseValues } from './disclosure.ts';
+import { discloseValues, type PublishedFigure } from './disclosure.ts';
 import type { Measures } from './load.ts';
 import { comparePeriods, previousPeriod, samePeriodYearEarlier, type Frequency } from './periods.ts';
-import { rag, type Rag } from './rag.ts';
-import type { MeasureDefinition, MeasureKind, MeasureUnit, Polarity } from './schema.ts';
+import { figureToJudge, rag, type Rag } from './rag.ts';
+import type { MeasureDefinition, MeasureKind, MeasureUnit, MeasureValue, Polarity } from './schema.ts';
 
 export interface PublishedValue {
   /** Exactly as imported, e.g. `2020-21 Q3`. */
@@ -16,7 +16,7 @@ export interface PublishedValue {
   value: number | null;
   numerator: number | null;
   denominator: number | null;
-  /** Null with no target, or when the value is suppressed. */
+  /** Null with no target, or when the value is suppressed. Judged on the unrounded figure (figureToJudge). */
   rag: Rag | null;
   suppressed: boolean;
 }
@@ -52,26 +52,29 @@ export interface MeasureListEntry extends MeasureHeader {
 /** Every measure, published, in id order. */
 export function publishMeasures(measures: Measures): PublishedMeasure[] {
   const definitions = measures.definitions.map((e) => e.definition);
-  const figures = discloseValues(definitions, measures.values);
-  const byMeasure = new Map<string, typeof figures>();
-  for (const f of figures) {
-    const list = byMeasure.get(f.measure) ?? [];
-    list.push(f);
-    byMeasure.set(f.measure, list);
-  }
+  // Only figures with a definition, so each published figure is at the index of its source: the
+  // status is judged on the source's counts, which publication may round or hide.
+  const ids = new Set(definitions.map((d) => d.id));
+  const sources = measures.values.filter((v) => ids.has(v.measure));
+  const byMeasure = new Map<string, { shown: PublishedFigure; source: MeasureValue }[]>();
+  discloseValues(definitions, sources).forEach((shown, i) => {
+    const list = byMeasure.get(shown.measure) ?? [];
+    list.push({ shown, source: sources[i]! });
+    byMeasure.set(shown.measure, list);
+  });
   return [...definitions]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((d) => ({
       ...header(d),
       values: (byMeasure.get(d.id) ?? [])
-        .sort((a, b) => comparePeriods(a.period, b.period, d.frequency))
-        .map((f) => ({
-          period: f.period,
-          value: f.value,
-          numerator: f.numerator,
-          denominator: f.denominator,
-          rag: f.suppressed ? null : rag(f.value, d),
-          suppressed: f.suppressed,
+        .sort((a, b) => comparePeriods(a.shown.period, b.shown.period, d.frequency))
+        .map(({ shown, source }) => ({
+          period: shown.period,
+          value: shown.value,
+          numerator: shown.numerator,
+          denominator: shown.denominator,
+          rag: shown.suppressed ? null : rag(figureToJudge(source, d.unit), d),
+          suppressed: shown.suppressed,
         })),
     }));
 }

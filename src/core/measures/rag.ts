@@ -1,4 +1,4 @@
-import type { MeasureDefinition, Polarity } from './schema.ts';
+import { ratioBase, type MeasureDefinition, type MeasureUnit, type MeasureValue, type Polarity } from './schema.ts';
 import { sentenceCase } from '../words.ts';
 
 export const RAG_STATUSES = ['green', 'amber', 'red'] as const;
@@ -16,6 +16,18 @@ export function rag(value: number | null, measure: Pick<MeasureDefinition, 'targ
   if (atLeastAsGood(value, target, polarity)) return 'green';
   if (floor !== undefined && atLeastAsGood(value, floor, polarity)) return 'amber';
   return 'red';
+}
+
+/**
+ * The figure a status is judged on: a percentage or rate worked out from its numerator and
+ * denominator when it has both, unrounded; else its value. The value may be rounded, typed from a
+ * spreadsheet or worked out to one decimal place: 4,499 of 5,000 is 89.98%, short of a 90% target,
+ * though its value is 90.
+ */
+export function figureToJudge(figure: MeasureValue, unit: MeasureUnit): number {
+  const base = ratioBase(unit);
+  const { numerator, denominator } = figure;
+  return base !== undefined && numerator !== undefined && denominator !== undefined && denominator > 0 ? (numerator / denominator) * base : figure.value;
 }
 
 /** Whether `value` is on or better than `mark`, given which way is better. */

@@ -10,7 +10,9 @@
  * A figure lives in the file of the financial year its period falls in (`2021-01` and
  * `2020-21 Q4` both in `2020-21.csv`), so each (measure, period) has exactly one place, each
  * year's returns read as one table in a diff, and a closed year's file stops changing.
- * The figures are kept unrounded: disclosure control is applied only when they are published.
+ * Counts are kept as recorded, never rounded or suppressed: disclosure control is applied only
+ * when they are published. A percentage or rate is judged against its target on its numerator and
+ * denominator when it has them, since its value may be rounded (see `figureToJudge` in ./rag.ts).
  */
 import { z } from 'zod';
 import { NonEmptyText } from '../schemas/common.ts';
@@ -24,6 +26,11 @@ export const KRI_DIRECTIONS = ['above', 'below'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 export type MeasureUnit = (typeof MEASURE_UNITS)[number];
 export type Polarity = (typeof POLARITIES)[number];
+
+/** What a figure of a unit is per: 100 for a percentage, 100,000 for a rate; undefined for a count or days, which are not ratios. */
+export function ratioBase(unit: MeasureUnit): number | undefined {
+  return unit === 'percent' ? 100 : unit === 'rate_per_100k' ? 100_000 : undefined;
+}
 
 /** The threshold `suppress-below` uses when none is given. */
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
@@ -93,7 +100,10 @@ export interface MeasureValue {
   measure: string;
   /** Exactly as reported: `2020-21 Q3`, `2021-01` or `2020-21`. */
   period: string;
-  /** Unrounded. A percent is 0–100. */
+  /**
+   * As typed, or, when left blank, worked out from the numerator and denominator to one decimal
+   * place: the figure shown. A percent is 0–100.
+   */
   value: number;
   numerator?: number;
   denominator?: number;
