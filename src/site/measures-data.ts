@@ -167,16 +167,24 @@ export interface DashboardRow {
   measure: PublishedMeasure;
   latest: PublishedValue | undefined;
   previous: Change | undefined;
+  /** False for a measure reported yearly, whose previous period is the one a year earlier: the change is shown once. */
+  yearApplies: boolean;
+  /** Undefined when it does not apply, or a figure is missing or withheld. */
   year: Change | undefined;
 }
 
+/** In the cell of the change on a year earlier, for a measure reported yearly. */
+export const YEAR_CHANGE_NOT_APPLICABLE = 'Not applicable: reported yearly';
+
 export function dashboardRow(measure: PublishedMeasure): DashboardRow {
   const latest = measure.values.at(-1);
+  const yearApplies = measure.frequency !== 'year';
   return {
     measure,
     latest,
     previous: latest === undefined ? undefined : changeSince(measure, latest.period, 'previous'),
-    year: latest === undefined ? undefined : changeSince(measure, latest.period, 'year'),
+    yearApplies,
+    year: latest === undefined || !yearApplies ? undefined : changeSince(measure, latest.period, 'year'),
   };
 }
 

@@ -168,6 +168,11 @@ describe('the measures pages', () => {
     const dhr = /data-measure="SAR-MET">([\s\S]*?)<\/tr>/.exec(html)![1]!;
     expect(dhr).toContain('*<span class="govuk-visually-hidden"> (suppressed to protect small numbers)</span>');
     expect(dhr).toContain('No target');
+    // Reported yearly: a year earlier is the previous period, so that change is given once.
+    const concerns = /data-measure="SG-CONCERNS">([\s\S]*?)<\/tr>/.exec(html)![1]!;
+    expect(concerns).toMatch(/data-change="previous"><span class="app-measure-change"[^>]*><span aria-hidden="true">.<\/span> \w/);
+    expect(concerns).toContain('data-change="year">Not applicable: reported yearly</td>');
+    expect(asc1).not.toContain('Not applicable');
   });
 
   it('the dashboard has a file upload for the performance role to propose figures', () => {
