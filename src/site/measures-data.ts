@@ -12,7 +12,7 @@ import { loadWorkspace } from '../core/data/load.ts';
 import type { Workspace } from '../core/data/workspace.ts';
 import { changeSince, measureList, publishMeasures, type Change, type MeasureHeader, type MeasureListEntry, type PublishedMeasure, type PublishedValue } from '../core/measures/publish.ts';
 import { describeBreach, evaluateIndicators, summariseIndicator, type IndicatorResult, type IndicatorSummary } from '../core/measures/indicators.ts';
-import { describePeriod } from '../core/measures/periods.ts';
+import { describePeriod, formatPeriod, parsePeriod, periodIndex, shiftPeriod } from '../core/measures/periods.ts';
 import { ragLabel, type Rag } from '../core/measures/rag.ts';
 import type { Measures } from '../core/measures/load.ts';
 import type { MeasureUnit } from '../core/measures/schema.ts';
@@ -186,6 +186,30 @@ export function dashboardRow(measure: PublishedMeasure): DashboardRow {
     yearApplies,
     year: latest === undefined || !yearApplies ? undefined : changeSince(measure, latest.period, 'year'),
   };
+}
+
+/** One row of a trend table: a period, and its published figure or undefined when none was recorded. */
+export interface TrendRow {
+  period: string;
+  figure: PublishedValue | undefined;
+}
+
+/**
+ * Every period from the first figure to the last, a period without one included, so the table
+ * says it was not recorded and the chart drawn from the table breaks there instead of joining
+ * the periods either side as if they were adjacent.
+ */
+export function trendRows(measure: PublishedMeasure): TrendRow[] {
+  const rows = measure.values.map((figure) => ({ period: figure.period, figure, at: parsePeriod(figure.period, measure.frequency) }));
+  const first = rows[0]?.at;
+  const last = rows.at(-1)?.at;
+  // Published periods have passed the data checks, so they parse; were one not to, the figures are listed as they are.
+  if (first === undefined || last === undefined || rows.some((row) => row.at === undefined)) return rows.map(({ period, figure }) => ({ period, figure }));
+  const byIndex = new Map(rows.map(({ period, figure, at }) => [periodIndex(at!), { period, figure }]));
+  return Array.from({ length: periodIndex(last) - periodIndex(first) + 1 }, (_, i) => {
+    const period = shiftPeriod(first, i);
+    return byIndex.get(periodIndex(period)) ?? { period: formatPeriod(period), figure: undefined };
+  });
 }
 
 /** The safeguarding dashboard's sections: measures by id prefix, as the sample data names them. */
