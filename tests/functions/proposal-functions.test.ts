@@ -627,6 +627,31 @@ describe('POST /api/risks/:id/updates', () => {
     expect(proposed.actions.find((a) => a.id === 'A1')?.status).toBe('complete');
   });
 
+  it('takes a form post from a page published before an action was removed: the form names it, unchanged', async () => {
+    const file = 'registers/adult-social-care/risks/ASC0005.json';
+    const stale = await version('ASC0005');
+    const risk = JSON.parse(h.repo.git(['show', `main:data/${file}`])) as { current: { likelihood: number }; actions: { id: string }[] };
+    h.repo.commit('Someone else removes action A2 from ASC0005', { [file]: `${JSON.stringify({ ...risk, actions: risk.actions.filter((a) => a.id !== 'A2') }, null, 2)}\n` });
+    const headers = { ...(await h.auth('manager', 'session')), 'content-type': 'application/x-www-form-urlencoded' };
+    // As the page's form posts it: a hidden id for each open action and each control, every other field untouched.
+    const likelihood = risk.current.likelihood === 1 ? 2 : 1;
+    const answers = { baseVersion: stale, reason: 'Re-rated at the panel.', 'current.likelihood': String(likelihood), 'actions.0.id': 'A2', 'actions.0.status': '', 'actions.0.dueChangeReason': '', 'actions.1.id': 'A3', 'controls.0.id': 'C1', 'controls.1.id': 'C2', 'controls.2.id': 'C3', 'controls.3.id': 'C4' };
+    const before = h.refs();
+    const res = await h.send(request('POST', '/api/risks/ASC0005/updates', headers, new URLSearchParams(answers).toString()));
+    expect(res.status, await res.clone().text()).toBe(303);
+    const [tip] = h.refs().filter((r) => !before.includes(r) && r.includes(' refs/heads/'));
+    const proposed = JSON.parse(h.repo.git(['show', `${tip?.split(' ')[0] ?? ''}:data/${file}`])) as { current: { likelihood: number }; actions: { id: string }[] };
+    expect(proposed.current.likelihood).toBe(likelihood);
+    expect(proposed.actions.map((a) => a.id)).toEqual(['A1', 'A3']);
+
+    // Asked to change the removed action: from the old version, someone else changed it (409); from the new one, it is gone (422).
+    const complete = { reason: 'Done.', actions: [{ id: 'A2', status: 'complete' }] };
+    const conflict = await expectRefused(postJson('/api/risks/ASC0005/updates', await h.auth('manager'), { ...complete, baseVersion: stale }), 409, 'stale');
+    expect(conflict.error.fields).toEqual(['action A2']);
+    const gone = await expectRefused(postJson('/api/risks/ASC0005/updates', await h.auth('manager'), { ...complete, baseVersion: await version('ASC0005') }), 422, 'invalid');
+    expect(gone.error.fields).toEqual([{ path: 'actions[0].id', message: expect.stringContaining('someone else may have removed it since you opened the risk. Reload the risk') as unknown }]);
+  });
+
   it('answers 422 for a body failing the schema, 404 for an unknown risk, 401 without credentials', async () => {
     const body = await expectRefused(postJson(path, await h.auth('owner'), { baseVersion: 'abc', reason: '', current: { likelihood: 0 } }), 422, 'invalid');
     expect(body.error.fields!.map((f) => f.path).sort()).toEqual(['baseVersion', 'current.likelihood', 'reason']);

@@ -96,7 +96,20 @@ describe('applyUpdate', () => {
   it('changes a control by id, adds a new one with the next id, and refuses ids the risk lacks', () => {
     const { risk: next, errors } = applyUpdate(risk, request({ controls: [{ id: 'C1', status: 'accepted' }, { description: 'Provider failure protocol', owner: 'fiona-blackwood', status: 'proposed' }, { id: 'C9', status: 'in place' }] }), context);
     expect(next.controls?.map((c) => [c.id, c.status])).toEqual([['C1', 'accepted'], ['C2', 'proposed']]);
-    expect(errors).toEqual([{ path: 'controls[2].id', message: 'ASC0004 has no control C9' }]);
+    expect(errors).toEqual([
+      { path: 'controls[2].id', message: 'ASC0004 has no control C9: someone else may have removed it since you opened the risk. Reload the risk, then submit your update again without changing C9' },
+    ]);
+  });
+
+  it('ignores an action or control given only its id, as a form from before it was removed names it', () => {
+    const named = request({ current: { likelihood: 3, impact: 4 }, actions: [{ id: 'A1' }, { id: 'A7' }], controls: [{ id: 'C1' }, { id: 'C8' }] });
+    const { risk: next, errors } = applyUpdate(risk, named, context);
+    expect(errors).toEqual([]);
+    expect(next).toEqual({ ...risk, current: { likelihood: 3, impact: 4 } });
+    // One it asks to change is refused, saying why it may be missing.
+    expect(applyUpdate(risk, request({ actions: [{ id: 'A7', status: 'complete' }] }), context).errors).toEqual([
+      { path: 'actions[0].id', message: 'ASC0004 has no action A7: someone else may have removed it since you opened the risk. Reload the risk, then submit your update again without changing A7' },
+    ]);
   });
 });
 
@@ -142,6 +155,12 @@ describe('conflictingFields', () => {
     const label = (axis: 'likelihood' | 'impact', score: number): string => `${axis} ${score}`;
     expect(describeLatest('target rating', head, label)).toBe('Target rating is now likelihood 3 × impact 4');
     expect(describeLatest('target rating', { ...head, target: undefined }, label)).toBe('Target rating is now not set');
+  });
+  it('says an action someone else removed has been removed', () => {
+    const head = headWith({ actions: [risk.actions![0]!] });
+    expect(conflictingFields(risk, head, request({ actions: [{ id: 'A2', status: 'complete' }] }))).toEqual(['action A2']);
+    expect(describeLatest('action A2', head, (axis, score) => `${axis} ${score}`)).toBe('Action A2 has been removed');
+    expect(describeLatest('action A1', head, (axis, score) => `${axis} ${score}`)).toBe('Action A1 is now in progress');
   });
 });
 

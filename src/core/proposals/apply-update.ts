@@ -1,6 +1,6 @@
 import { addMonths } from '../dates.ts';
 import type { Risk } from '../schemas/risk.ts';
-import type { RiskUpdateRequest } from './update-request.ts';
+import { changesNothing, type RiskUpdateRequest } from './update-request.ts';
 
 export interface FieldError {
   path: string;
@@ -37,8 +37,10 @@ export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: Upda
     next.nextReview = addMonths(context.today, context.reviewCycleMonths);
   }
   update.actions?.forEach((change, i) => {
+    // Named only (as a stale page names an action since removed): nothing to apply, nothing to refuse.
+    if (changesNothing(change)) return undefined;
     const action = next.actions?.find((a) => a.id === change.id);
-    if (!action) return errors.push({ path: `actions[${i}].id`, message: `${risk.id} has no action ${change.id}` });
+    if (!action) return errors.push({ path: `actions[${i}].id`, message: gone(risk.id, 'action', change.id) });
     let movedBecause: string | undefined;
     if (change.due !== undefined && change.due !== action.due) {
       if (change.dueChangeReason === undefined) return errors.push({ path: `actions[${i}].dueChangeReason`, message: 'is required with a new due date: say why the date is changing' });
@@ -56,8 +58,9 @@ export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: Upda
   });
   update.controls?.forEach((change, i) => {
     if ('id' in change) {
+      if (changesNothing(change)) return;
       const control = next.controls?.find((c) => c.id === change.id);
-      if (!control) errors.push({ path: `controls[${i}].id`, message: `${risk.id} has no control ${change.id}` });
+      if (!control) errors.push({ path: `controls[${i}].id`, message: gone(risk.id, 'control', change.id) });
       else if (change.status !== undefined) control.status = change.status;
     } else {
       const controls = (next.controls ??= []);
@@ -65,6 +68,14 @@ export function applyUpdate(risk: Risk, update: RiskUpdateRequest, context: Upda
     }
   });
   return { risk: next, errors };
+}
+
+/**
+ * Why an update cannot change an action or control the risk lacks. The form only shows ones the
+ * risk had, so it was most likely removed after the page was published or the risk was opened.
+ */
+function gone(riskId: string, kind: 'action' | 'control', id: string): string {
+  return `${riskId} has no ${kind} ${id}: someone else may have removed it since you opened the risk. Reload the risk, then submit your update again without changing ${id}`;
 }
 
 /**

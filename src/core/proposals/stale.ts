@@ -2,7 +2,7 @@ import { formatUkDate } from '../dates.ts';
 import { changedItem } from './changed-item.ts';
 import { sentenceCase } from '../words.ts';
 import type { Risk } from '../schemas/risk.ts';
-import type { RiskUpdateRequest } from './update-request.ts';
+import { changesNothing, type RiskUpdateRequest } from './update-request.ts';
 
 /**
  * The fields a submission changes that someone else changed on the base branch since
@@ -18,11 +18,11 @@ export function conflictingFields(base: Risk, head: Risk, update: RiskUpdateRequ
   if ((update.reviewComment !== undefined || update.reviewCompleted === true) && differs(review(base), review(head))) conflicts.push('review');
   // A form names every action and control it shows; only those given something new are changes.
   for (const change of update.actions ?? []) {
-    if (Object.keys(change).every((key) => key === 'id')) continue;
+    if (changesNothing(change)) continue;
     if (differs(base.actions?.find((a) => a.id === change.id), head.actions?.find((a) => a.id === change.id))) conflicts.push(`action ${change.id}`);
   }
   for (const change of update.controls ?? []) {
-    if ('id' in change && change.status !== undefined && differs(base.controls?.find((c) => c.id === change.id), head.controls?.find((c) => c.id === change.id))) conflicts.push(`control ${change.id}`);
+    if ('id' in change && !changesNothing(change) && differs(base.controls?.find((c) => c.id === change.id), head.controls?.find((c) => c.id === change.id))) conflicts.push(`control ${change.id}`);
   }
   return conflicts;
 }
@@ -47,6 +47,7 @@ export function describeLatest(field: string, risk: LatestFields, label: (axis: 
   if (field === 'target rating') return `Target rating is now ${risk.target === undefined ? 'not set' : rating(risk.target)}`;
   if (field === 'review' && risk.lastReview !== undefined) return `The risk was reviewed again: last review ${formatUkDate(risk.lastReview)}`;
   const item = changedItem(field);
-  const status = item ? (item.kind === 'action' ? risk.actions : risk.controls)?.find((i) => i.id === item.id)?.status : undefined;
-  return status === undefined ? `${sentenceCase(field)} has changed` : `${sentenceCase(field)} is now ${status}`;
+  if (item === null) return `${sentenceCase(field)} has changed`;
+  const now = (item.kind === 'action' ? risk.actions : risk.controls)?.find((i) => i.id === item.id);
+  return now === undefined ? `${sentenceCase(field)} has been removed` : `${sentenceCase(field)} is now ${now.status}`;
 }

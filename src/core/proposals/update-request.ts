@@ -72,3 +72,11 @@ export const RiskUpdateRequestSchema = z
     }
   });
 export type RiskUpdateRequest = z.output<typeof RiskUpdateRequestSchema>;
+
+/**
+ * An action or control entry that gives only its id: the risk page's form sends one for every
+ * action and control it shows, changed or not, so such an entry asks for nothing.
+ */
+export function changesNothing(entry: object): boolean {
+  return Object.entries(entry).every(([key, value]) => key === 'id' || value === undefined);
+}
