@@ -652,6 +652,20 @@ describe('POST /api/risks/:id/updates', () => {
     expect(gone.error.fields).toEqual([{ path: 'actions[0].id', message: expect.stringContaining('someone else may have removed it since you opened the risk. Reload the risk') as unknown }]);
   });
 
+  it('refuses why a due date is changing given without the new due date (422), rather than drop it unseen', async () => {
+    const body = { baseVersion: await version(), reason: 'Contract review.', current: { likelihood: 2 }, actions: [{ id: 'A1', dueChangeReason: 'Contract slipped' }] };
+    const refused = await expectRefused(postJson(path, await h.auth('owner'), body), 422, 'invalid');
+    expect(refused.error.fields).toEqual([{ path: 'actions[0].dueChangeReason', message: 'is only for a new due date: give the new due date too, or leave this empty' }]);
+    // On the form's error page, named as the form names the box.
+    const headers = { ...(await h.auth('owner', 'session')), 'content-type': 'application/x-www-form-urlencoded' };
+    const answers = { baseVersion: body.baseVersion, reason: body.reason, 'current.likelihood': '2', 'actions.0.id': 'A1', 'actions.0.dueChangeReason': 'Contract slipped' };
+    const before = h.refs();
+    const res = await h.send(request('POST', path, headers, new URLSearchParams(answers).toString()));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('<strong>Why the due date of A1 is changing</strong>: is only for a new due date: give the new due date too, or leave this empty');
+    expect(h.refs()).toEqual(before);
+  });
+
   it('answers 422 for a body failing the schema, 404 for an unknown risk, 401 without credentials', async () => {
     const body = await expectRefused(postJson(path, await h.auth('owner'), { baseVersion: 'abc', reason: '', current: { likelihood: 0 } }), 422, 'invalid');
     expect(body.error.fields!.map((f) => f.path).sort()).toEqual(['baseVersion', 'current.likelihood', 'reason']);

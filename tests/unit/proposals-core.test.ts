@@ -49,6 +49,17 @@ describe('the update request schema', () => {
     expect(issues([{ id: 'C1', owner: 'kate-morrison' }])).toEqual(['controls.0.owner: cannot be changed on control C1: only its status can; leave out id to add a new control']);
     expect(issues([{ id: 'C1', status: 'accepted' }, { description: 'Weekly cash-flow forecast', owner: 'kate-morrison', status: 'in place' }])).toEqual([]);
   });
+
+  it('refuses why a due date is changing without the new due date, which alone would be recorded nowhere', () => {
+    const issues = (fields: string): string[] =>
+      (RiskUpdateRequestSchema.safeParse(formToObject(new URLSearchParams(`baseVersion=${VERSION}&reason=x&current.likelihood=2&actions.0.id=A1&${fields}`))).error?.issues ?? []).map(
+        (i) => `${i.path.join('.')}: ${i.message}`,
+      );
+    expect(issues('actions.0.dueChangeReason=Contract+slipped')).toEqual(['actions.0.dueChangeReason: is only for a new due date: give the new due date too, or leave this empty']);
+    // The form's boxes left empty, as they are for every action not being moved, are no reason and no date.
+    expect(issues('actions.0.dueChangeReason=&actions.0.due.day=&actions.0.due.month=&actions.0.due.year=')).toEqual([]);
+    expect(issues('actions.0.dueChangeReason=Contract+slipped&actions.0.due.day=30&actions.0.due.month=6&actions.0.due.year=2027')).toEqual([]);
+  });
 });
 
 describe('applyUpdate', () => {

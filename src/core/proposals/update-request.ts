@@ -4,14 +4,21 @@ import { ACTION_STATUSES, CONTROL_STATUSES } from '../schemas/risk.ts';
 
 const Text = (max: number) => NonEmptyText.max(max, { error: `must be at most ${max} characters` });
 
-const ActionUpdateSchema = z.strictObject({
-  id: z.string().regex(/^A[0-9]+$/, { error: 'must be an action id on this risk, e.g. A2' }),
-  status: z.enum(ACTION_STATUSES, { error: `must be one of: ${ACTION_STATUSES.join(', ')}` }).optional(),
-  progress: Text(2000).optional(),
-  due: DaySchema.optional(),
-  /** Required when the due date moves: committees ask why. */
-  dueChangeReason: Text(1000).optional(),
-});
+const ActionUpdateSchema = z
+  .strictObject({
+    id: z.string().regex(/^A[0-9]+$/, { error: 'must be an action id on this risk, e.g. A2' }),
+    status: z.enum(ACTION_STATUSES, { error: `must be one of: ${ACTION_STATUSES.join(', ')}` }).optional(),
+    progress: Text(2000).optional(),
+    due: DaySchema.optional(),
+    /** Required when the due date moves: committees ask why. */
+    dueChangeReason: Text(1000).optional(),
+  })
+  .superRefine((action, ctx) => {
+    // The reason is recorded with the move it explains (in the progress): without one it would be lost unseen.
+    if (action.dueChangeReason !== undefined && action.due === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['dueChangeReason'], message: 'is only for a new due date: give the new due date too, or leave this empty' });
+    }
+  });
 
 const ControlStatusSchema = z.enum(CONTROL_STATUSES, { error: `must be one of: ${CONTROL_STATUSES.join(', ')}` });
 type ControlStatus = z.output<typeof ControlStatusSchema>;
