@@ -1,5 +1,18 @@
 /** Dates are calendar days in the council's own time zone, written YYYY-MM-DD. */
 
+/**
+ * The years a council's risk data is dated in: reviews decades back, actions a few years
+ * ahead. A year outside them is a slip (0100 for 2010, 2207 for 2027), not a date to keep.
+ */
+export const YEARS = { first: 1900, last: 2199 } as const;
+
+export function inYears(year: number): boolean {
+  return year >= YEARS.first && year <= YEARS.last;
+}
+
+/** How the schemas tell a date whose year has more or fewer than 4 digits (forms reword it: see form-field-names.ts). */
+export const YEAR_DIGITS_MESSAGE = 'must have a year of 4 digits';
+
 const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** UK days of UTC hours already worked out: the UK is a whole number of hours from UTC. */

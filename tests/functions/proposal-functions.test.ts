@@ -252,6 +252,11 @@ describe('POST /api/registers/:id/risks', () => {
       expect(res.status).toBe(422);
       expect(await res.text()).toContain('<li><strong>Next review date</strong>: must be a real date, for example 30 6 2027</li>');
       expect(h.refs()).toEqual(before);
+      // A year of 2 numbers is told as GOV.UK's date input tells it.
+      const short = await h.send(request('POST', path, await formHeaders(), form({ ...typed, 'nextReview.day': '28', 'nextReview.year': '27' })));
+      expect(short.status).toBe(422);
+      expect(await short.text()).toContain('<li><strong>Next review date</strong>: must include a year with 4 numbers, for example 2027</li>');
+      expect(h.refs()).toEqual(before);
       // A real one is the risk's next review.
       const created = await h.send(request('POST', path, await formHeaders(), form({ ...typed, 'nextReview.day': '28' })));
       expect(created.status).toBe(303);
@@ -663,6 +668,23 @@ describe('POST /api/risks/:id/updates', () => {
     const res = await h.send(request('POST', path, headers, new URLSearchParams(answers).toString()));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('<strong>Why the due date of A1 is changing</strong>: is only for a new due date: give the new due date too, or leave this empty');
+    expect(h.refs()).toEqual(before);
+  });
+
+  it('refuses a due date typed with a year of other than 4 numbers, or one no register is dated in, as the date boxes show it', async () => {
+    const headers = { ...(await h.auth('owner', 'session')), 'content-type': 'application/x-www-form-urlencoded' };
+    const answers = { baseVersion: await version(), reason: 'Contract slipped.', 'actions.0.id': 'A1', 'actions.0.due.day': '3', 'actions.0.due.month': '2', 'actions.0.dueChangeReason': 'Slipped.' };
+    const before = h.refs();
+    for (const [year, says] of [
+      ['27', 'must include a year with 4 numbers, for example 2027'],
+      ['0100', 'must be in the years 1900 to 2199'],
+    ] as const) {
+      const res = await h.send(request('POST', path, headers, new URLSearchParams({ ...answers, 'actions.0.due.year': year }).toString()));
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain(`<li><strong>The new due date for A1</strong>: ${says}</li>`);
+    }
+    const json = await expectRefused(postJson(path, await h.auth('owner'), { baseVersion: answers.baseVersion, reason: 'x', actions: [{ id: 'A1', due: '0100-02-03', dueChangeReason: 'Slipped.' }] }), 422, 'invalid');
+    expect(json.error.fields).toEqual([{ path: 'actions[0].due', message: 'must be in the years 1900 to 2199' }]);
     expect(h.refs()).toEqual(before);
   });
 

@@ -65,6 +65,8 @@ describe('parseCsvDate', () => {
     ['Dec-20', '"Dec-20" has a two-digit year: write the year in full, e.g. Dec-2020 or 29-Jan-2021 (in Excel, format the column as mmm-yyyy or dd-mmm-yyyy before saving as CSV)'],
     ['29-Jan-21', '"29-Jan-21" has a two-digit year: write the year in full, e.g. Dec-2020 or 29-Jan-2021 (in Excel, format the column as mmm-yyyy or dd-mmm-yyyy before saving as CSV)'],
     ['30-Feb-2021', '"30-Feb-2021" is not a real date: check the day and the month'],
+    ['03/02/0100', '"03/02/0100" is not in the years 1900 to 2199: check the year'],
+    ['December 2207', '"December 2207" is not in the years 1900 to 2199: check the year'],
     ['Dec 20', 'must be a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020'],
     ['Decembr 2020', 'must be a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020'],
     ['next week', 'must be a date such as 2021-01-29 or 29/01/2021, or a month such as 2020-12 or December 2020'],

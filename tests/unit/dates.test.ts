@@ -132,6 +132,13 @@ describe('isCalendarDay and isCalendarMonth', () => {
     }
   });
 
+  it('accepts only the years 1900 to 2199, so a slip such as 0100 for 2010 is no date', () => {
+    for (const good of ['1900-01-01', '2199-12-31']) expect(isCalendarDay(good), good).toBe(true);
+    for (const bad of ['0100-02-03', '0999-12-31', '1899-12-31', '2200-01-01']) expect(isCalendarDay(bad), bad).toBe(false);
+    expect(isCalendarMonth('1900-01')).toBe(true);
+    for (const bad of ['0100-02', '2200-01']) expect(isCalendarMonth(bad), bad).toBe(false);
+  });
+
   it('accepts only real months written YYYY-MM', () => {
     expect(isCalendarMonth('2020-12')).toBe(true);
     expect(isCalendarMonth('2021-01')).toBe(true);

@@ -7,6 +7,7 @@ import { proposalBranch } from '../../src/core/git/backend.ts';
 import { RiskSchema, type Risk } from '../../src/core/schemas/risk.ts';
 import { DEFAULT_SCORING_SCHEME } from '../../src/core/schemas/scoring-scheme.ts';
 import { formToObject } from '../../src/http/read-input.ts';
+import { newRiskFieldMessage, updateFieldMessage } from '../../src/core/proposals/form-field-names.ts';
 
 const VERSION = 'a'.repeat(40);
 const risk: Risk = RiskSchema.parse({
@@ -191,6 +192,21 @@ describe('form posts', () => {
     expect(partial).toBe('-02-31');
     const issues = RiskUpdateRequestSchema.safeParse({ baseVersion: VERSION, reason: 'x', actions: [{ id: 'A1', due: partial }] }).error?.issues ?? [];
     expect(issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['actions.0.due: must be a real date written as YYYY-MM-DD, e.g. 2021-01-29']);
+  });
+
+  it('tell a year typed with other than 4 numbers so, and refuse one no register is dated in', () => {
+    const dueIssues = (year: string): string[] => {
+      const value = formToObject(new URLSearchParams(`baseVersion=${VERSION}&reason=x&actions.0.id=A1&actions.0.due.day=3&actions.0.due.month=2&actions.0.due.year=${year}&actions.0.dueChangeReason=Slipped`));
+      return (RiskUpdateRequestSchema.safeParse(value).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(dueIssues('27')).toEqual(['actions.0.due: must have a year of 4 digits, e.g. 2021-01-29']);
+    expect(dueIssues('202')).toEqual(['actions.0.due: must have a year of 4 digits, e.g. 2021-01-29']);
+    expect(dueIssues('0100')).toEqual(['actions.0.due: must be in the years 1900 to 2199']);
+    expect(dueIssues('2027')).toEqual([]);
+    // The form says it in GOV.UK's words for its three boxes; a JSON client keeps the schema's.
+    expect(updateFieldMessage('actions.0.due', 'must have a year of 4 digits, e.g. 2021-01-29')).toBe('must include a year with 4 numbers, for example 2027');
+    expect(updateFieldMessage('actions.0.due', 'must be in the years 1900 to 2199')).toBe('must be in the years 1900 to 2199');
+    expect(newRiskFieldMessage('nextReview', 'must have a year of 4 digits, e.g. 2021-01-29 or 2020-12')).toBe('must include a year with 4 numbers, for example 2027');
   });
 });
 

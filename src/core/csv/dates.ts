@@ -11,7 +11,7 @@
  * how to write them: a review date in a register can be decades old or years ahead, so no
  * century window guesses right for every register.
  */
-import { monthFromName } from '../dates.ts';
+import { inYears, monthFromName, YEARS } from '../dates.ts';
 import { isCalendarDay, isCalendarMonth } from '../schemas/common.ts';
 
 export type CsvDateResult = { ok: true; value: string } | { ok: false; message: string };
@@ -21,17 +21,24 @@ export const DATE_FORMS_HINT = 'a date such as 2021-01-29 or 29/01/2021, or a mo
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 function day(text: string, year: number, month: number, dayOfMonth: number): CsvDateResult {
+  if (!inYears(year)) return outsideYears(text);
   const value = `${year}-${pad(month)}-${pad(dayOfMonth)}`;
   return isCalendarDay(value) ? { ok: true, value } : notReal(text);
 }
 
 function month(text: string, year: number, monthOfYear: number): CsvDateResult {
+  if (!inYears(year)) return outsideYears(text);
   const value = `${year}-${pad(monthOfYear)}`;
   return isCalendarMonth(value) ? { ok: true, value } : notReal(text);
 }
 
 function notReal(text: string): CsvDateResult {
   return { ok: false, message: `"${text}" is not a real date: check the day and the month` };
+}
+
+/** A year that is no slip of the day or month, so "check the day and the month" would mislead. */
+function outsideYears(text: string): CsvDateResult {
+  return { ok: false, message: `"${text}" is not in the years ${YEARS.first} to ${YEARS.last}: check the year` };
 }
 
 /** One message for every two-digit year, with the full form for the way it was written. */

@@ -1,4 +1,5 @@
 import { isRecord } from '../is-record.ts';
+import { YEAR_DIGITS_MESSAGE } from '../dates.ts';
 import { sentenceCase } from '../words.ts';
 
 /**
@@ -90,10 +91,16 @@ export const DATE_EXAMPLE = '30 6 2027';
 
 /**
  * A date's error as the person typed it, in three boxes: the schema asks for YYYY-MM-DD, which
- * they never saw. Only for the paths that are date boxes on the form; other messages are left as they are.
+ * they never saw, and a year of other than 4 numbers is told in the words of GOV.UK's date input
+ * ("Year must include 4 numbers"). Only for the paths that are date boxes on the form; other
+ * messages are left as they are.
  */
 function dateBoxesMessage(isDate: (path: string) => boolean): (path: string, message: string) => string {
-  return (path, message) => (isDate(path) && message.startsWith('must be a real date') ? `must be a real date, for example ${DATE_EXAMPLE}` : message);
+  return (path, message) => {
+    if (!isDate(path)) return message;
+    if (message.startsWith(YEAR_DIGITS_MESSAGE)) return `must include a year with 4 numbers, for example ${DATE_EXAMPLE.split(' ').at(-1)!}`;
+    return message.startsWith('must be a real date') ? `must be a real date, for example ${DATE_EXAMPLE}` : message;
+  };
 }
 
 /** An action's new due date is the update form's one date. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inYears, YEAR_DIGITS_MESSAGE, YEARS } from '../dates.ts';
 
 /** A likelihood or impact score on the five-point scale. */
 export const ScoreSchema = z
@@ -16,30 +17,47 @@ export type RatingInput = z.output<typeof RatingInputSchema>;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 
+/** A real day written YYYY-MM-DD, in YEARS. */
 export function isCalendarDay(text: string): boolean {
   const m = ISO_DAY.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return inYears(y) && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** A real month written YYYY-MM, in YEARS. */
 export function isCalendarMonth(text: string): boolean {
   const m = ISO_MONTH.exec(text);
-  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  return m !== null && inYears(Number(m[1])) && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+/**
+ * What is wrong with a text that is not a date: its year when that is wrong (a form's three
+ * boxes are joined as typed, so "30 6 27" comes as 27-06-30), else `notReal`.
+ */
+function dateProblem(isDate: (text: string) => boolean, notReal: string, example: string) {
+  return (text: string, ctx: z.RefinementCtx): void => {
+    if (isDate(text)) return;
+    const year = /^(\d+)-\d{1,2}(?:-\d{1,2})?$/.exec(text)?.[1];
+    let message = notReal;
+    if (year !== undefined && year.length !== 4) message = `${YEAR_DIGITS_MESSAGE}, e.g. ${example}`;
+    else if (year !== undefined && !inYears(Number(year))) message = `must be in the years ${YEARS.first} to ${YEARS.last}`;
+    ctx.addIssue({ code: 'custom', message });
+  };
 }
 
 /** A calendar day written as YYYY-MM-DD. */
 export const DaySchema = z
   .string({ error: 'must be a date written as YYYY-MM-DD, e.g. 2021-01-29' })
-  .refine(isCalendarDay, { error: 'must be a real date written as YYYY-MM-DD, e.g. 2021-01-29' });
+  .superRefine(dateProblem(isCalendarDay, 'must be a real date written as YYYY-MM-DD, e.g. 2021-01-29', '2021-01-29'));
 
 /** A review date: a day (YYYY-MM-DD) or, as registers often record it, a month (YYYY-MM). */
 export const ReviewDateSchema = z
   .string({ error: 'must be a date (YYYY-MM-DD) or a month (YYYY-MM)' })
-  .refine((t) => isCalendarDay(t) || isCalendarMonth(t), {
-    error: 'must be a real date written as YYYY-MM-DD, or a month written as YYYY-MM, e.g. 2020-12',
-  });
+  .superRefine(
+    dateProblem((t) => isCalendarDay(t) || isCalendarMonth(t), 'must be a real date written as YYYY-MM-DD, or a month written as YYYY-MM, e.g. 2020-12', '2021-01-29 or 2020-12'),
+  );
 
 /** Person ids are short lowercase slugs, e.g. `amina-okafor`. */
 export const PersonIdSchema = z
