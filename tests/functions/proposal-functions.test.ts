@@ -688,6 +688,24 @@ describe('POST /api/risks/:id/updates', () => {
     expect(h.refs()).toEqual(before);
   });
 
+  it('labels a form post by what it changes: a new current impact is a re-rating, not also actions and controls the form names', async () => {
+    const headers = { ...(await h.auth('owner', 'session')), 'content-type': 'application/x-www-form-urlencoded' };
+    const risk = JSON.parse(h.repo.git(['show', 'main:data/registers/adult-social-care/risks/ASC0002.json'])) as { current: { impact: number } };
+    const answers = {
+      baseVersion: await version(),
+      reason: 'Impact reassessed.',
+      'current.impact': String(risk.current.impact === 1 ? 2 : 1),
+      ...Object.fromEntries(['A1', 'A2', 'A3'].flatMap((id, i) => [[`actions.${i}.id`, id], [`actions.${i}.status`, ''], [`actions.${i}.progress`, '']])),
+      ...Object.fromEntries(['C1', 'C2', 'C3', 'C4'].flatMap((id, i) => [[`controls.${i}.id`, id], [`controls.${i}.status`, '']])),
+    };
+    const before = h.refs();
+    const res = await h.send(request('POST', path, headers, new URLSearchParams(answers).toString()));
+    expect(res.status).toBe(303);
+    const [tip] = h.refs().filter((r) => !before.includes(r) && r.includes(' refs/heads/'));
+    const labels = h.repo.git(['log', '-1', '--format=%(trailers:key=Oversight-Labels,valueonly)', tip?.split(' ')[0] ?? '']).trim();
+    expect(labels).toBe('adult-social-care, ASC0002, re-rating');
+  });
+
   it('answers 422 for a body failing the schema, 404 for an unknown risk, 401 without credentials', async () => {
     const body = await expectRefused(postJson(path, await h.auth('owner'), { baseVersion: 'abc', reason: '', current: { likelihood: 0 } }), 422, 'invalid');
     expect(body.error.fields!.map((f) => f.path).sort()).toEqual(['baseVersion', 'current.likelihood', 'reason']);

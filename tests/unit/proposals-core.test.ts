@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../src/core/proposals/apply-update.ts';
-import { describeBody, describeTitle } from '../../src/core/proposals/describe-change.ts';
+import { changeTypes, describeBody, describeTitle } from '../../src/core/proposals/describe-change.ts';
 import { conflictingFields, describeLatest } from '../../src/core/proposals/stale.ts';
 import { RiskUpdateRequestSchema, type RiskUpdateRequest } from '../../src/core/proposals/update-request.ts';
 import { proposalBranch } from '../../src/core/git/backend.ts';
@@ -134,6 +134,20 @@ describe('describing a change', () => {
   it('tells a control added from one updated', () => {
     const { risk: next } = applyUpdate(risk, request({ controls: [{ id: 'C1', status: 'accepted' }, { description: 'Provider failure protocol', owner: 'fiona-blackwood', status: 'proposed' }] }), context);
     expect(describeTitle(risk, next, DEFAULT_SCORING_SCHEME)).toBe('ASC0004: 1 control updated, 1 control added');
+  });
+
+  it('labels the kinds of change the risk shows, not the actions and controls a form names unchanged', () => {
+    const form = request(formToObject(new URLSearchParams(`baseVersion=${VERSION}&reason=x&current.impact=3&actions.0.id=A1&actions.1.id=A2&actions.1.status=&controls.0.id=C1`)));
+    expect(changeTypes(risk, applyUpdate(risk, form, context).risk)).toEqual(['re-rating']);
+    // A status chosen as it already is changes nothing either.
+    expect(changeTypes(risk, applyUpdate(risk, request({ reviewComment: 'Checked.', actions: [{ id: 'A1', status: 'in progress' }] }), context).risk)).toEqual(['review']);
+    const everything = request({
+      target: { likelihood: 1 },
+      reviewCompleted: true,
+      actions: [{ id: 'A2', progress: 'Tender out.' }],
+      controls: [{ description: 'Provider failure protocol', owner: 'fiona-blackwood', status: 'proposed' }],
+    });
+    expect(changeTypes(risk, applyUpdate(risk, everything, context).risk)).toEqual(['re-rating', 'review', 'actions', 'controls']);
   });
 
   it('gives the reason, the submitter and a before/after table', () => {

@@ -59,6 +59,21 @@ export function describeTitle(before: Risk, after: Risk, scheme: ScoringScheme):
   return `${after.id}: ${parts.length > 0 ? parts.join(', ') : 'update'}`;
 }
 
+/**
+ * The kinds of change a proposal makes, as its labels (after its register's and risk's): read
+ * from the risk before and after, not from the request, whose form names every action and
+ * control it shows whether changed or not.
+ */
+export function changeTypes(before: Risk, after: Risk): string[] {
+  const differs = (pick: (risk: Risk) => unknown): boolean => JSON.stringify(pick(before)) !== JSON.stringify(pick(after));
+  const types: string[] = [];
+  if (differs((r) => [r.current, r.target])) types.push('re-rating');
+  if (differs((r) => [r.lastReview, r.nextReview, r.reviewComments])) types.push('review');
+  if (differs((r) => r.actions)) types.push('actions');
+  if (differs((r) => r.controls)) types.push('controls');
+  return types;
+}
+
 /** The proposal's body: the reason, who submitted it, and a before/after table. */
 export function describeBody(before: Risk, after: Risk, scheme: ScoringScheme, reason: string, submitter: { id: string; name: string }): string {
   const rows = changedRows(before, after, scheme);

@@ -6,7 +6,7 @@ import { proposalBranch, type GitBackend, type Proposal } from '../git/backend.t
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { applyUpdate, type FieldError } from './apply-update.ts';
-import { describeBody, describeTitle } from './describe-change.ts';
+import { changeTypes, describeBody, describeTitle } from './describe-change.ts';
 import { errorsIn, workspaceOf } from './propose-risk.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { conflictingFields } from './stale.ts';
@@ -82,7 +82,7 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
       branch,
       title: describeTitle(entry.risk, parsed.data, scheme),
       body: describeBody(entry.risk, parsed.data, scheme, request.reason, person),
-      labels: [register.register.id, riskId, ...changeTypes(request)],
+      labels: [register.register.id, riskId, ...changeTypes(entry.risk, parsed.data)],
       submitter: { id: person.id, name: person.name, email: person.email ?? `${person.id}@users.oversight.invalid` },
       reviewers: owner?.github !== undefined ? [owner.github] : [],
       files: [{ path: entry.file, content, expectSha: current.sha }],
@@ -116,13 +116,4 @@ function staleMessage(riskId: string): string {
 
 function invalid(fields: FieldError[]): ProposeResult {
   return { kind: 'invalid', message: 'The update could not be proposed: correct the fields listed.', fields };
-}
-
-function changeTypes(request: RiskUpdateRequest): string[] {
-  const types: string[] = [];
-  if (request.current || request.target) types.push('re-rating');
-  if (request.reviewCompleted || request.reviewComment !== undefined) types.push('review');
-  if (request.actions) types.push('actions');
-  if (request.controls) types.push('controls');
-  return types;
 }
