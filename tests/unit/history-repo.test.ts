@@ -164,7 +164,7 @@ async function script(): Promise<Script> {
   proposals['self'] = self.id;
 
   git(repo, ['mv', `data/${ASC}/risks/ASC0002.json`, `data/${ASC}/risks/ASC0012.json`]);
-  commits['rename'] = commit(repo, '2026-03-10', 'Renumber ASC0002 as ASC0012', { [`${ASC}/risks/ASC0012.json`]: risk('ASC0012', 3, 5) });
+  commits['rename'] = commit(repo, '2026-03-10', 'Renumber ASC0002 as ASC0012', { [`${ASC}/risks/ASC0012.json`]: risk('ASC0012', 3, 5, { title: 'Risk ASC0002' }) });
 
   const move = await proposeAndMerge(repo, clock, backend, '2026-03-15', {
     branch: 'oversight/COR0001/e',
@@ -237,10 +237,9 @@ describe('history from a scripted repository', () => {
     expect(renamed?.revisions.map((r) => [r.id, r.changes.map((c) => c.kind)])).toEqual([
       ['ASC0002', ['created']],
       ['ASC0002', ['rating']],
-      ['ASC0012', ['renamed', 'details']],
+      ['ASC0012', ['renamed']],
     ]);
-    expect(renamed?.revisions[2]?.changes[0]).toEqual({ kind: 'renamed', from: 'ASC0002', to: 'ASC0012' });
-    expect(renamed?.revisions[2]?.changes[1]).toEqual({ kind: 'details', fields: ['title'], before: { title: 'Risk ASC0002' }, after: { title: 'Risk ASC0012' } });
+    expect(renamed?.revisions[2]?.changes).toEqual([{ kind: 'renamed', from: 'ASC0002', to: 'ASC0012' }]);
   });
 
   it('records controls changed and status changes field by field', () => {
@@ -277,7 +276,7 @@ describe('history from a scripted repository', () => {
       ['2026-02-10', c['pr-12'], 'adult-social-care', 'ASC0001', 'rating;control-changed', 9, 6, 'Oversight', 'Carla Diaz', '12', 'Ben Hale', ''],
       ['2026-03-01', c['pr-13'], 'adult-social-care', 'ASC0002', 'rating', 10, 15, 'Oversight', 'Amina Okafor', '13', '', ''],
       ['2026-03-05', c['self'], 'adult-social-care', 'ASC0003', 'status;details', 4, 4, 'Oversight', 'Ben Hale', p['self'], 'Ben Hale', 'self-approved'],
-      ['2026-03-10', c['rename'], 'adult-social-care', 'ASC0012', 'renamed;details', 15, 15, 'Dana Direct', '', '', '', 'direct'],
+      ['2026-03-10', c['rename'], 'adult-social-care', 'ASC0012', 'renamed', 15, 15, 'Dana Direct', '', '', '', 'direct'],
       ['2026-03-15', c['move'], 'adult-social-care', 'COR0001', 'moved', 20, 20, 'Oversight', 'Amina Okafor', p['move'], 'Carla Diaz', ''],
       ['2026-03-20', c['invalid'], 'adult-social-care', 'ASC0001', 'rating;details', 6, 9, 'Dana Direct', '', '', '', 'direct;invalid'],
       ['2026-04-01', c['fix'], 'adult-social-care', 'ASC0001', 'details', 9, 9, 'Dana Direct', '', '', '', 'direct'],

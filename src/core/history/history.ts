@@ -2,10 +2,10 @@
  * Every risk's and register's revisions, from one pass over the base branch's history
  * (see log.ts for the git output it reads). Framework-free: the caller runs git.
  *
- * A risk keeps its history when its file is renamed (a new id) or moved to another register:
- * git's rename detection pairs the two paths, and within one commit a risk file deleted in one
- * register and added in another under the same id is the same risk. A risk deleted and later
- * added again under the same id continues the same history.
+ * A risk keeps its history when its file is renamed (a new id, the same title) or moved to
+ * another register: git's rename detection pairs the two paths, and within one commit a risk
+ * file deleted in one register and added in another under the same id is the same risk. A risk
+ * deleted and later added again under the same id continues the same history.
  */
 import { isoDay } from '../dates.ts';
 import { diffRegister, diffRisk, parseJsonObject, type Change, type Json } from './diff.ts';
@@ -132,7 +132,7 @@ export class HistoryBuilder {
 
   /** Adds the next commit on the base branch (oldest first). */
   add(log: LogCommit): void {
-    const { files, fileBlobs, pairs } = pairChanges(log, this.input);
+    const { files, fileBlobs, pairs } = pairChanges(log, this.input, this.parsed);
     if (files.size === 0 && pairs.length === 0) return;
     const parsedAt = (path: string): Json | null | undefined => {
       const blob = fileBlobs.get(path);
@@ -205,7 +205,7 @@ interface Pair {
  * risk's or register's before and after. A risk file deleted and another added under the
  * same id in one commit is a move, not a new risk.
  */
-function pairChanges(log: LogCommit, input: Omit<HistoryInput, 'commits'>): { files: Map<string, string | null>; fileBlobs: Map<string, string>; pairs: Pair[] } {
+function pairChanges(log: LogCommit, input: Omit<HistoryInput, 'commits'>, parsed: (blob: string) => Json | null): { files: Map<string, string | null>; fileBlobs: Map<string, string>; pairs: Pair[] } {
   const files = new Map<string, string | null>();
   const fileBlobs = new Map<string, string>();
   const pairs: Pair[] = [];
@@ -224,7 +224,7 @@ function pairChanges(log: LogCommit, input: Omit<HistoryInput, 'commits'>): { fi
     const after = newPath !== null && change.newBlob !== null ? { path: newPath, blob: change.newBlob } : null;
     const beforeKind = before ? subjectKind(before.path) : null;
     const afterKind = after ? subjectKind(after.path) : null;
-    if (before && after && beforeKind !== null && beforeKind === afterKind) pairs.push({ kind: beforeKind, before, after });
+    if (before && after && beforeKind !== null && beforeKind === afterKind && (beforeKind !== 'risk' || sameRisk(before, after, parsed))) pairs.push({ kind: beforeKind, before, after });
     else {
       if (before && beforeKind !== null) deleted.push(before);
       if (after && afterKind !== null) added.push(after);
@@ -260,6 +260,21 @@ export function objectsFor(log: LogCommit, prefix: string): { blobs: string[]; m
   }
   const merged = touchesData && log.parents.length >= 2 ? (log.parents[1] ?? null) : null;
   return { blobs, merged };
+}
+
+/**
+ * Whether a risk file git saw renamed is one risk: the same id (moved to another register), or a
+ * new id with the same title or description (renumbered). Git pairs files by likeness alone, and two risk files
+ * written from one template are alike enough for it: a risk deleted as another is added in the
+ * same commit would pass its history, and its direction of travel, to a risk it has nothing to do with.
+ */
+function sameRisk(before: Side, after: Side, parsed: (blob: string) => Json | null): boolean {
+  if (idOf(before.path) === idOf(after.path)) return true;
+  const text = (side: Side, field: string): string => {
+    const value = parsed(side.blob)?.[field];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  return ['title', 'description'].some((field) => text(before, field) !== '' && text(before, field) === text(after, field));
 }
 
 function dataPath(path: string | null, prefix: string): string | null {
