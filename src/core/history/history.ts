@@ -10,7 +10,7 @@
 import { isoDay } from '../dates.ts';
 import { diffRegister, diffRisk, parseJsonObject, type Change, type Json } from './diff.ts';
 import type { CommitMeta, LogCommit } from './log.ts';
-import { originOf, type ChangeOrigin } from './origin.ts';
+import { originOf, trailers, type ChangeOrigin } from './origin.ts';
 import { classifyPath } from '../data/paths.ts';
 import { IncrementalValidator } from './validity.ts';
 import type { Problem } from '../problems.ts';
@@ -138,7 +138,7 @@ export class HistoryBuilder {
       const blob = fileBlobs.get(path);
       return blob === undefined ? undefined : this.parsed(blob);
     };
-    const merged = log.parents.length >= 2 ? (this.input.mergedCommits.get(log.parents[1] ?? '') ?? null) : null;
+    const merged = log.parents.length >= 2 ? proposalTip(log.parents[1] ?? '', this.input.mergedCommits) : null;
     const commit: HistoryCommit = {
       index: this.history.commits.length,
       id: log.id,
@@ -243,12 +243,31 @@ function pairChanges(log: LogCommit, input: Omit<HistoryInput, 'commits'>, parse
   return { files, fileBlobs, pairs };
 }
 
+/** How far down a proposal's branch its own commit is looked for, below merges of the base branch into it. */
+export const MERGED_DEPTH = 3;
+
+/**
+ * The commit that says who proposed a change merged from `tip`: the tip, or, where the tip merged
+ * the base branch into the proposal (GitHub's "Update branch", which whoever clicks it authors),
+ * the commit below it on the proposal's own line. Otherwise the clicker was recorded as the
+ * proposer and, if they merged it, as approving their own change.
+ */
+function proposalTip(tip: string, commits: ReadonlyMap<string, CommitMeta>): CommitMeta | null {
+  let commit = commits.get(tip) ?? null;
+  for (let depth = 1; depth < MERGED_DEPTH && commit !== null && commit.parents.length >= 2 && trailers(commit.message).size === 0; depth++) {
+    const below = commits.get(commit.parents[0] ?? '');
+    if (below === undefined) break;
+    commit = below;
+  }
+  return commit;
+}
+
 /**
  * The objects a commit needs before `HistoryBuilder.add` takes it: the blobs of the data files
  * it changed, and, for a merge that changed the data, its second parent (the proposal's tip,
  * whose author and message say who proposed the change).
  */
-export function objectsFor(log: LogCommit, prefix: string): { blobs: string[]; merged: string | null } {
+export function objectsFor(log: LogCommit, prefix: string): { blobs: string[]; merged: string[] } {
   const blobs: string[] = [];
   let touchesData = false;
   for (const change of log.changes) {
@@ -259,7 +278,10 @@ export function objectsFor(log: LogCommit, prefix: string): { blobs: string[]; m
     if (change.newBlob !== null) blobs.push(change.newBlob);
   }
   const merged = touchesData && log.parents.length >= 2 ? (log.parents[1] ?? null) : null;
-  return { blobs, merged };
+  // The tip and the commits below it on its first-parent line, for proposalTip: fetched as names
+  // (`tip^1`), since whether the tip is a merge is known only once it is read.
+  const mergedLine = merged === null ? [] : Array.from({ length: MERGED_DEPTH }, (_, i) => `${merged}${'^1'.repeat(i)}`);
+  return { blobs, merged: mergedLine };
 }
 
 /**

@@ -117,6 +117,22 @@ async function deepen(root: string, dataDir: string, policy: ShallowPolicy): Pro
   if (still === 'true') throw new ShallowCloneError(dataDir, 'Fetching the rest of the history (git fetch --unshallow) left it shallow.');
 }
 
+/**
+ * A commit object's text in the encoding its `encoding` header declares (git log re-encodes it;
+ * cat-file does not): "Seán" committed as ISO-8859-1 would otherwise read "Se�n". UTF-8 without one.
+ */
+export function decodeCommit(content: Buffer): string {
+  const end = content.indexOf('\n\n');
+  const headers = content.subarray(0, end < 0 ? content.length : end).toString('latin1');
+  const declared = /^encoding (.+)$/m.exec(headers)?.[1]?.trim();
+  if (declared === undefined) return content.toString('utf8');
+  try {
+    return new TextDecoder(declared).decode(content);
+  } catch {
+    return content.toString('utf8'); // an encoding Node does not know: as git would show it raw
+  }
+}
+
 type Wanted = { kind: 'blob' } | { kind: 'merged' } | { kind: 'tag'; tag: string };
 
 /**
@@ -148,7 +164,7 @@ async function readCommits(root: string, rev: string, prefix: string, tagNames: 
     if (object !== null && want !== undefined) {
       if (want.kind === 'blob') blobs.set(object.oid, object.content.toString('utf8'));
       else if (object.type === 'commit') {
-        const commit = parseCommitObject(object.oid, object.content.toString('utf8'));
+        const commit = parseCommitObject(object.oid, decodeCommit(object.content));
         if (want.kind === 'merged') mergedCommits.set(object.oid, commit);
         else tags.set(want.tag, { commit: object.oid, committedAt: commit.committedAt });
       }
@@ -166,7 +182,7 @@ async function readCommits(root: string, rev: string, prefix: string, tagNames: 
     for (const commit of commits) {
       const needs = objectsFor(commit, prefix);
       for (const blob of needs.blobs) ask(blob, { kind: 'blob' });
-      if (needs.merged !== null) ask(needs.merged, { kind: 'merged' });
+      for (const name of needs.merged) ask(name, { kind: 'merged' });
       waiting.push({ commit, ready: objects.requested });
     }
     addReady();
