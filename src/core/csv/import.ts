@@ -50,6 +50,12 @@ export interface ImportOptions {
    * Everything may be named when this is absent (the CLI's user has the files).
    */
   mayName?: ((registerId: string, riskId: string) => boolean) | undefined;
+  /**
+   * Whether an error in a file the import does not write is one the data has already (through
+   * the functions, which take it to the base branch's own): it is left out, as not the
+   * importer's to put right. Every error blocks when this is absent, as validate would.
+   */
+  errorAlready?: ((problem: Problem) => boolean) | undefined;
 }
 
 export interface ImportSummary {
@@ -200,7 +206,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
       const where = column !== undefined ? { row, column } : p.path !== undefined ? { row, path: p.path } : { row };
       const message = status ?? p.message;
       problems.push(p.severity === 'error' ? error(csvFile, message, where) : warning(csvFile, message, where));
-    } else if (p.severity === 'error' || writes.has(p.file)) {
+    } else if ((p.severity === 'error' && options.errorAlready?.(p) !== true) || writes.has(p.file)) {
       // Errors anywhere block the import; warnings only matter for the files it writes.
       problems.push(p);
     }

@@ -71,7 +71,7 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
 
   const changed = new Map(files);
   changed.set(entry.file, { content, sha: '' });
-  const problems = errorsIn(changed, input.now);
+  const problems = errorsIn(files, changed, input.now);
   if (problems.length > 0) return invalid(problems);
 
   const scheme = workspace.settings.scoring;
