@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows } from '../../src/core/history/audit.ts';
 import type { History } from '../../src/core/history/history.ts';
+import { publishedHistory } from '../../src/core/history/published.ts';
+import { risksAt } from '../../src/core/history/register-travel.ts';
 import { readHistory } from '../../src/node/history/read-history.ts';
 import { makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 
@@ -75,5 +78,37 @@ describe('risk files git sees as renamed', () => {
     expect(history.risks.get('ASC0015')?.formerIds).toEqual(['ASC0005']);
     expect(history.risks.get('ASC0015')?.revisions.at(-1)?.changes.map((c) => c.kind)).toEqual(['renamed', 'details']);
     expect(history.risks.has('ASC0002')).toBe(false);
+  });
+});
+
+describe('a register whose folder is renamed', () => {
+  let renamed: TestRepo;
+  let full: History;
+  beforeAll(async () => {
+    renamed = makeTestRepo({
+      files: {
+        'people.json': json({ people: [{ id: 'amina-okafor', name: 'Amina Okafor' }] }),
+        'registers/asc/register.json': json({ id: 'asc', name: 'Adult social care', level: 'directorate', owner: 'amina-okafor' }),
+        'registers/asc/risks/ASC0001.json': template('ASC0001', 'Delays in Section 42 enquiries', 'Enquiries wait for allocation.', 4),
+      },
+    });
+    renamed.commit('Re-rate ASC0001', { 'registers/asc/risks/ASC0001.json': template('ASC0001', 'Delays in Section 42 enquiries', 'Enquiries wait for allocation.', 3) });
+    renamed.git(['mv', 'data/registers/asc', 'data/registers/adult-social-care']);
+    renamed.commit('Rename the register folder', { 'registers/adult-social-care/register.json': json({ id: 'adult-social-care', name: 'Adult social care', level: 'directorate', owner: 'amina-okafor' }) });
+    full = (await readHistory({ dataDir: renamed.dataDir })).history;
+  });
+  afterAll(() => renamed.cleanup());
+
+  it('keeps its changes from before the rename in its audit trail, published or not', () => {
+    expect(full.registers.get('adult-social-care')?.formerIds).toEqual(['asc']);
+    const changes = (h: History): string[] => auditRows(h, { registers: new Set(['adult-social-care']) }).map((r) => `${r.risk || 'register'} ${r.change.join(';')}`);
+    const expected = ['register created', 'ASC0001 created', 'ASC0001 rating', 'register renamed', 'ASC0001 moved'];
+    expect(changes(full)).toEqual(expected);
+    expect(changes(publishedHistory(full, new Set(['adult-social-care'])))).toEqual(expected);
+  });
+
+  it('held its risks before the rename, in the "as at" view', () => {
+    expect(risksAt(full, 'adult-social-care', { index: 0 }).map((r) => [r.id, r.current.likelihood])).toEqual([['ASC0001', 4]]);
+    expect(risksAt(publishedHistory(full, new Set(['adult-social-care'])), 'adult-social-care', { index: 1 }).map((r) => [r.id, r.current.likelihood])).toEqual([['ASC0001', 3]]);
   });
 });

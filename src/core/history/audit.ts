@@ -9,7 +9,7 @@ import type { Person } from '../schemas/person.ts';
 import { financialYearOf, fyLabel } from '../measures/periods.ts';
 import type { ChangeKind } from './diff.ts';
 import { scoreOf } from './diff.ts';
-import type { History, Revision } from './history.ts';
+import { registerIdsOf, type History, type Revision } from './history.ts';
 import { AUDIT_CSV_HEADER } from './audit-header.ts';
 
 export { AUDIT_CSV_HEADER };
@@ -82,9 +82,11 @@ export interface AuditFilter {
 /** Rows for every change, oldest first, filtered. */
 export function auditRows(history: History, filter: AuditFilter = {}): AuditRow[] {
   const keys = (typeof filter.person === 'string' ? [filter.person] : (filter.person ?? [])).map((k) => k.trim().toLowerCase()).filter((k) => k !== '');
+  // A register's changes from before its folder was renamed are under its old id.
+  const registers = filter.registers === undefined ? undefined : registerIdsOf(history, filter.registers);
   return history.revisions
     .filter((r) => (filter.from === undefined || r.commit.day >= filter.from) && (filter.to === undefined || r.commit.day <= filter.to))
-    .filter((r) => filter.registers === undefined || [r.before?.registerId, r.after?.registerId].some((id) => id !== undefined && filter.registers?.has(id)))
+    .filter((r) => registers === undefined || [r.before?.registerId, r.after?.registerId].some((id) => id !== undefined && registers.has(id)))
     .filter((r) => filter.change === undefined || r.changes.some((c) => c.kind === filter.change))
     .filter((r) => {
       if (keys.length === 0) return true;

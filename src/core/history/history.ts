@@ -343,6 +343,16 @@ export function stateAt(subject: SubjectHistory, index: number): FileState | nul
   return state;
 }
 
+/**
+ * The ids a register has had: its own and those its folder was renamed from. Changes made
+ * before a rename are under the old id, and still the register's.
+ */
+export function registerIdsOf(history: History, registerIds: Iterable<string>): Set<string> {
+  const ids = new Set(registerIds);
+  for (const id of [...ids]) for (const former of history.registers.get(id)?.formerIds ?? []) ids.add(former);
+  return ids;
+}
+
 /** The last commit made on or before a calendar day (UK), as an index; -1 when none was. */
 export function indexAtDay(history: History, day: string): number {
   let index = -1;

@@ -5,13 +5,17 @@
  * published register, or out of one.
  */
 import type { Change } from './diff.ts';
-import type { History, Revision, SubjectHistory } from './history.ts';
+import { registerIdsOf, type History, type Revision, type SubjectHistory } from './history.ts';
 
 /** The register on the far side of a move into or out of the published registers: not named. */
 export const UNPUBLISHED_REGISTER = '';
 
-/** Only revisions with a published side; a move across the boundary keeps the published side alone. */
-export function publishedHistory(history: History, published: ReadonlySet<string>): History {
+/**
+ * Only revisions with a published side (under a register's id or one it had before a rename);
+ * a move across the boundary keeps the published side alone.
+ */
+export function publishedHistory(history: History, publishedIds: ReadonlySet<string>): History {
+  const published = registerIdsOf(history, publishedIds);
   const seen = new Map<Revision, Revision | null>();
   const view = (revision: Revision): Revision | null => {
     if (!seen.has(revision)) seen.set(revision, publishedRevision(revision, published));

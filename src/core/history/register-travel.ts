@@ -7,7 +7,7 @@ import { compareRiskIds } from '../data/next-risk-id.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import type { ScoringScheme } from '../schemas/scoring-scheme.ts';
 import { baselineFor, type ResolvedBaseline } from './baselines.ts';
-import { stateAt, type History } from './history.ts';
+import { registerIdsOf, stateAt, type History } from './history.ts';
 import { travelFor, type CurrentRisk, type Travel } from './travel.ts';
 
 export interface RegisterTravel {
@@ -29,14 +29,15 @@ export function registerTravel(
 }
 
 /**
- * The risks a register held at a baseline (for "as at" views), as the files then said; a
- * file that did not pass the risk schema then is left out.
+ * The risks a register held at a baseline (for "as at" views), as the files then said, under
+ * any id the register had then; a file that did not pass the risk schema then is left out.
  */
 export function risksAt(history: History, registerId: string, baseline: Pick<ResolvedBaseline, 'index'>): Risk[] {
   const risks: Risk[] = [];
+  const ids = registerIdsOf(history, [registerId]);
   for (const subject of history.risks.values()) {
     const state = stateAt(subject, baseline.index);
-    if (state === null || state.registerId !== registerId) continue;
+    if (state === null || !ids.has(state.registerId)) continue;
     const parsed = RiskSchema.safeParse(state.data);
     if (parsed.success) risks.push(parsed.data);
   }
