@@ -13,6 +13,7 @@ import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import type { FieldError } from './apply-update.ts';
 import { tableCell } from './markdown.ts';
+import { newRiskPaths } from './request-paths.ts';
 import type { ProposeResult } from './propose-update.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 
@@ -69,7 +70,7 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   changed.set(file, { content, sha: '' });
   const hidden = referencesNotVisible(workspace, person, risk, file);
   const problems = [...errorsIn(files, changed, input.now).filter((p) => !hidden.some((h) => h.path === p.path)), ...hidden];
-  if (problems.length > 0) return invalidRisk(problems);
+  if (problems.length > 0) return invalidRisk(newRiskPaths(problems, file));
 
   try {
     const proposal = await backend.propose({

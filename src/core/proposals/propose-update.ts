@@ -8,6 +8,7 @@ import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { applyUpdate, type FieldError } from './apply-update.ts';
 import { changeTypes, describeBody, describeTitle } from './describe-change.ts';
 import { errorsIn, workspaceOf } from './propose-risk.ts';
+import { updatePaths } from './request-paths.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { conflictingFields } from './stale.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
@@ -72,7 +73,7 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
   const changed = new Map(files);
   changed.set(entry.file, { content, sha: '' });
   const problems = errorsIn(files, changed, input.now);
-  if (problems.length > 0) return invalid(problems);
+  if (problems.length > 0) return invalid(updatePaths(problems, entry.file, entry.risk, request));
 
   const scheme = workspace.settings.scoring;
   const owner = workspace.people.find((p) => p.id === register.register.owner);
