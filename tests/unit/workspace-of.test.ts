@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { findRisk } from '../../src/core/data/workspace.ts';
 import type { FileVersion } from '../../src/core/git/backend.ts';
-import { workspaceOf } from '../../src/core/proposals/propose-risk.ts';
+import { workspaceOf } from '../../src/core/proposals/data-checks.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/workspaces/small', import.meta.url));
 const RISK_FILE = 'registers/corporate/risks/CRR0001.json';

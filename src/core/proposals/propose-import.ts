@@ -2,10 +2,11 @@ import { formatImportSummary, planImport } from '../csv/import.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
 import type { Problem } from '../problems.ts';
+import { problemKey, problemsAlready, workspaceOf } from './data-checks.ts';
 import type { ProposeResult } from './propose-update.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { invalidUpload, uploadFieldError, whereInUpload } from './upload-problems.ts';
-import { checkAccess, errorKey, errorsAlready, fieldErrorOf, mayNameRegisterOf, oneLine, printable, reviewersFor, submitterOf, workspaceOf } from './propose-risk.ts';
+import { checkAccess, mayNameRegisterOf, oneLine, printable, reviewersFor, submitterOf } from './propose-risk.ts';
 
 /** What CSV problems name as their file: the upload has no name of its own. */
 export const UPLOADED_CSV = 'upload.csv';
@@ -42,8 +43,8 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   if (earlier) return earlier;
 
   const mayName = (home: string, riskId: string): boolean => mayNameRegisterOf(workspace, person, home, riskId);
-  const already = errorsAlready(files, input.now);
-  const errorAlready = (p: Problem): boolean => already.has(errorKey(fieldErrorOf(p)));
+  const already = problemsAlready(files, input.now);
+  const errorAlready = (p: Problem): boolean => already.has(problemKey(p));
   const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now, mayName, errorAlready });
   const errors = plan.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return invalidUpload(errors.map((e) => uploadFieldError(e, UPLOADED_CSV)));

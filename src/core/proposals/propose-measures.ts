@@ -5,7 +5,8 @@ import type { Person } from '../schemas/person.ts';
 import type { ProposeResult } from './propose-update.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { invalidUpload, uploadFieldError, whereInUpload } from './upload-problems.ts';
-import { oneLine, printable, submitterOf, workspaceOf } from './propose-risk.ts';
+import { oneLine, printable, submitterOf } from './propose-risk.ts';
+import { workspaceOf } from './data-checks.ts';
 
 /** What the upload's problems name as their file: it has no name of its own. */
 export const UPLOADED_VALUES_CSV = 'values.csv';

@@ -1,19 +1,17 @@
 import { actorFor, authorize, type Action } from '../access/authorize.ts';
 import { MAX_NESTING, nestingDepth } from '../nesting.ts';
-import { isoDay } from '../dates.ts';
-import { loadWorkspace } from '../data/load.ts';
 import { REGISTERS_DIR, RISKS_DIR_NAME, riskFile } from '../data/paths.ts';
 import { toJsonFile } from '../data/serialize.ts';
-import { validateWorkspace } from '../data/validate.ts';
 import { findRegister, findRisk, type RegisterEntry, type Workspace } from '../data/workspace.ts';
-import { proposalBranch, type FileVersion, type GitBackend } from '../git/backend.ts';
-import { fieldErrorsFromZod, type Problem } from '../problems.ts';
+import { proposalBranch, type GitBackend } from '../git/backend.ts';
+import { fieldErrorsFromZod } from '../problems.ts';
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import type { FieldError } from './apply-update.ts';
 import { tableCell } from './markdown.ts';
 import { newRiskPaths } from './request-paths.ts';
+import { newProblemsIn, workspaceOf } from './data-checks.ts';
 import type { ProposeResult } from './propose-update.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 
@@ -69,7 +67,8 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   const changed = new Map(files);
   changed.set(file, { content, sha: '' });
   const hidden = referencesNotVisible(workspace, person, risk, file);
-  const problems = [...errorsIn(files, changed, input.now).filter((p) => !hidden.some((h) => h.path === p.path)), ...hidden];
+  const checked = newProblemsIn(files, changed, input.now);
+  const problems = [...checked.errors.filter((p) => !hidden.some((h) => h.path === p.path)), ...hidden];
   if (problems.length > 0) return invalidRisk(newRiskPaths(problems, file));
 
   try {
@@ -92,22 +91,6 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
 
 // ---------------------------------------------------------------------------------------------
 // Shared by the new-risk and import use cases
-
-/**
- * The workspace the files hold. Files that are all committed (each with its blob id) name one
- * workspace for good, so the last one read is kept: submissions in a row read the same head,
- * and parsing every file took a tenth of each. Nothing may change what it returns.
- */
-export function workspaceOf(files: Map<string, FileVersion>): Workspace {
-  const committed = [...files.values()].every((f) => f.sha !== '');
-  const key = committed ? [...files].map(([path, f]) => `${path}\0${f.sha}`).join('\n') : null;
-  if (key !== null && lastRead?.key === key) return lastRead.workspace;
-  const workspace = loadWorkspace(new Map([...files].map(([path, f]) => [path, f.content]))).workspace;
-  if (key !== null) lastRead = { key, workspace };
-  return workspace;
-}
-
-let lastRead: { key: string; workspace: Workspace } | null = null;
 
 /**
  * May this person propose this to this register? A register that does not exist, or a
@@ -158,46 +141,6 @@ function referencesNotVisible(workspace: Workspace, person: Person, risk: Risk, 
 function mayReadRegister(workspace: Workspace, person: Person, registerId: string): boolean {
   const entry = findRegister(workspace, registerId);
   return entry !== undefined && authorize(actorFor(workspace, person), 'view-register', { register: entry.register }).allowed;
-}
-
-/**
- * Errors the whole data set would have with `changed` that it does not have already on the base
- * branch (`head`). One already there (an owner since removed from people.json) is not the
- * proposer's to put right, would refuse every proposal until someone did, and may be in a
- * register they may not read.
- */
-export function errorsIn(head: Map<string, FileVersion>, changed: Map<string, FileVersion>, now: Date): FieldError[] {
-  const already = errorsAlready(head, now);
-  return errorsOf(changed, now).filter((e) => !already.has(errorKey(e)));
-}
-
-/** The base branch's errors, as errorKey gives them: worked out once per head and day, as workspaceOf keeps its workspace. */
-export function errorsAlready(head: Map<string, FileVersion>, now: Date): ReadonlySet<string> {
-  const workspace = workspaceOf(head);
-  const day = isoDay(now);
-  const known = headErrors.get(workspace);
-  if (known?.day === day) return known.keys;
-  const keys = new Set(errorsOf(head, now).map(errorKey));
-  headErrors.set(workspace, { day, keys });
-  return keys;
-}
-
-const headErrors = new WeakMap<Workspace, { day: string; keys: ReadonlySet<string> }>();
-
-/** One error, by where it is and what it says: the same fault at head and with the proposal. */
-export function errorKey(error: { path: string; message: string }): string {
-  return `${error.path}\0${error.message}`;
-}
-
-function errorsOf(files: Map<string, FileVersion>, now: Date): FieldError[] {
-  return validateWorkspace(workspaceOf(files), { now })
-    .filter((p) => p.severity === 'error')
-    .map(fieldErrorOf);
-}
-
-/** A problem in the data as a proposal's field error: its path is the file, then the path in it. */
-export function fieldErrorOf(p: Problem): FieldError {
-  return { path: `${p.file} ${p.path ?? ''}`.trim(), message: p.message };
 }
 
 export function submitterOf(person: Person): { id: string; name: string; email: string } {

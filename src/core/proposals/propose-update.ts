@@ -7,7 +7,7 @@ import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { applyUpdate, type FieldError } from './apply-update.ts';
 import { changeTypes, describeBody, describeTitle } from './describe-change.ts';
-import { errorsIn, workspaceOf } from './propose-risk.ts';
+import { newProblemsIn, workspaceOf } from './data-checks.ts';
 import { updatePaths } from './request-paths.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { conflictingFields } from './stale.ts';
@@ -72,8 +72,8 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
 
   const changed = new Map(files);
   changed.set(entry.file, { content, sha: '' });
-  const problems = errorsIn(files, changed, input.now);
-  if (problems.length > 0) return invalid(updatePaths(problems, entry.file, entry.risk, request));
+  const checked = newProblemsIn(files, changed, input.now);
+  if (checked.errors.length > 0) return invalid(updatePaths(checked.errors, entry.file, entry.risk, request));
 
   const scheme = workspace.settings.scoring;
   const owner = workspace.people.find((p) => p.id === register.register.owner);
