@@ -166,6 +166,11 @@ describe('POST /api/registers/:id/risks', () => {
     await expectCreated(postJson(path, await h.auth('administrator'), { ...NEW_RISK, id: 'ASC0023', status: 'moved', movedTo: 'better-care-fund' }));
   });
 
+  it('tells the reviewer, in the proposal, what validate would warn about the new risk: closed without a reason', async () => {
+    const proposal = await expectCreated(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'ASC0024', status: 'closed' }));
+    expect(h.repo.git(['log', '-1', '--format=%B', `refs/heads/${proposal.branch}`])).toContain('\n- statusReason: the risk is closed without a reason: add statusReason saying why');
+  });
+
   it('answers 404 for an unknown register, and for a restricted register the person may not read', async () => {
     await expectRefused(postJson('/api/registers/no-such-register/risks', await h.auth('administrator'), NEW_RISK), 404, 'not-found');
     await expectRefused(postJson('/api/registers/better-care-fund/risks', await h.auth('manager'), { ...NEW_RISK, id: 'BCF0002' }), 404, 'not-found');
@@ -542,6 +547,14 @@ describe('POST /api/risks/:id/updates', () => {
       'invalid',
     );
     expect(body.error.fields).toEqual([{ path: 'controls[1].owner', message: 'no person has the id "no-such-person": add them to people.json or correct the id' }]);
+  });
+
+  it('tells the reviewer, in the proposal, what validate would warn about the change: a target above the current rating', async () => {
+    const message = (branch: string): string => h.repo.git(['log', '-1', '--format=%B', `refs/heads/${branch}`]);
+    const above = await expectCreated(postJson(path, await h.auth('owner'), { baseVersion: await version(), reason: 'Target reset.', current: { likelihood: 1, impact: 2 }, target: { likelihood: 5, impact: 5 } }));
+    expect(message(above.branch)).toContain('**For the reviewer:** `npm run validate` would warn about this change:\n\n- target: the target rating (25) is above the current rating (2): check the target');
+    const fine = await expectCreated(postJson(path, await h.auth('owner'), { baseVersion: await version(), reason: 'Quarterly review.', reviewComment: 'Reviewed.' }));
+    expect(message(fine.branch)).not.toContain('For the reviewer');
   });
 
   it('answers 409 stale when the same field changed on main since the version it started from, writing nothing', async () => {

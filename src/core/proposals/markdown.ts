@@ -15,3 +15,18 @@ export function tableCell(text: string): string {
 export function blockQuote(text: string): string {
   return `> ${text.replace(LINE_BREAK, '\n> ')}`;
 }
+
+/**
+ * What `npm run validate` would warn about in the proposal's own file, as a list for its
+ * reviewer (a target above the current rating, a closed risk without a reason); nothing when
+ * there is none. Each is one line, so no submitted text quoted in a message can start a line.
+ */
+export function reviewerChecks(warnings: readonly { path: string; message: string }[], file: string): string[] {
+  const own = warnings.filter((w) => w.path === file || w.path.startsWith(`${file} `));
+  if (own.length === 0) return [];
+  const item = (w: { path: string; message: string }): string => {
+    const field = w.path.slice(file.length).trim();
+    return `- ${(field === '' ? w.message : `${field}: ${w.message}`).replace(LINE_BREAK, ' ')}`;
+  };
+  return ['', '**For the reviewer:** `npm run validate` would warn about this change:', '', ...own.map(item)];
+}

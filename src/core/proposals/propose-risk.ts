@@ -9,7 +9,7 @@ import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import type { FieldError } from './apply-update.ts';
-import { tableCell } from './markdown.ts';
+import { reviewerChecks, tableCell } from './markdown.ts';
 import { newRiskPaths } from './request-paths.ts';
 import { newProblemsIn, workspaceOf } from './data-checks.ts';
 import type { ProposeResult } from './propose-update.ts';
@@ -76,7 +76,7 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
       base: head,
       branch,
       title: printable(`${risk.id}: new risk in ${registerId}: ${oneLine(risk.title)}`).slice(0, 200),
-      body: printable(newRiskBody(risk, register, workspace, person)),
+      body: printable([newRiskBody(risk, register, workspace, person), ...reviewerChecks(checked.warnings, file)].join('\n')),
       labels: [registerId, risk.id, 'new-risk'],
       submitter: submitterOf(person),
       reviewers: reviewersFor(workspace, register),

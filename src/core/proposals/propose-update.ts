@@ -8,6 +8,7 @@ import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { applyUpdate, type FieldError } from './apply-update.ts';
 import { changeTypes, describeBody, describeTitle } from './describe-change.ts';
 import { newProblemsIn, workspaceOf } from './data-checks.ts';
+import { reviewerChecks } from './markdown.ts';
 import { updatePaths } from './request-paths.ts';
 import { earlierSubmission, settleProposeError, type SubmissionKey } from './same-submission.ts';
 import { conflictingFields } from './stale.ts';
@@ -82,7 +83,7 @@ export async function proposeRiskUpdate(input: ProposeUpdateInput): Promise<Prop
       base: head,
       branch,
       title: describeTitle(entry.risk, parsed.data, scheme),
-      body: describeBody(entry.risk, parsed.data, scheme, request.reason, person),
+      body: [describeBody(entry.risk, parsed.data, scheme, request.reason, person), ...reviewerChecks(checked.warnings, entry.file)].join('\n'),
       labels: [register.register.id, riskId, ...changeTypes(entry.risk, parsed.data)],
       submitter: { id: person.id, name: person.name, email: person.email ?? `${person.id}@users.oversight.invalid` },
       reviewers: owner?.github !== undefined ? [owner.github] : [],
