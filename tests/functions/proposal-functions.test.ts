@@ -171,6 +171,12 @@ describe('POST /api/registers/:id/risks', () => {
     expect(h.repo.git(['log', '-1', '--format=%B', `refs/heads/${proposal.branch}`])).toContain('\n- statusReason: the risk is closed without a reason: add statusReason saying why');
   });
 
+  it('answers 422 for an id another open proposal already gives a new risk, without naming that proposal', async () => {
+    await expectCreated(postJson(path, await h.auth('manager'), { ...NEW_RISK, id: 'ASC0025' }));
+    const second = await expectRefused(postJson(path, await h.auth('administrator'), { ...NEW_RISK, id: 'ASC0025', title: 'Another risk' }), 422, 'invalid');
+    expect(second.error.fields).toEqual([{ path: 'id', message: 'ASC0025 is the id of a risk someone has already proposed, not yet merged: give the new risk another id' }]);
+  });
+
   it('answers 404 for an unknown register, and for a restricted register the person may not read', async () => {
     await expectRefused(postJson('/api/registers/no-such-register/risks', await h.auth('administrator'), NEW_RISK), 404, 'not-found');
     await expectRefused(postJson('/api/registers/better-care-fund/risks', await h.auth('manager'), { ...NEW_RISK, id: 'BCF0002' }), 404, 'not-found');

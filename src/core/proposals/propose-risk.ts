@@ -60,6 +60,10 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
     const known = mayNameRegisterOf(workspace, person, taken.registerId, risk.id);
     return invalidRisk([{ path: 'id', message: `${risk.id} is already used by ${known ? `a risk in the ${taken.registerId} register` : 'another risk'}: give the new risk an id no other risk has` }]);
   }
+  // Two risk managers may each take the id the register page suggests: the second would fail only when merged.
+  if ((await backend.listProposals({ risk: risk.id, state: 'open' })).length > 0) {
+    return invalidRisk([{ path: 'id', message: `${risk.id} is the id of a risk someone has already proposed, not yet merged: give the new risk another id` }]);
+  }
   const sameName = [...files.keys()].find((path) => isRiskFileFor(path, risk.id));
   if (sameName !== undefined) return invalidRisk([{ path: 'id', message: `${risk.id} is already used by the file ${sameName}: give the new risk an id no other risk has` }]);
 
