@@ -372,6 +372,23 @@ describe('GitHubBackend against the emulator', () => {
     });
   });
 
+  describe('a description longer than GitHub takes', () => {
+    it('is shortened at a line in the pull request, which says so and still records the submitter; the commit keeps it whole', async () => {
+      const backend = await start();
+      // A before-and-after table past the limit, as an update to 20 actions with long progress notes makes.
+      const rows = Array.from({ length: 1_300 }, (_, i) => `| Action A${i} progress | ${'x'.repeat(50)} | ${'y'.repeat(10)} |`);
+      const submitted = await change(backend, 'oversight/COR0001/long', { body: `**COR0001**\n\n${rows.join('\n')}` });
+      expect(submitted.body.length).toBeGreaterThan(65_536);
+      const proposal = await backend.propose(submitted);
+      const pull = emulator.pulls().find((p) => p.number === Number(proposal.id))!;
+      expect(pull.body!.length).toBeLessThanOrEqual(65_536);
+      expect(pull.body).toContain('(The description was too long for GitHub and is shortened here: see the files changed for the whole change.)');
+      expect(pull.body).toMatch(/\|\n\n\(The description/);
+      expect(pull.body).toContain('<!-- oversight-submitted-by: sam-submitter (Sam Submitter) -->');
+      expect(await emulator.commitMessage(submitted.branch)).toContain(rows.at(-1)!);
+    });
+  });
+
   describe('a half-made proposal (branch made, pull request not)', () => {
     it('is cleaned up when the pull request cannot be opened, and the retry with the same branch opens one', async () => {
       const backend = await start();

@@ -973,6 +973,10 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       const base = str(body['base']);
       if (headParam === undefined || base === undefined) throw unprocessable('Invalid request: head and base are required');
       if (title === undefined) throw unprocessable('Validation Failed', [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
+      const text = str(body['body']);
+      if (text !== undefined && text.length > 65_536) {
+        throw unprocessable('Validation Failed', [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }]);
+      }
       const head = headParam.includes(':') ? headParam.slice(headParam.indexOf(':') + 1) : headParam;
       const baseSha = await refSha(`heads/${base}`);
       if (baseSha === null) throw unprocessable('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);

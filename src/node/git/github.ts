@@ -492,14 +492,30 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
   };
 }
 
+/**
+ * GitHub refuses a pull request whose body is longer than 65,536 characters (422, "body is too
+ * long"); the description is cut well short of that, leaving room for who submitted it.
+ */
+export const PULL_DESCRIPTION_LIMIT = 60_000;
+
 /** The pull request body: the change's description, then who submitted it, seen and machine-readable. */
 export function pullBody(change: ChangeSet): string {
   const who = cleanSignature(change.submitter);
   const id = change.submitter.id.replace(/[^A-Za-z0-9._@-]+/g, '-') || 'unknown';
   const name = who.name.replace(/-->/g, '');
-  const body = change.body.replace(/\r\n?/g, '\n').trim();
+  const body = shortened(change.body.replace(/\r\n?/g, '\n').trim());
   const request = change.requestDigest !== undefined && REQUEST_DIGEST.test(change.requestDigest) ? `<!-- oversight-request: ${change.requestDigest} -->\n` : '';
   return `${body === '' ? '' : `${body}\n\n`}---\nSubmitted by ${name} through Oversight.\n<!-- oversight-submitted-by: ${id} (${name}) -->\n${request}`;
+}
+
+/** A description within PULL_DESCRIPTION_LIMIT: cut at a line, saying where the rest is (the files changed say it all). */
+function shortened(description: string): string {
+  if (description.length <= PULL_DESCRIPTION_LIMIT) return description;
+  const note = '\n\n(The description was too long for GitHub and is shortened here: see the files changed for the whole change.)';
+  const cut = description.slice(0, PULL_DESCRIPTION_LIMIT - note.length);
+  const line = cut.lastIndexOf('\n');
+  // Never inside a surrogate pair, nor leaving half a line such as a table row.
+  return `${line > 0 ? cut.slice(0, line) : cut.replace(/[\uD800-\uDBFF]$/, '')}${note}`;
 }
 
 /** The requestDigest Oversight recorded in a pull request body: the last marker, as for the submitter. */
