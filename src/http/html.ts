@@ -1,5 +1,6 @@
 import { comparePlaces } from '../core/proposals/form-field-names.ts';
 import { spellOut } from '../core/report/change-words.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** Text made safe to put in HTML, in content or in a quoted attribute. */
 export function escapeHtml(text: string): string {
@@ -24,7 +25,7 @@ export function htmlDocument(status: number, title: string, main: string, header
 <body>
 <main>${main}</main>
 </body></html>`;
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+  return new Response(body, { status, headers: { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 }
 
 /**

@@ -1,9 +1,10 @@
 /** Web-standard responses shared by every function. Errors never carry internals. */
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 export function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...Object.fromEntries(new Headers(headers)) },
+    headers: { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...Object.fromEntries(new Headers(headers)) },
   });
 }
 
@@ -13,7 +14,7 @@ export function jsonError(status: number, code: string, message: string, headers
 }
 
 export function redirect(location: string, status: 302 | 303 = 303, headers: [string, string][] = []): Response {
-  const h = new Headers({ location, 'cache-control': 'no-store' });
+  const h = new Headers({ ...SECURITY_HEADERS, location, 'cache-control': 'no-store' });
   for (const [name, value] of headers) h.append(name, value);
   return new Response(null, { status, headers: h });
 }

@@ -1,6 +1,7 @@
 /**
- * Headers on every page and answer. netlify.toml repeats them for the deployed site;
- * a test keeps the two identical.
+ * Headers on every page and answer. netlify.toml repeats them for the deployed site's files,
+ * and only for those: Netlify leaves a function's answer as the function made it, so every
+ * answer the functions make carries them too (responses.ts, html.ts). A test keeps the two lists identical.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -22,4 +23,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  // Browsers heed it only over HTTPS: the deployed site's. Over npm start's plain HTTP it is ignored.
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 };

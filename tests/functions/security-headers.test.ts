@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS } from '../../src/http/security-headers.ts';
+import { request, startHarness, type Harness } from '../helpers/functions-harness.ts';
+import { ROOT } from '../helpers/paths.ts';
+
+/*
+ * Netlify adds netlify.toml's headers to the files it serves, never to a function's answer
+ * (its docs: "Custom headers → Limitations"), so the functions send them themselves.
+ */
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** The headers netlify.toml gives every path (`for = "/*"`), by name. */
+function netlifyHeaders(): Record<string, string> {
+  const toml = readFileSync(join(ROOT, 'netlify.toml'), 'utf8');
+  const block = /\[\[headers\]\]\s*\n\s*for = "\/\*"\s*\n\s*\[headers\.values\]\n((?:[ \t]*[A-Za-z-]+ = "[^"]*"\n)+)/.exec(toml)?.[1] ?? '';
+  return Object.fromEntries([...block.matchAll(/^\s*([A-Za-z-]+) = "([^"]*)"$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+describe('security headers', () => {
+  it('are the same in netlify.toml (the site\'s files) as in the functions\' and npm start\'s answers', () => {
+    expect(Object.keys(netlifyHeaders()).length).toBeGreaterThan(5);
+    expect(netlifyHeaders()).toEqual(SECURITY_HEADERS);
+  });
+
+  it.each([
+    ['a JSON refusal', 'GET', '/api/me', {}, 401],
+    ['a redirect to sign in', 'GET', '/my-risks/all', {}, 303],
+    ['a page', 'GET', '/proposals/999999', 'viewer', 404],
+  ] as const)('come with %s from a function itself', async (_what, method, path, who, status) => {
+    const headers = typeof who === 'string' ? { authorization: `Bearer ${await h.token(who)}` } : who;
+    const answer = await h.send(request(method, path, headers));
+    expect(answer.status).toBe(status);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(answer.headers.get(name), name).toBe(value);
+  });
+});
