@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.ts';
-import { request, startHarness, type Harness } from '../helpers/functions-harness.ts';
+import { request, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
 import { ROOT } from '../helpers/paths.ts';
 
 /*
@@ -31,13 +31,13 @@ describe('security headers', () => {
     expect(netlifyHeaders()).toEqual(SECURITY_HEADERS);
   });
 
-  it.each([
-    ['a JSON refusal', 'GET', '/api/me', {}, 401],
-    ['a redirect to sign in', 'GET', '/my-risks/all', {}, 303],
-    ['a page', 'GET', '/proposals/999999', 'viewer', 404],
-  ] as const)('come with %s from a function itself', async (_what, method, path, who, status) => {
-    const headers = typeof who === 'string' ? { authorization: `Bearer ${await h.token(who)}` } : who;
-    const answer = await h.send(request(method, path, headers));
+  it.each<[string, string, Persona | null, number]>([
+    ['a JSON refusal', '/api/me', null, 401],
+    ['a redirect to sign in', '/my-risks/all', null, 303],
+    ['a page', '/proposals/999999', 'viewer', 404],
+  ])('come with %s from a function itself', async (_what, path, who, status) => {
+    const headers = who === null ? {} : { authorization: `Bearer ${await h.token(who)}` };
+    const answer = await h.send(request('GET', path, headers));
     expect(answer.status).toBe(status);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(answer.headers.get(name), name).toBe(value);
   });
