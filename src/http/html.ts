@@ -1,6 +1,7 @@
 import { comparePlaces } from '../core/proposals/form-field-names.ts';
 import { spellOut } from '../core/report/change-words.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
+import { pageServiceName } from './workspace-source.ts';
 
 /** Text made safe to put in HTML, in content or in a quoted attribute. */
 export function escapeHtml(text: string): string {
@@ -18,12 +19,19 @@ export function htmlPage(status: number, title: string, paragraphs: string[], li
   return htmlDocument(status, title, main, headers);
 }
 
-/** The page around `main`, which the caller has built from escaped text. */
+/**
+ * The page around `main`, which the caller has built from escaped text: titled and headed with
+ * the service's name as the site's pages are ("My risks – Northmoor County Council risk
+ * registers"), so a person who lands here knows where they are and how to get back.
+ */
 export function htmlDocument(status: number, title: string, main: string, headers: Record<string, string> = {}): Response {
+  const service = escapeHtml(pageServiceName());
   const body = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/message.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – ${service}</title><link rel="stylesheet" href="/message.css"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body>
-<main>${main}</main>
+<a href="#main-content" class="skip-link">Skip to main content</a>
+<header class="service-header"><a href="/">${service}</a></header>
+<main id="main-content">${main}</main>
 </body></html>`;
   return new Response(body, { status, headers: { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 }

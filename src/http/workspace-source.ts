@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { dataDirStamp, readDataDir } from '../core/data/read-dir.ts';
 import { loadWorkspace } from '../core/data/load.ts';
 import type { Workspace } from '../core/data/workspace.ts';
+import { DEFAULT_SETTINGS, serviceName } from '../core/schemas/settings.ts';
 
 /**
  * The data the functions authorize against. Locally and on Netlify (where netlify.toml
@@ -20,3 +21,16 @@ export function loadServerWorkspace(env: Record<string, string | undefined>): Wo
 }
 
 let lastRead: { dir: string; stamp: string; workspace: Workspace } | null = null;
+
+/**
+ * The service's name for a page a function answers with: from the data's settings, or
+ * Oversight's own where the data cannot be read (a page saying something went wrong must
+ * still be shown).
+ */
+export function pageServiceName(env: Record<string, string | undefined> = process.env): string {
+  try {
+    return serviceName(loadServerWorkspace(env).settings);
+  } catch {
+    return serviceName(DEFAULT_SETTINGS);
+  }
+}

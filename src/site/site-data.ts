@@ -5,7 +5,7 @@ import { formatReport, hasErrors } from '../core/problems.ts';
 import { reportRegister, type RegisterReport, type RiskReport } from '../core/report/register-report.ts';
 import type { Person } from '../core/schemas/person.ts';
 import { isoDay } from '../core/dates.ts';
-import { DEFAULT_SETTINGS } from '../core/schemas/settings.ts';
+import { DEFAULT_SETTINGS, serviceName } from '../core/schemas/settings.ts';
 import { includeRestricted, pagesDataDir, today } from '../node/config.ts';
 import { loadBuildHistory } from '../node/history/build-history.ts';
 import { handedOverBuildInputs, type BuildInputs } from '../node/build-inputs.ts';
@@ -85,7 +85,7 @@ async function load(): Promise<SiteData> {
   return {
     workspace,
     organisation: workspace.settings.organisation.name,
-    serviceName: `${workspace.settings.organisation.name} risk registers`,
+    serviceName: serviceName(workspace.settings),
     serviceShortName: 'Risk registers',
     publishedBy: publishedBy(workspace.settings.organisation.name),
     today: isoDay(now),

@@ -532,6 +532,9 @@ describe('GET /my-risks/all, My risks without JavaScript', () => {
       expect(rows.map((r) => r[1]).sort()).toEqual(katesOpenPublishedRisks());
       for (const row of rows) expect(row[2]).toContain('<strong>Overdue</strong>');
       expect(html).toContain(`<caption>Risks owned by or delegated to Kate Morrison (${rows.length})</caption>`);
+      // Titled and headed with the service's name as the site's pages are, with a way past the header.
+      expect(html).toContain('<title>My risks – Northmoor County Council risk registers</title>');
+      expect(html).toContain('<a href="#main-content" class="skip-link">Skip to main content</a>\n<header class="service-header"><a href="/">Northmoor County Council risk registers</a></header>\n<main id="main-content">');
     } finally {
       if (saved === undefined) delete process.env['OVERSIGHT_TODAY'];
       else process.env['OVERSIGHT_TODAY'] = saved;

@@ -130,7 +130,7 @@ describe('GET /proposals/:id with OVERSIGHT_READ_RATE_LIMIT=3', () => {
       expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(refused.headers.get('cache-control')).toBe('no-store');
       const html = await refused.text();
-      expect(html).toContain('<title>Too many requests</title>');
+      expect(html).toContain('<title>Too many requests – Northmoor County Council risk registers</title>');
       expect(html).toContain('<p>Too many requests in a minute. Wait 59 seconds and try again.</p>');
       expect(html).toContain(`<a href="${path}">Try again</a>`);
       expect(loggedSince(logged)).toEqual([{ event: 'refused', status: 429, code: 'rate-limited', person: PEOPLE.owner.id, path }]);

@@ -24,3 +24,8 @@ export const DEFAULT_SETTINGS: Settings = {
   organisation: { name: 'Oversight' },
   scoring: DEFAULT_SCORING_SCHEME,
 };
+
+/** What the site is called wherever it names itself: "Northmoor County Council risk registers". */
+export function serviceName(settings: Settings): string {
+  return `${settings.organisation.name} risk registers`;
+}
