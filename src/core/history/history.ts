@@ -244,7 +244,7 @@ function pairChanges(log: LogCommit, input: Omit<HistoryInput, 'commits'>, parse
 }
 
 /** How far down a proposal's branch its own commit is looked for, below merges of the base branch into it. */
-export const MERGED_DEPTH = 3;
+const MERGED_DEPTH = 3;
 
 /**
  * The commit that says who proposed a change merged from `tip`: the tip, or, where the tip merged
@@ -265,7 +265,7 @@ function proposalTip(tip: string, commits: ReadonlyMap<string, CommitMeta>): Com
 /**
  * The objects a commit needs before `HistoryBuilder.add` takes it: the blobs of the data files
  * it changed, and, for a merge that changed the data, its second parent (the proposal's tip,
- * whose author and message say who proposed the change).
+ * whose author and message say who proposed the change) and the commits below that tip.
  */
 export function objectsFor(log: LogCommit, prefix: string): { blobs: string[]; merged: string[] } {
   const blobs: string[] = [];
@@ -285,10 +285,11 @@ export function objectsFor(log: LogCommit, prefix: string): { blobs: string[]; m
 }
 
 /**
- * Whether a risk file git saw renamed is one risk: the same id (moved to another register), or a
- * new id with the same title or description (renumbered). Git pairs files by likeness alone, and two risk files
- * written from one template are alike enough for it: a risk deleted as another is added in the
- * same commit would pass its history, and its direction of travel, to a risk it has nothing to do with.
+ * Whether a risk file git saw renamed is one risk: the same id (moved to another register), or
+ * a new id with the same title or description (renumbered). Git pairs files by likeness alone,
+ * and two risk files written from one template are alike enough for it: a risk deleted as
+ * another is added in the same commit would pass its history, and its direction of travel, to
+ * a risk it has nothing to do with.
  */
 function sameRisk(before: Side, after: Side, parsed: (blob: string) => Json | null): boolean {
   if (idOf(before.path) === idOf(after.path)) return true;

@@ -121,7 +121,7 @@ async function deepen(root: string, dataDir: string, policy: ShallowPolicy): Pro
  * A commit object's text in the encoding its `encoding` header declares (git log re-encodes it;
  * cat-file does not): "Seán" committed as ISO-8859-1 would otherwise read "Se�n". UTF-8 without one.
  */
-export function decodeCommit(content: Buffer): string {
+function decodeCommit(content: Buffer): string {
   const end = content.indexOf('\n\n');
   const headers = content.subarray(0, end < 0 ? content.length : end).toString('latin1');
   const declared = /^encoding (.+)$/m.exec(headers)?.[1]?.trim();
