@@ -3,6 +3,7 @@ import type { Workspace } from '../core/data/workspace.ts';
 import { GitHostUnavailableError } from '../core/git/backend.ts';
 import { authenticate, type Authentication } from './auth/authenticate.ts';
 import { checkCsrf } from './auth/csrf.ts';
+import { safeReturnPath } from './auth/sign-in.ts';
 import { formErrorPage, htmlPage } from './html.ts';
 import { checkRate } from './rate-limit.ts';
 import { rateLimitStore, type Counted } from './rate-limit-store.ts';
@@ -160,11 +161,15 @@ export function isFormPost(req: Request): boolean {
   return req.method === 'POST' && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'));
 }
 
-/** The path of the page a form was posted from, when it is on this site. */
+/**
+ * The path of the page a form was posted from, when it is on this site, as sign-in's return
+ * path is checked: `https://site//elsewhere.example/` is this site's origin, but its path would
+ * be a link off it.
+ */
 function refererPath(req: Request, publicUrl: URL): string {
   try {
     const referer = new URL(req.headers.get('referer') ?? '');
-    return referer.origin === publicUrl.origin ? referer.pathname : '/';
+    return referer.origin === publicUrl.origin ? safeReturnPath(referer.pathname) : '/';
   } catch {
     return '/';
   }

@@ -280,6 +280,14 @@ describe('POST /api/registers/:id/risks', () => {
       expect(h.refs()).toEqual(before);
     });
 
+    it('never links back off the site, even from a referer on this site whose path begins //', async () => {
+      const page = await h.send(request('POST', path, { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', referer: `${ORIGIN}//elsewhere.example/x` }, form({ id: 'ASC0037' })));
+      expect(page.status).toBe(401);
+      const html = await page.text();
+      expect(html).not.toContain('elsewhere.example');
+      expect(html).toContain('returnTo=%2F"');
+    });
+
     it('keeps what someone signed out posted from our own page on a page of its own, which sends it once they sign in', async () => {
       const before = h.refs();
       const typed = { id: 'ASC0034', title: 'Typed before the sign-in ran out & <kept>', owners: 'kate-morrison', 'current.likelihood': '3', 'current.impact': '4', description: 'A long description\nover two lines "quoted"' };
