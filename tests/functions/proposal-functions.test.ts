@@ -387,6 +387,12 @@ describe('POST /api/registers/:id/import', () => {
     await expectCreated(request('POST', path, { ...session, 'content-type': 'text/csv' }, csv.replace('Care market sustainability', 'Care market sustainability (admin)')));
   });
 
+  it('refuses a row adding a risk whose id an open proposal already gives a new risk', async () => {
+    await expectCreated(postJson('/api/registers/adult-social-care/risks', await h.auth('manager'), { id: 'ASC0062', title: 'Proposed first', owners: ['kate-morrison'], current: { likelihood: 3, impact: 3 } }));
+    const body = await expectRefused(await csvPost('id,title,owner,current_likelihood,current_impact\nASC0062,Imported second,kate-morrison,3,3\n'), 422, 'invalid');
+    expect(body.error.fields).toEqual([{ path: 'row 2, column id', message: 'ASC0062 is the id of a risk someone has already proposed, not yet merged: give this risk a new id' }]);
+  });
+
   it('names another register an id belongs to only to someone who may read it (BCF0001 is in a restricted one)', async () => {
     const csv = 'id,title,owner,current_likelihood,current_impact\nBCF0001,Probe,kate-morrison,3,3\nCOR0001,Probe,kate-morrison,3,3\n';
     const hidden = await expectRefused(await csvPost(csv, 'manager'), 422, 'invalid');

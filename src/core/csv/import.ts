@@ -56,6 +56,12 @@ export interface ImportOptions {
    * importer's to put right. Every error blocks when this is absent, as validate would.
    */
   errorAlready?: ((problem: Problem) => boolean) | undefined;
+  /**
+   * Ids that open proposals give risks the data does not have yet (through the functions): a
+   * row adding one is refused, as the new-risk form refuses it, or the second proposal would
+   * fail only when merged.
+   */
+  proposedIds?: ReadonlySet<string> | undefined;
 }
 
 export interface ImportSummary {
@@ -163,7 +169,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
     }
   }
 
-  const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, otherHomes, options.mayName ?? (() => true), problems);
+  const mapper = new RowMapper(csvFile, registerId, table.header, columns, workspace.people, otherHomes, options.mayName ?? (() => true), options.proposedIds ?? new Set(), problems);
   const rowsByFile = new Map<string, number>();
   const risksByFile = new Map<string, Risk>();
   for (const row of table.rows) {
@@ -325,6 +331,7 @@ class RowMapper {
     private readonly otherHomes: ReadonlyMap<string, string>,
     /** Whether a clash may name the other register (see ImportOptions). */
     private readonly mayName: (registerId: string, riskId: string) => boolean,
+    private readonly proposedIds: ReadonlySet<string>,
     private readonly problems: Problem[],
   ) {}
 
@@ -346,6 +353,7 @@ class RowMapper {
     if (home !== undefined) {
       return bad(`${id} belongs to register ${home}: import it into that register (--register ${home}) or give this risk a new id`);
     }
+    if (this.proposedIds.has(id)) return bad(`${id} is the id of a risk someone has already proposed, not yet merged: give this risk a new id`);
     return id;
   }
 

@@ -1,6 +1,7 @@
 import { formatImportSummary, planImport } from '../csv/import.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
 import type { Person } from '../schemas/person.ts';
+import { findRisk } from '../data/workspace.ts';
 import type { Problem } from '../problems.ts';
 import { problemKey, problemsAlready, workspaceOf } from './data-checks.ts';
 import type { ProposeResult } from './propose-update.ts';
@@ -45,7 +46,9 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   const mayName = (home: string, riskId: string): boolean => mayNameRegisterOf(workspace, person, home, riskId);
   const already = problemsAlready(files, input.now);
   const errorAlready = (p: Problem): boolean => already.has(problemKey(p));
-  const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now, mayName, errorAlready });
+  // Open proposals label the risks they touch: those not in the data yet are new risks' ids.
+  const proposedIds = new Set((await backend.listProposals({ state: 'open' })).flatMap((p) => p.labels).filter((label) => findRisk(workspace, label) === undefined));
+  const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now, mayName, errorAlready, proposedIds });
   const errors = plan.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return invalidUpload(errors.map((e) => uploadFieldError(e, UPLOADED_CSV)));
   if (plan.writes.size === 0) return invalidUpload([{ path: '', message: 'the file changes nothing: every row matches its risk as it is now' }]);
