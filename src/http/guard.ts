@@ -123,7 +123,7 @@ function gitHostUnavailable(req: Request, error: GitHostUnavailableError, isPage
   if (isPage) return htmlPage(503, 'This page cannot be shown just now', [message], { href: new URL(req.url).pathname, text: 'Try again' }, { 'retry-after': '60' });
   // A form sends no Idempotency-Key: sent again, it would open a second proposal, not finish this one.
   if (isFormPost(req) && error.proposalOpened) return htmlPage(503, 'Your change was submitted but not finished', PROPOSAL_UNFINISHED, { href: '/proposals/', text: 'See the proposals' });
-  if (isFormPost(req)) return formErrorPage(503, message, [], { title: 'Your change could not be submitted', back: refererPath(req, new URL(req.url)) });
+  if (isFormPost(req)) return formErrorPage(503, message, [], { title: 'Your change could not be submitted', back: refererPath(req, new URL(req.url)), upload: isUpload(req), cause: 'unavailable' });
   return jsonError(503, 'git-host-unavailable', message, { 'retry-after': '60' });
 }
 
@@ -135,7 +135,7 @@ const PROPOSAL_UNFINISHED = [
 function serverFailure(req: Request, isPage: boolean): Response {
   const message = 'Something went wrong on the server, and it has been logged. Try again later; if it happens again, tell the people who run this site.';
   if (isPage) return htmlPage(500, 'This page cannot be shown', [message], { href: '/', text: 'Go to the registers' });
-  if (isFormPost(req)) return formErrorPage(500, message, [], { title: 'Your change could not be submitted', back: refererPath(req, new URL(req.url)) });
+  if (isFormPost(req)) return formErrorPage(500, message, [], { title: 'Your change could not be finished', back: refererPath(req, new URL(req.url)), upload: isUpload(req), cause: 'failed' });
   return jsonError(500, 'internal', message);
 }
 
@@ -153,6 +153,11 @@ async function signInToSend(req: Request, publicUrl: URL): Promise<Response> {
   if (!input.ok || typeof input.value !== 'object' || input.value === null) return signIn;
   const url = new URL(req.url);
   return signInToSendPage(input.value as Record<string, unknown>, `${url.pathname}${url.search}`, back);
+}
+
+/** A file chosen in a page's file upload, which the browser does not keep for the way back. */
+function isUpload(req: Request): boolean {
+  return (req.headers.get('content-type') ?? '').startsWith('multipart/form-data');
 }
 
 /** A page's form posted by a browser: fields, or a file chosen in a file upload. */

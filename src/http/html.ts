@@ -64,6 +64,12 @@ export interface FormPage {
   words?: FormWords | undefined;
   /** The form uploads a file, which the browser does not keep: the way back is to upload it again. */
   upload?: boolean | undefined;
+  /**
+   * Why it was not accepted: something in it to correct (the default); the git host not
+   * answering (nothing was written, nothing to correct); or the server failing (500), perhaps
+   * after the proposal was opened, so the page cannot say nothing was submitted.
+   */
+  cause?: 'input' | 'unavailable' | 'failed' | undefined;
 }
 
 /** A form post that could not be accepted: a GOV.UK-style error summary and a way back to the form. */
@@ -72,12 +78,19 @@ export function formErrorPage(status: number, message: string, fields: { path: s
   const worded = (f: { path: string; message: string }) => words?.message?.(f.path, f.message) ?? f.message;
   const items = inFormOrder(fields, words).map((f) => `<li>${f.path ? `<strong>${escapeHtml(fieldName(f.path, words))}</strong>: ` : ''}${escapeHtml(worded(f))}</li>`).join('');
   const href = escapeHtml(back);
-  const way = page.upload
-    ? `Correct the file, then <a href="${href}">upload it again</a>.`
-    : `Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${href}">Open the form again</a> to start afresh.`;
+  const again = page.upload ? `<a href="${href}">upload it again</a>` : 'send it again (your browser’s Back button returns to the form with what you typed)';
+  const way = {
+    input: `Nothing was submitted. ${
+      page.upload
+        ? `Correct the file, then <a href="${href}">upload it again</a>.`
+        : `Use your browser’s Back button to return to the form with what you typed, and correct it there. <a href="${href}">Open the form again</a> to start afresh.`
+    }`,
+    unavailable: `Nothing was submitted. In a few minutes, ${again}.`,
+    failed: `It may have been submitted all the same: <a href="/proposals/">look for it among the proposals</a> before you ${again}.`,
+  }[page.cause ?? 'input'];
   const main = `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h1 id="error-summary-title">${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${items ? `<ul>${items}</ul>` : ''}</div>
-<p>Nothing was submitted. ${way}</p>`;
+<p>${way}</p>`;
   return htmlDocument(status, `Error: ${title}`, main);
 }
 

@@ -66,3 +66,18 @@ describe('a proposal for a restricted register whose labelling failed', () => {
     expect(await listed('manager')).toEqual([]);
   });
 });
+
+describe('a form post while GitHub is not answering, before anything is opened', () => {
+  it('says nothing was submitted and to send it again in a few minutes, with nothing to correct', async () => {
+    const pulls = emulator.pulls().length;
+    emulator.failNext(3, { match: /\/git\/trees$/ });
+    const { cookie } = await h.session('manager');
+    const form = new URLSearchParams({ id: 'ASC0041', title: 'Hospital discharge delays', owners: 'kate-morrison', 'current.likelihood': '3', 'current.impact': '4' });
+    const res = await h.send(request('POST', '/api/registers/adult-social-care/risks', { cookie, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', referer: `${ORIGIN}/registers/adult-social-care/` }, form.toString()));
+    expect(res.status).toBe(503);
+    const page = await res.text();
+    expect(page).toContain('<h1 id="error-summary-title">Your change could not be submitted</h1>');
+    expect(page).toContain('<p>Nothing was submitted. In a few minutes, send it again (your browser’s Back button returns to the form with what you typed).</p>');
+    expect(emulator.pulls()).toHaveLength(pulls);
+  });
+});
