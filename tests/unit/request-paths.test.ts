@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { error, type Problem } from '../../src/core/problems.ts';
 import { newRiskPaths, updatePaths } from '../../src/core/proposals/request-paths.ts';
 import { RiskUpdateRequestSchema } from '../../src/core/proposals/update-request.ts';
 import type { Risk } from '../../src/core/schemas/risk.ts';
@@ -19,7 +20,7 @@ const request = RiskUpdateRequestSchema.parse({
   actions: [{ id: 'A2', progress: 'Started.' }, { id: 'A1' }],
   controls: [{ description: 'Huddle', owner: 'x', status: 'proposed' }, { id: 'C1' }, { description: 'Audit', owner: 'y', status: 'proposed' }],
 });
-const at = (path: string): { path: string; message: string } => ({ path: `${FILE} ${path}`, message: 'wrong' });
+const at = (path: string): Problem => error(FILE, 'wrong', { path });
 
 describe('updatePaths: a problem in the risk file named by the request field it came from', () => {
   it('finds an action by its id, wherever the request lists it', () => {
@@ -31,14 +32,14 @@ describe('updatePaths: a problem in the risk file named by the request field it 
   });
 
   it('leaves the file\'s path where the request has no such field, or the problem is in another file', () => {
-    const other = { path: 'people.json people[3].email', message: 'wrong' };
-    expect(updatePaths([at('owners[0]'), other], FILE, before, { ...request, actions: [] }).map((e) => e.path)).toEqual([`${FILE} owners[0]`, other.path]);
+    const other = error('people.json', 'wrong', { path: 'people[3].email' });
+    expect(updatePaths([at('owners[0]'), other], FILE, before, { ...request, actions: [] }).map((e) => e.path)).toEqual([`${FILE} owners[0]`, 'people.json people[3].email']);
     expect(updatePaths([at('actions[0].owner')], FILE, before, { ...request, actions: [] })[0]?.path).toBe(`${FILE} actions[0].owner`);
   });
 });
 
 describe('newRiskPaths: a new risk\'s request is the risk', () => {
   it('names a problem in its own file by the path in it, and others by file', () => {
-    expect(newRiskPaths([at('owners[0]'), { path: 'people.json', message: 'x' }], FILE).map((e) => e.path)).toEqual(['owners[0]', 'people.json']);
+    expect(newRiskPaths([at('owners[0]'), error('people.json', 'x')], FILE).map((e) => e.path)).toEqual(['owners[0]', 'people.json']);
   });
 });

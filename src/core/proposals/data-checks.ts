@@ -29,9 +29,9 @@ let lastRead: { key: string; workspace: Workspace } | null = null;
 
 export interface NewProblems {
   /** Refuse the proposal. */
-  errors: FieldError[];
+  errors: Problem[];
   /** For the reviewer: a target above the current rating, a closed risk without a reason. */
-  warnings: FieldError[];
+  warnings: Problem[];
 }
 
 /**
@@ -43,10 +43,7 @@ export interface NewProblems {
 export function newProblemsIn(head: Map<string, FileVersion>, changed: Map<string, FileVersion>, now: Date): NewProblems {
   const already = problemsAlready(head, now);
   const fresh = problemsOf(changed, now).filter((p) => !already.has(problemKey(p)));
-  return {
-    errors: fresh.filter((p) => p.severity === 'error').map(fieldErrorOf),
-    warnings: fresh.filter((p) => p.severity === 'warning').map(fieldErrorOf),
-  };
+  return { errors: fresh.filter((p) => p.severity === 'error'), warnings: fresh.filter((p) => p.severity === 'warning') };
 }
 
 /** The base branch's problems, as problemKey gives them: worked out once per head and day, as workspaceOf keeps its workspace. */

@@ -4,6 +4,8 @@
  * submitter's words can never start a line of their own: such a line could pass for a
  * trailer saying who submitted the proposal.
  */
+import type { Problem } from '../problems.ts';
+
 const LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/g;
 
 /** One Markdown table cell: line breaks become spaces, pipes are escaped. */
@@ -21,12 +23,9 @@ export function blockQuote(text: string): string {
  * reviewer (a target above the current rating, a closed risk without a reason); nothing when
  * there is none. Each is one line, so no submitted text quoted in a message can start a line.
  */
-export function reviewerChecks(warnings: readonly { path: string; message: string }[], file: string): string[] {
-  const own = warnings.filter((w) => w.path === file || w.path.startsWith(`${file} `));
+export function reviewerChecks(warnings: readonly Problem[], file: string): string[] {
+  const own = warnings.filter((w) => w.file === file);
   if (own.length === 0) return [];
-  const item = (w: { path: string; message: string }): string => {
-    const field = w.path.slice(file.length).trim();
-    return `- ${(field === '' ? w.message : `${field}: ${w.message}`).replace(LINE_BREAK, ' ')}`;
-  };
+  const item = (w: Problem): string => `- ${(w.path === undefined ? w.message : `${w.path}: ${w.message}`).replace(LINE_BREAK, ' ')}`;
   return ['', '**For the reviewer:** `npm run validate` would warn about this change:', '', ...own.map(item)];
 }

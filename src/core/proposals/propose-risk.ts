@@ -4,7 +4,7 @@ import { REGISTERS_DIR, RISKS_DIR_NAME, riskFile } from '../data/paths.ts';
 import { toJsonFile } from '../data/serialize.ts';
 import { findRegister, findRisk, type RegisterEntry, type Workspace } from '../data/workspace.ts';
 import { proposalBranch, type GitBackend } from '../git/backend.ts';
-import { fieldErrorsFromZod } from '../problems.ts';
+import { error, fieldErrorsFromZod, type Problem } from '../problems.ts';
 import type { Person } from '../schemas/person.ts';
 import { RiskSchema, type Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
@@ -72,7 +72,7 @@ export async function proposeNewRisk(input: ProposeRiskInput): Promise<ProposeRe
   changed.set(file, { content, sha: '' });
   const hidden = referencesNotVisible(workspace, person, risk, file);
   const checked = newProblemsIn(files, changed, input.now);
-  const problems = [...checked.errors.filter((p) => !hidden.some((h) => h.path === p.path)), ...hidden];
+  const problems = [...checked.errors.filter((p) => !hidden.some((h) => h.file === p.file && h.path === p.path)), ...hidden];
   if (problems.length > 0) return invalidRisk(newRiskPaths(problems, file));
 
   try {
@@ -117,9 +117,9 @@ export function checkAccess(workspace: Workspace, person: Person, registerId: st
  * it there: a restricted register's risks are not theirs to learn of. A register the data does
  * not have (a risk file in a folder without a register.json) is never named.
  */
-export function mayNameRegisterOf(workspace: Workspace, person: Person, registerId: string, riskId: string): boolean {
+export function mayNameRegisterOf(workspace: Workspace, person: Person, registerId: string, riskId?: string): boolean {
   const entry = findRegister(workspace, registerId);
-  const risk = findRisk(workspace, riskId)?.risk;
+  const risk = riskId === undefined ? undefined : findRisk(workspace, riskId)?.risk;
   return entry !== undefined && authorize(actorFor(workspace, person), 'view-register', { register: entry.register, ...(risk ? { risk } : {}) }).allowed;
 }
 
@@ -128,23 +128,18 @@ export function mayNameRegisterOf(workspace: Workspace, person: Person, register
  * exist, in the same words as one that does not: otherwise whether the proposal is refused
  * would tell them that a restricted risk or register exists.
  */
-function referencesNotVisible(workspace: Workspace, person: Person, risk: Risk, file: string): FieldError[] {
-  const errors: FieldError[] = [];
+function referencesNotVisible(workspace: Workspace, person: Person, risk: Risk, file: string): Problem[] {
+  const errors: Problem[] = [];
   risk.linkedRisks?.forEach((id, i) => {
     const home = id === risk.id ? undefined : findRisk(workspace, id);
     if (id !== risk.id && !(home && mayNameRegisterOf(workspace, person, home.registerId, id))) {
-      errors.push({ path: `${file} linkedRisks[${i}]`, message: `no risk you may see has the id ${id}: correct the id or remove the link` });
+      errors.push(error(file, `no risk you may see has the id ${id}: correct the id or remove the link`, { path: `linkedRisks[${i}]` }));
     }
   });
-  if (risk.status === 'moved' && risk.movedTo !== undefined && !mayReadRegister(workspace, person, risk.movedTo)) {
-    errors.push({ path: `${file} movedTo`, message: `no register you may see has the id "${risk.movedTo}": correct movedTo` });
+  if (risk.status === 'moved' && risk.movedTo !== undefined && !mayNameRegisterOf(workspace, person, risk.movedTo)) {
+    errors.push(error(file, `no register you may see has the id "${risk.movedTo}": correct movedTo`, { path: 'movedTo' }));
   }
   return errors;
-}
-
-function mayReadRegister(workspace: Workspace, person: Person, registerId: string): boolean {
-  const entry = findRegister(workspace, registerId);
-  return entry !== undefined && authorize(actorFor(workspace, person), 'view-register', { register: entry.register }).allowed;
 }
 
 export function submitterOf(person: Person): { id: string; name: string; email: string } {

@@ -1,16 +1,18 @@
 /**
  * The whole-data check names a problem by the file and the path in it
- * (`registers/adult-social-care/risks/ASC0002.json controls[4].owner`). A person correcting a
+ * (`registers/adult-social-care/risks/ASC0002.json`, `controls[4].owner`). A person correcting a
  * form, or a script correcting its request, needs the field they gave: these map the one to the
- * other where the request has that field, and leave the file's path where it does not.
+ * other where the request has that field, and name the file and path where it does not.
  */
+import type { Problem } from '../problems.ts';
 import type { Risk } from '../schemas/risk.ts';
 import type { FieldError } from './apply-update.ts';
+import { fieldErrorOf } from './data-checks.ts';
 import type { RiskUpdateRequest } from './update-request.ts';
 
 /** A new risk's request is the risk: a problem in its file is at the same path in the request. */
-export function newRiskPaths(errors: readonly FieldError[], file: string): FieldError[] {
-  return errors.map((e) => (e.path.startsWith(`${file} `) ? { ...e, path: e.path.slice(file.length + 1) } : e));
+export function newRiskPaths(problems: readonly Problem[], file: string): FieldError[] {
+  return problems.map((p) => (p.file === file && p.path !== undefined ? { path: p.path, message: p.message } : fieldErrorOf(p)));
 }
 
 /**
@@ -18,13 +20,13 @@ export function newRiskPaths(errors: readonly FieldError[], file: string): Field
  * controls (no id) appended to the file's: `controls[4]` in a file that had three is the
  * request's second new control.
  */
-export function updatePaths(errors: readonly FieldError[], file: string, before: Risk, request: RiskUpdateRequest): FieldError[] {
-  return errors.map((e) => {
-    const match = e.path.startsWith(`${file} `) ? /^(actions|controls)\[(\d+)\](.*)$/.exec(e.path.slice(file.length + 1)) : null;
-    if (!match) return e;
+export function updatePaths(problems: readonly Problem[], file: string, before: Risk, request: RiskUpdateRequest): FieldError[] {
+  return problems.map((p) => {
+    const match = p.file === file ? /^(actions|controls)\[(\d+)\](.*)$/.exec(p.path ?? '') : null;
+    if (!match) return fieldErrorOf(p);
     const [, list = '', at = '', rest = ''] = match;
     const index = requestIndex(list as 'actions' | 'controls', Number(at), before, request);
-    return index === undefined ? e : { ...e, path: `${list}[${index}]${rest}` };
+    return index === undefined ? fieldErrorOf(p) : { path: `${list}[${index}]${rest}`, message: p.message };
   });
 }
 
