@@ -13,6 +13,14 @@ export function inYears(year: number): boolean {
 /** How the schemas tell a date whose year has more or fewer than 4 digits (forms reword it: see form-field-names.ts). */
 export const YEAR_DIGITS_MESSAGE = 'must have a year of 4 digits';
 
+/** How the schemas tell a date whose year is outside YEARS. */
+export const YEARS_MESSAGE = `must be in the years ${YEARS.first} to ${YEARS.last}`;
+
+/** Whether a date's problem is with its year alone, which a form marks on the year box only. */
+export function isYearProblem(message: string): boolean {
+  return message.startsWith(YEAR_DIGITS_MESSAGE) || message.startsWith(YEARS_MESSAGE);
+}
+
 const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** UK days of UTC hours already worked out: the UK is a whole number of hours from UTC. */

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { isYearProblem } from '../core/dates.ts';
 import { sentenceCase } from '../core/words.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface Problem {
   text: string;
   control?: Control;
   group?: Element;
+  /** The field alone is marked, not the date's other boxes (see Place). */
+  alone?: boolean;
   href?: string;
 }
 
@@ -30,6 +33,8 @@ export interface Problem {
 interface Place {
   control: Control;
   group?: Element;
+  /** A date's year box, when only the year is wrong: GOV.UK's date input marks that box alone. */
+  alone?: boolean;
 }
 
 /** A date's message as the person typed it (three boxes), for the date at `path`; other messages as they are. */
@@ -40,10 +45,12 @@ export type DateWords = (path: string, message: string) => string;
  * field `actions.0.status`. A problem with the whole submission links to the first field,
  * and a hidden field (the version) has nothing a person can correct, so it links nowhere.
  */
-function placeFor(form: HTMLFormElement, path: string): Place | undefined {
+function placeFor(form: HTMLFormElement, path: string, message: string): Place | undefined {
   const name = path.replace(/\[(\d+)\]/g, '.$1');
   if (name === '') return fieldOf(form.querySelector('select, textarea, input:not([type=hidden])'));
-  // A date is three boxes (GOV.UK's date input): the problem belongs to the first.
+  // A date is three boxes (GOV.UK's date input): a problem with its year belongs to the year box, any other to the first.
+  const year = isYearProblem(message) ? fieldOf(form.elements.namedItem(`${name}.year`)) : undefined;
+  if (year) return { ...year, alone: true };
   const named = form.elements.namedItem(name) ?? form.elements.namedItem(`${name}.day`);
   if (named) return fieldOf(named);
   // A rating is two selects: a problem with the whole rating (neither chosen) is shown on both, linked to the first.
@@ -74,9 +81,10 @@ function describe({ control, group }: Place, message: string, dateWords: DateWor
     return `${control instanceof HTMLSelectElement ? 'Select' : 'Enter'} ${names.join(' and ')}`;
   }
   if (message.startsWith('the submission')) return sentenceCase(message);
-  // A date's boxes are named `….due.day`: its message is the date's, as the person typed it.
-  if (control.name.endsWith('.day')) {
-    const boxes = dateWords(control.name.slice(0, -'.day'.length), message);
+  // A date's boxes are named `….due.day` (or `.year`): its message is the date's, as the person typed it.
+  const date = /^(.*)\.(?:day|year)$/.exec(control.name)?.[1];
+  if (date !== undefined) {
+    const boxes = dateWords(date, message);
     if (boxes !== message) return `${name} ${boxes}`;
   }
   return `${name}: ${message}`;
@@ -85,7 +93,7 @@ function describe({ control, group }: Place, message: string, dateWords: DateWor
 /** Each problem linked to its field where it has one, in the order of the fields on the page, as GOV.UK asks; problems with no field first. */
 export function problemsIn(form: HTMLFormElement, fields: FieldProblem[], dateWords: DateWords): Problem[] {
   const problems = fields.map(({ path, message }): Problem => {
-    const place = placeFor(form, path);
+    const place = placeFor(form, path, message);
     return place ? { text: describe(place, message, dateWords), ...place } : { text: sentenceCase(message) };
   });
   return problems.sort((a, b) => (a.control && b.control ? (a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1) : a.control ? 1 : b.control ? -1 : 0));
@@ -94,7 +102,7 @@ export function problemsIn(form: HTMLFormElement, fields: FieldProblem[], dateWo
 /** Marks each problem's field (clearing the last ones first). */
 export function markFields(form: HTMLFormElement, problems: Problem[]): void {
   clearInline(form);
-  for (const problem of problems) if (problem.control) addInline(problem.control, problem.text, problem.group);
+  for (const problem of problems) if (problem.control) addInline(problem, problem.control);
 }
 
 export function clearInline(form: HTMLFormElement): void {
@@ -115,7 +123,7 @@ export function clearInline(form: HTMLFormElement): void {
  * GOV.UK's inline error: a message above the field, the group and field marked, and the field
  * described by the message. A problem with fields together (`group`) is shown above them all.
  */
-function addInline(control: Control, text: string, group?: Element): void {
+function addInline({ text, group, alone }: Problem, control: Control): void {
   // A date's message stands above its three boxes, in the group around them, as GOV.UK's date input shows it.
   const anchor = group ?? control.closest('.govuk-date-input') ?? control;
   const formGroup = anchor.parentElement?.closest('.govuk-form-group');
@@ -130,8 +138,8 @@ function addInline(control: Control, text: string, group?: Element): void {
   message.append(hidden, text);
   anchor.before(message);
   formGroup.classList.add('govuk-form-group--error');
-  // The whole date (or rating) is wrong, so all its boxes are marked, and its fieldset is described by the message.
-  const marked = anchor === control ? [control] : [...anchor.querySelectorAll<Control>('input, select')];
+  // The whole date (or rating) is wrong, so all its boxes are marked, unless only its year is; its fieldset is described by the message.
+  const marked = anchor === control || alone === true ? [control] : [...anchor.querySelectorAll<Control>('input, select')];
   for (const field of marked) field.classList.add(field instanceof HTMLSelectElement ? 'govuk-select--error' : field instanceof HTMLTextAreaElement ? 'govuk-textarea--error' : 'govuk-input--error');
   const described = anchor === control ? control : (anchor.closest('fieldset') ?? control);
   const before = described.getAttribute('aria-describedby') ?? '';

@@ -566,7 +566,18 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     expect(await page.locator('#action-A3-due-day').evaluate((day) => day.closest('fieldset')?.getAttribute('aria-describedby'))).toBe('action-A3-due-hint action-A3-due-day-error');
     expect(await axeViolations(page)).toEqual([]);
 
+    // Only the year is wrong: GOV.UK's date input marks the year box alone, and the summary links to it.
     await page.fill('#action-A3-due-day', '28');
+    await page.fill('#action-A3-due-year', '27');
+    await submit();
+    await expect.poll(() => summary.getByRole('listitem').allTextContents()).toEqual(['The new due date for A3 must include a year with 4 numbers, for example 2027']);
+    expect(await marked()).toEqual(['action-A3-due-year']);
+    expect(await page.locator('#action-A3-due-year-error').evaluate((m) => m.nextElementSibling?.classList.contains('govuk-date-input'))).toBe(true);
+    expect(await page.locator('#action-A3-due-day').evaluate((day) => day.closest('fieldset')?.getAttribute('aria-describedby'))).toBe('action-A3-due-hint action-A3-due-year-error');
+    await summary.getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('action-A3-due-year');
+
+    await page.fill('#action-A3-due-year', '2027');
     await submit();
     // The reason is asked for by the function, which alone knows the date has moved.
     await expect.poll(() => summary.getByRole('listitem').allTextContents()).toEqual(['Enter why the due date of A3 is changing']);

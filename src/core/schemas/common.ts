@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inYears, YEAR_DIGITS_MESSAGE, YEARS } from '../dates.ts';
+import { inYears, YEAR_DIGITS_MESSAGE, YEARS_MESSAGE } from '../dates.ts';
 
 /** A likelihood or impact score on the five-point scale. */
 export const ScoreSchema = z
@@ -42,7 +42,7 @@ function dateProblem(isDate: (text: string) => boolean, notReal: string, example
     const year = /^(\d+)-\d{1,2}(?:-\d{1,2})?$/.exec(text)?.[1];
     let message = notReal;
     if (year !== undefined && year.length !== 4) message = `${YEAR_DIGITS_MESSAGE}, e.g. ${example}`;
-    else if (year !== undefined && !inYears(Number(year))) message = `must be in the years ${YEARS.first} to ${YEARS.last}`;
+    else if (year !== undefined && !inYears(Number(year))) message = YEARS_MESSAGE;
     ctx.addIssue({ code: 'custom', message });
   };
 }
