@@ -1,7 +1,7 @@
 import { actorFor, personForIdentity, type Actor } from '../core/access/authorize.ts';
 import type { Workspace } from '../core/data/workspace.ts';
 import { GitHostUnavailableError } from '../core/git/backend.ts';
-import { authenticate, type Authentication } from './auth/authenticate.ts';
+import { authenticate, bearerHeader, type Authentication } from './auth/authenticate.ts';
 import { checkCsrf } from './auth/csrf.ts';
 import { safeReturnPath } from './auth/sign-in.ts';
 import { formErrorPage, htmlPage } from './html.ts';
@@ -63,9 +63,9 @@ export function protect(
       // A person posting a form from one of our pages keeps what they typed while they sign in
       // (a page holding it); from anywhere else, nothing is kept: they sign in, then come back to
       // the page. A script sending a token with a form body gets its 401.
-      if (isFormPost(req) && !req.headers.has('authorization')) return signInToSend(req, config.publicUrl);
+      if (isFormPost(req) && bearerHeader(req) === undefined) return signInToSend(req, config.publicUrl);
       // A person opening a page (a link from an email, a bookmark after their sign-in ran out) signs in and comes back to it.
-      if (isPage && !req.headers.has('authorization')) return redirect(`/auth/login?returnTo=${encodeURIComponent(path)}`, 303);
+      if (isPage && bearerHeader(req) === undefined) return redirect(`/auth/login?returnTo=${encodeURIComponent(path)}`, 303);
       return jsonError(401, auth.code, auth.message, { 'www-authenticate': 'Bearer' });
     }
     const workspace = loadServerWorkspace(env);

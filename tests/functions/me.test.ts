@@ -270,6 +270,14 @@ describe('GET /api/me with a session cookie', () => {
     const { cookie } = await sessionCookie({ subject: 'idp-subject-stranger', email: STRANGER_EMAIL });
     await expectRefusal(() => me(get({ cookie })), 403, 'unknown-person', null);
   });
+
+  it("keeps the session when the browser also sends another scheme's Authorization (a staging site's Basic sign-in)", async () => {
+    const { cookie } = await sessionCookie({ subject: 'idp-subject-kate', email: KATE.email });
+    const res = await me(get({ cookie, authorization: 'Basic c3RhZ2luZzpwYXNzd29yZA==' }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as MeBody).person.id).toBe(KATE.id);
+    await expectRefusal(() => me(get({ authorization: 'Basic c3RhZ2luZzpwYXNzd29yZA==' })), 401, 'unauthenticated', null);
+  });
 });
 
 describe('GET /api/me with a bearer access token', () => {
@@ -288,6 +296,25 @@ describe('GET /api/me with a bearer access token', () => {
     const res = await me(get({ authorization: `Bearer ${token}` }));
     expect(res.status).toBe(200);
     expect(((await res.json()) as MeBody).person.id).toBe(KATE.id);
+  });
+
+  it('names the Bearer scheme in any case, as HTTP allows', async () => {
+    const res = await me(get({ authorization: `bearer ${await accessToken(kateClaims())}` }));
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 401 invalid-token for an ID token, which carries the sign-in nonce, sent as an access token', async () => {
+    const idToken = await accessToken({ ...kateClaims(), nonce: 'n-0S6_WzA2Mj', at_hash: 'HK6E_P6Dh8Y93mRNtsDB1Q' });
+    await expectRefusal(() => me(get({ authorization: `Bearer ${idToken}` })), 401, 'invalid-token', null);
+  });
+
+  it('does not match by an email the provider says is unverified, as a boolean or as a string', async () => {
+    for (const unverified of [false, 'false']) {
+      const token = await accessToken({ sub: 'idp-subject-unverified', email: KATE.email, email_verified: unverified });
+      await expectRefusal(() => me(get({ authorization: `Bearer ${token}` })), 403, 'unknown-person', null);
+    }
+    const verified = await accessToken({ sub: 'idp-subject-kate', email: KATE.email, email_verified: 'true' });
+    expect((await me(get({ authorization: `Bearer ${verified}` }))).status).toBe(200);
   });
 
   it('accepts the issuer written with a trailing slash', async () => {
@@ -329,7 +356,7 @@ describe('GET /api/me with a bearer access token', () => {
     await expectRefusal(() => me(get({ authorization: `Bearer ${hmac}` })), 401, 'invalid-token', null);
   });
 
-  it.each(['Bearer', 'Bearer ', 'Basic a2F0ZTpwYXNzd29yZA==', 'Bearer two words', 'bearer', 'Bearer not-a-jwt', 'Bearer a.b.c'])(
+  it.each(['Bearer', 'Bearer ', 'Bearer two words', 'bearer', 'Bearer not-a-jwt', 'Bearer a.b.c'])(
     'answers 401 invalid-token for the malformed header %j',
     async (authorization) => {
       await expectRefusal(() => me(get({ authorization })), 401, 'invalid-token', null);

@@ -280,6 +280,8 @@ describe('emailClaim', () => {
     expect(emailClaim({ preferred_username: 'b@x.example' })).toBe('b@x.example');
     expect(emailClaim({ preferred_username: 'not-an-email', upn: 'c@x.example' })).toBe('c@x.example');
     expect(emailClaim({ email: 'a@x.example', email_verified: false })).toBeUndefined();
+    expect(emailClaim({ email: 'a@x.example', email_verified: 'false' })).toBeUndefined();
+    expect(emailClaim({ email: 'a@x.example', email_verified: 'true' })).toBe('a@x.example');
     expect(emailClaim({})).toBeUndefined();
   });
 });

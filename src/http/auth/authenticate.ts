@@ -24,8 +24,8 @@ const PROVIDER_UNAVAILABLE = {
  * else the session cookie. Checked before anything else, so bad credentials get 401.
  */
 export async function authenticate(req: Request, config: AuthConfig): Promise<Authentication> {
-  const authorization = req.headers.get('authorization');
-  if (authorization !== null) return bearer(authorization, config);
+  const authorization = bearerHeader(req);
+  if (authorization !== undefined) return bearer(authorization, config);
   const sealed = readCookie(req, cookieName(SESSION_COOKIE, config.publicUrl));
   if (sealed === undefined) return { ok: false, code: 'unauthenticated', message: 'Sign in to continue.' };
   const session = sessionFromPayload(await unseal(sealed, config.sessionKey));
@@ -33,8 +33,18 @@ export async function authenticate(req: Request, config: AuthConfig): Promise<Au
   return { ok: true, identity: session.identity, via: 'session', session };
 }
 
+/**
+ * The Authorization header when it uses the Bearer scheme (named in any case, as HTTP allows).
+ * Another scheme is not ours to judge: a browser sends a proxy's or a staging site's Basic
+ * sign-in with every request, and it must not hide the person's session.
+ */
+export function bearerHeader(req: Request): string | undefined {
+  const header = req.headers.get('authorization');
+  return header !== null && /^\s*bearer(?:\s|$)/i.test(header) ? header : undefined;
+}
+
 async function bearer(header: string, config: AuthConfig): Promise<Authentication> {
-  const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header.trim());
+  const match = /^Bearer +([A-Za-z0-9_.~+/=-]+)$/i.exec(header.trim());
   if (match === null) return { ok: false, code: 'invalid-token', message: 'The Authorization header must be "Bearer <access token>".' };
   if (config.audience === undefined) return { ok: false, code: 'invalid-token', message: 'This service does not accept access tokens.' };
   let keys: JWTVerifyGetKey;
@@ -55,6 +65,8 @@ async function bearer(header: string, config: AuthConfig): Promise<Authenticatio
     if (keysUnreadable(err)) return PROVIDER_UNAVAILABLE;
     return { ok: false, code: 'invalid-token', message: 'The access token is not valid: it may have expired, or come from another issuer or audience.' };
   }
+  // An ID token (it carries the sign-in's nonce) tells our own server who signed in; it is not a grant to call the API.
+  if (payload['nonce'] !== undefined) return { ok: false, code: 'invalid-token', message: 'This is an ID token, not an access token: ask the sign-in service for an access token for this service.' };
   return { ok: true, via: 'bearer', identity: { subject: payload.sub!, email: emailClaim(payload), name: typeof payload['name'] === 'string' ? payload['name'] : undefined } };
 }
 

@@ -49,6 +49,8 @@ export function sessionPayload(session: Session): Record<string, unknown> {
  * matched by it (record `subject` in people.json to match by the immutable id instead).
  */
 export function emailClaim(claims: Record<string, unknown>): string | undefined {
-  if (claims['email_verified'] === false) return undefined;
+  // Some providers send the claim as a string ("false"); only a plain yes counts.
+  const verified = claims['email_verified'];
+  if (verified !== undefined && verified !== true && verified !== 'true') return undefined;
   return [claims['email'], claims['preferred_username'], claims['upn']].find((v): v is string => typeof v === 'string' && v.includes('@'));
 }
