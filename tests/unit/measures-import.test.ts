@@ -135,6 +135,16 @@ describe('planMeasuresImport', () => {
     ]);
   });
 
+  it("reports a definition's every problem at once, a number that is not one beside the rest", () => {
+    const result = plan(`${VALUES_HEADER}\n`, `${DEFINITIONS_HEADER}\nNEW1,New one,kpi,percent,up,abc,,weekly,suppress-below:x,,\n`);
+    expect(errors(result)).toEqual([
+      'error: definitions.csv row 2, column target: "abc" is not a number',
+      'error: definitions.csv row 2, column polarity: must be one of: higher, lower',
+      'error: definitions.csv row 2, column frequency: must be one of: month, quarter, year',
+      'error: definitions.csv row 2, column disclosure: must be none, suppress-below:N (N a whole number, e.g. suppress-below:5) or sac',
+    ]);
+  });
+
   it('rejects a values file without the required columns, and one with no figures', () => {
     expect(errors(plan('measure,period,amount\nASC1,2026-27 Q1,4\n'))).toEqual(['error: values.csv row 1: the required column value is missing: add it to the header row']);
     expect(errors(plan(`${VALUES_HEADER}\n`))).toEqual(['error: values.csv row 2: has no figures under the header row: there is nothing to import']);

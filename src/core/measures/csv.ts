@@ -239,6 +239,8 @@ export function readDefinitionsCsv(
     }
     seen.set(id, row.row);
     const input: Record<string, unknown> = { ...existing.get(id) };
+    // A cell that is not a number is reported here; the schema still checks the row's other cells, so every problem shows at once.
+    const notNumbers = new Set<string>();
     for (const [column, index] of columns) {
       const field = fieldOf.get(column)!;
       const text = (row.cells[index] ?? '').trim();
@@ -246,26 +248,25 @@ export function readDefinitionsCsv(
         delete input[field];
       } else if (column === 'target' || column === 'floor') {
         const n = parseNumberCell(text, true);
-        if (n === undefined) bad(column, `"${text}" is not a number`);
-        else input[field] = n;
+        if (n === undefined) {
+          bad(column, `"${text}" is not a number`);
+          notNumbers.add(field);
+        } else input[field] = n;
       } else if (column === 'kind' || column === 'unit' || column === 'polarity' || column === 'frequency' || column === 'disclosure') {
         input[field] = text.toLowerCase();
       } else {
         input[field] = text;
       }
     }
-    if (problems.length > before) {
-      failed.set(id, row.row);
-      continue;
-    }
     const parsed = MeasureDefinitionSchema.safeParse(input, { reportInput: true });
-    if (parsed.success) {
+    if (parsed.success && problems.length === before) {
       definitions.push({ definition: parsed.data, file, row: row.row });
       continue;
     }
     failed.set(id, row.row);
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error?.issues ?? []) {
       const field = issue.path[0];
+      if (typeof field === 'string' && notNumbers.has(field)) continue;
       const column = typeof field === 'string' ? DEFINITION_FIELD_COLUMNS[field as keyof MeasureDefinition] : undefined;
       const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is blank: give it' : issue.message;
       problems.push(error(file, message, column !== undefined ? { row: row.row, column } : { row: row.row }));
