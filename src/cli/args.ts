@@ -4,10 +4,9 @@
  * error and then the usage (exit 1). Any other failure prints its message alone and exits 1;
  * a fault in the code itself (a TypeError and the like) prints its stack trace as well.
  */
-import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { assertDataDir, DataDirNotFoundError } from '../core/data/read-dir.ts';
-import { dataDir } from '../node/config.ts';
+import { dataDir, fromWhereRun } from '../node/config.ts';
 
 /** A mistake in how the command was called: reported with the usage. */
 export class UsageError extends Error {
@@ -106,7 +105,7 @@ const DATA_DIR_HINT = 'check OVERSIGHT_DATA_DIR or --data-dir (without either, i
  */
 export function dataDirOption(value: string | undefined): string {
   if (value === '') throw new UsageError('--data-dir needs a folder');
-  const dir = value === undefined ? dataDir() : resolve(value);
+  const dir = value === undefined ? dataDir() : fromWhereRun(value);
   assertDataDir(dir);
   return dir;
 }

@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { withByteOrderMark } from '../core/csv/encoding.ts';
 import { registerToCsv } from '../core/csv/export.ts';
@@ -8,6 +8,7 @@ import { readDataDir } from '../core/data/read-dir.ts';
 import { findRegister } from '../core/data/workspace.ts';
 import { formatReport } from '../core/problems.ts';
 import { plural } from '../core/words.ts';
+import { fromWhereRun } from '../node/config.ts';
 import { displayPath } from '../node/display-path.ts';
 import { writeFilesAtomically } from '../node/write-files.ts';
 
@@ -44,7 +45,7 @@ await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: {
     process.stdout.write(csv);
     return 0;
   }
-  const out = resolve(values.out);
+  const out = fromWhereRun(values.out);
   try {
     await writeFilesAtomically(dirname(out), new Map([[basename(out), csv]]));
   } catch (err) {

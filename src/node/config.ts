@@ -1,14 +1,26 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isCalendarDay } from '../core/schemas/common.ts';
 
 /** The project root: where package.json, dist/ and the default data/ live. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The data directory: OVERSIGHT_DATA_DIR, else ./data in the project. */
+/** The data directory: OVERSIGHT_DATA_DIR (from where the command was run), else ./data in the project. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env, root: string = PROJECT_ROOT): string {
   const configured = env['OVERSIGHT_DATA_DIR'];
-  return configured !== undefined && configured !== '' ? resolve(configured) : resolve(root, 'data');
+  return configured !== undefined && configured !== '' ? fromWhereRun(configured, env) : resolve(root, 'data');
+}
+
+/**
+ * A path the person typed, from the folder they typed the command in. `npm run` runs a script
+ * in the project folder whatever folder it was typed in, and says where that was in INIT_CWD;
+ * that is believed only when npm is running this very command, so a command started by another
+ * (a test under `npm test`, say) still reads paths from where it was started.
+ */
+export function fromWhereRun(path: string, env: NodeJS.ProcessEnv = process.env, script: string | undefined = process.argv[1]): string {
+  const typedIn = env['INIT_CWD'];
+  const runByNpm = typedIn !== undefined && script !== undefined && relative(PROJECT_ROOT, script) !== '' && (env['npm_lifecycle_script'] ?? '').includes(relative(PROJECT_ROOT, script));
+  return runByNpm ? resolve(typedIn, path) : resolve(path);
 }
 
 /**
