@@ -52,7 +52,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const provider = createEmbeddedProvider({ issuer, people, secrets, apiAudience, env: options.env, client: { clientId: LOCAL_CLIENT_ID, ...localClientUris(siteUrl) } });
     mounts.push({ prefix: provider.mountPath, handle: provider.handle });
   }
-  options.env['OVERSIGHT_DATA_DIR'] ??= options.dataDir;
+  // The functions read the data directory the site was built from, written out in full: one set relative is read from where npm start was typed.
+  options.env['OVERSIGHT_DATA_DIR'] = options.dataDir;
   let app = createApp({ distDir: options.distDir, mounts });
   const servers = await listenOnLoopback(port, (req, res) => app(req, res));
   return {
