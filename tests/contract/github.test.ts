@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import type { Store } from '@netlify/blobs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ProposalExistsError, type ChangeSet } from '../../src/core/git/backend.ts';
+import { BranchTakenError, ProposalExistsError, type ChangeSet } from '../../src/core/git/backend.ts';
+import { settleProposeError } from '../../src/core/proposals/same-submission.ts';
 import { blobsBlobCache } from '../../src/http/blob-cache-store.ts';
 import { gitBackend, githubOptionsFromEnv } from '../../src/http/git-backend.ts';
 import { createGitHubBackend, GitHubError, type GitHubBackend, type GitHubBackendOptions, type RateLimitEvent } from '../../src/node/git/github.ts';
@@ -470,6 +471,63 @@ describe('GitHubBackend against the emulator', () => {
       expect((again as ProposalExistsError).proposal).toMatchObject({ id: '1', labels: ['COR0001', 'corporate'] });
       expect(emulator.pulls()).toHaveLength(1);
       expect(emulator.pulls()[0]?.labels).toEqual(['COR0001', 'corporate']);
+    });
+
+    describe('made for a different submission under the same key', () => {
+      const digest = (c: string): string => `sha256:${c.repeat(64)}`;
+      const content = (words: string): string => (CONTRACT_FILES[RISK] ?? '').replace('Budget gap', words);
+      /** Another function instance: its own Octokit, sharing nothing with the first. */
+      const instance = (): GitHubBackend => createGitHubBackend({ owner: emulator.owner, repo: emulator.repo, token: TOKEN, baseUrl: emulator.baseUrl, retryBaseDelayMs: 1, rateLimitSecondMs: 1 });
+      const until = async (done: () => boolean): Promise<void> => {
+        while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+      };
+      const branchMade = (): boolean => emulator.requests.some((r) => r.operation === 'POST /repos/{owner}/{repo}/git/refs' && r.status === 201);
+
+      it('is left alone while its pull request is being opened: the other submission is refused as the key reused', async () => {
+        const first = await start();
+        const second = instance();
+        const branch = 'oversight/COR0001/sam-submitter.same-key';
+        const a = await change(first, branch, { title: 'A: budget gap narrowed', requestDigest: digest('a'), files: [{ path: RISK, content: content('A content'), expectSha: blobSha(CONTRACT_FILES[RISK] ?? '') }] });
+        const b = await change(first, branch, { title: 'B: budget gap widened', requestDigest: digest('b'), files: [{ path: RISK, content: content('B content'), expectSha: blobSha(CONTRACT_FILES[RISK] ?? '') }] });
+        // GitHub is slow to open A's pull request: B comes between A's branch and A's pull request.
+        const openPull = emulator.holdNext({ match: CREATE_PULL });
+        const opening = first.propose(a);
+        await until(branchMade);
+        const refused = await second.propose(b).catch((err: unknown) => err);
+        openPull();
+        const proposal = await opening;
+
+        expect(refused).toBeInstanceOf(BranchTakenError);
+        expect(settleProposeError(refused, '', { idempotencyKey: 'same-key', requestDigest: b.requestDigest })).toEqual({
+          kind: 'key-reused',
+          message: 'This Idempotency-Key was already used for a different submission, so nothing was proposed. Send a new key with each new submission, and the same key only to retry the same one.',
+        });
+        expect(proposal).toMatchObject({ title: a.title, requestDigest: a.requestDigest, labels: ['COR0001', 'corporate'] });
+        expect(emulator.pulls().map((p) => p.title)).toEqual([a.title]);
+        expect(await emulator.fileAt(branch, `data/${RISK}`)).toBe(content('A content'));
+        expect(emulator.requests.filter((r) => r.method === 'PATCH' || r.method === 'DELETE')).toEqual([]);
+      });
+
+      it('is not taken as this submission\'s own when its pull request turns up after this one failed to open', async () => {
+        const backend = await start();
+        const submitted = await change(backend, 'oversight/COR0001/sam-submitter.taken', { requestDigest: digest('b') });
+        const openPull = emulator.holdNext({ match: CREATE_PULL });
+        const proposing = backend.propose(submitted).catch((err: unknown) => err);
+        // While this attempt's pull request waits, one recording another request is opened from its branch.
+        await until(branchMade);
+        const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+        const body = `Someone else's.\n\n---\nSubmitted by Sam Submitter through Oversight.\n<!-- oversight-submitted-by: sam-submitter (Sam Submitter) -->\n<!-- oversight-request: ${digest('a')} -->\n`;
+        const headSha = (await emulator.refSha(submitted.branch)) ?? '';
+        emulator.pulls().push({ number: 1, title: 'Another submission', body, head: submitted.branch, headSha, base: 'main', state: 'open', createdAt: now, updatedAt: now, closedAt: null, mergedAt: null, mergeCommitSha: null, labels: [], requestedReviewers: [] });
+        openPull();
+        const error = await proposing;
+
+        expect(error).toBeInstanceOf(ProposalExistsError);
+        expect((error as ProposalExistsError).proposal).toMatchObject({ id: '1', title: 'Another submission', requestDigest: digest('a'), labels: [] });
+        expect(settleProposeError(error, '', { idempotencyKey: 'taken', requestDigest: submitted.requestDigest })).toMatchObject({ kind: 'key-reused' });
+        // Neither labelled nor given a reviewer as if it were this one.
+        expect(emulator.pulls()[0]).toMatchObject({ labels: [], requestedReviewers: [] });
+      });
     });
 
     it('opens one pull request for simultaneous submissions on the same branch', async () => {

@@ -105,6 +105,8 @@ export interface GitHubEmulator {
    * the work but the answer never reached a client that gave up waiting.
    */
   delayNext(ms: number, options?: { answer?: 'late' } & Match): void;
+  /** The next matching request is held, unhandled, until the function returned is called: for races that must come out one way. */
+  holdNext(options?: Match): () => void;
   /**
    * The next matching request is refused as GitHub refuses one over a rate limit: a secondary
    * limit (default) is a 403 or 429 whose message says "secondary rate limit", with a
@@ -403,6 +405,8 @@ interface Fault {
   retryAfter: number | null;
   /** For delays: the answer is held (the request handled at once) rather than the request. */
   late: boolean;
+  /** For delays: the request is held until this settles, rather than for ms. */
+  until?: Promise<void>;
   match: string | RegExp | undefined;
 }
 
@@ -1155,7 +1159,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
 
     const fault = takeFault(`${method} ${url.pathname}`);
     if (fault?.kind === 'delay' && fault.late) holdAnswerMs = fault.ms;
-    else if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    else if (fault?.kind === 'delay') await (fault.until ?? new Promise((resolve) => setTimeout(resolve, fault.ms)));
     if (fault?.kind === 'fail') {
       reply(fault.status, fault.status === 500 ? { message: 'Server Error' } : { message: 'Server Error', documentation_url: DOCS }, undefined, true);
       return;
@@ -1234,6 +1238,11 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     clearRequests: () => void requests.splice(0),
     failNext: (count, o = {}) => addFault({ kind: 'fail', remaining: count, status: o.status ?? 500, match: o.match }),
     delayNext: (ms, o = {}) => addFault({ kind: 'delay', ms, late: o.answer === 'late', match: o.match }),
+    holdNext: (o = {}) => {
+      let release = (): void => undefined;
+      addFault({ kind: 'delay', until: new Promise<void>((resolve) => (release = resolve)), match: o.match });
+      return () => release();
+    },
     rateLimitNext: (o = {}) => addFault({ kind: 'rate', secondary: o.secondary ?? true, status: o.status ?? 403, retryAfter: o.retryAfter === undefined ? 1 : o.retryAfter, match: o.match }),
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

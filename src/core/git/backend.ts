@@ -15,7 +15,8 @@ export interface GitBackend {
   /**
    * Commits the files on a new branch and opens a proposal that changes exactly them. Rejects
    * with StaleChangeError when a file's blob at the base branch head is not `expectSha`, and
-   * with ProposalExistsError (carrying the existing proposal) when `change.branch` exists.
+   * with ProposalExistsError (carrying the existing proposal) when `change.branch` exists, and
+   * with BranchTakenError when it holds a different submission from which no proposal is open.
    * Nothing is left behind when it rejects. The commit's parent is `change.base` (local git) or
    * the head just checked (GitHub, so the pull request starts up to date): the same change
    * either way, as every file it touches is the same at both.
@@ -112,6 +113,18 @@ export class ProposalExistsError extends Error {
   constructor(readonly proposal: Proposal) {
     super(`a proposal already exists on ${proposal.branch}`);
     this.name = 'ProposalExistsError';
+  }
+}
+
+/**
+ * The branch holds a different submission (another request digest under the same
+ * Idempotency-Key) and no proposal is open from it yet: the attempt that made it may be opening
+ * one now, so the branch is left as it is and nothing is proposed.
+ */
+export class BranchTakenError extends Error {
+  constructor(readonly branch: string) {
+    super(`${branch} holds a different submission`);
+    this.name = 'BranchTakenError';
   }
 }
 

@@ -1,4 +1,4 @@
-import { ProposalExistsError, StaleChangeError, type GitBackend, type Proposal } from '../git/backend.ts';
+import { BranchTakenError, ProposalExistsError, StaleChangeError, type GitBackend, type Proposal } from '../git/backend.ts';
 import type { ProposeResult } from './propose-update.ts';
 
 /**
@@ -25,15 +25,21 @@ export async function earlierSubmission(backend: GitBackend, branch: string, key
 export function sameSubmission(earlier: Proposal, digest: string | undefined): ProposeResult {
   // A proposal made before digests were recorded cannot be compared: it is taken as the retry it most likely is.
   if (digest === undefined || earlier.requestDigest === undefined || earlier.requestDigest === digest) return { kind: 'existing', proposal: earlier };
+  return keyReused(` (proposal ${earlier.id})`);
+}
+
+function keyReused(which: string): ProposeResult {
   return {
     kind: 'key-reused',
-    message: `This Idempotency-Key was already used for a different submission (proposal ${earlier.id}), so nothing was proposed. Send a new key with each new submission, and the same key only to retry the same one.`,
+    message: `This Idempotency-Key was already used for a different submission${which}, so nothing was proposed. Send a new key with each new submission, and the same key only to retry the same one.`,
   };
 }
 
 /** The backend's refusals that are answers, not faults: a retry's proposal, or a change overtaken. */
 export function settleProposeError(err: unknown, staleMessage: string, key: SubmissionKey): ProposeResult {
   if (err instanceof ProposalExistsError) return sameSubmission(err.proposal, key.requestDigest);
+  // The other submission's proposal is not open yet, so there is no number to give.
+  if (err instanceof BranchTakenError) return keyReused('');
   if (err instanceof StaleChangeError) return { kind: 'stale', message: staleMessage, fields: [] };
   throw err;
 }

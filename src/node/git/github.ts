@@ -3,6 +3,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import {
+  BranchTakenError,
   GitHostUnavailableError,
   ProposalExistsError,
   StaleChangeError,
@@ -14,7 +15,7 @@ import {
   type ProposalState,
 } from '../../core/git/backend.ts';
 import { gitBlobId } from '../../core/git/blob-id.ts';
-import { cleanSignature, oneLine, proposalMessage, REQUEST_DIGEST } from './commit-message.ts';
+import { cleanSignature, oneLine, parseMessage, proposalMessage, REQUEST_DIGEST, trailer, TRAILER } from './commit-message.ts';
 
 /**
  * GitBackend on GitHub's REST API: proposals are pull requests, opened by a bot token
@@ -33,7 +34,8 @@ import { cleanSignature, oneLine, proposalMessage, REQUEST_DIGEST } from './comm
  * That is eight requests for a one-file change with labels and a reviewer, seven without a
  * reviewer. A branch that already exists is a retry: its pull request is the proposal
  * (ProposalExistsError); without one it is a half-made proposal, completed with up to three
- * more requests. A pull request that cannot be opened has its branch deleted again.
+ * more requests, unless its commit records another request (BranchTakenError). A pull request
+ * that cannot be opened has its branch deleted again.
  *
  * Requests are retried by Octokit's retry plugin (5xx, network errors, timeouts) and
  * throttling plugin (rate limits, within a small bound), each attempt with its own timeout.
@@ -334,13 +336,17 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
     }
     if (!createdBranch) {
       const existing = await pullForBranch(change.branch);
-      if (existing) throw new ProposalExistsError(await withLabels(existing, change.labels));
+      if (existing) throw new ProposalExistsError(await withLabels(existing, change));
       // The branch without a pull request: an earlier attempt stopped half-way, or a simultaneous
-      // one has not opened its pull request yet. When the branch already holds this change on
-      // the same base, open the pull request from it as it is (never moving a branch another
-      // attempt may be opening a pull request from); otherwise complete it with this attempt's
-      // commit, prepared against the base branch as it is now.
+      // one has not opened its pull request yet. A branch whose commit records a different
+      // request (the same key sent with other content) is left alone: its pull request, opened
+      // now, would otherwise hold this change under the other's title. When the branch already
+      // holds this change on the same base, open the pull request from it as it is (never moving
+      // a branch another attempt may be opening a pull request from); otherwise complete it with
+      // this attempt's commit, prepared against the base branch as it is now.
       const { data: left } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...repoParams, branch: change.branch });
+      const leftBy = trailer(parseMessage(left.commit.commit.message), TRAILER.request);
+      if (leftBy !== undefined && leftBy !== requestOf(change)) throw new BranchTakenError(change.branch);
       const same = left.commit.commit.tree.sha === tree.sha && left.commit.parents.length === 1 && left.commit.parents[0]?.sha === head.commit;
       if (!same) await octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...repoParams, ref: `heads/${change.branch}`, sha: commit.sha, force: true });
     }
@@ -365,9 +371,9 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
         await deleteBranchQuietly(change.branch);
         throw err;
       }
-      // Ours when we made the branch just now (an earlier attempt of this request was answered
-      // too late); someone else's when we found the branch already there.
-      if (!createdBranch) throw new ProposalExistsError(await withLabels(existing, change.labels));
+      // Ours when we made the branch just now and it records this request (an earlier attempt
+      // was answered too late); otherwise the answer is the proposal that is there.
+      if (!createdBranch || requestDigestOf(existing.body) !== requestOf(change)) throw new ProposalExistsError(await withLabels(existing, change));
       pull = existing;
     }
 
@@ -381,11 +387,16 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
     return toProposal(pull, labels ?? names(pull.labels));
   }
 
-  /** An existing proposal with the labels the change asked for, adding any missing (repairs a half-labelled one). */
-  async function withLabels(pull: PullLike, labels: string[]): Promise<Proposal> {
+  /**
+   * An existing proposal with the labels the change asked for, adding any missing (repairs a
+   * half-labelled one), unless it records a different submission, whose labels these are not.
+   */
+  async function withLabels(pull: PullLike, change: ChangeSet): Promise<Proposal> {
     const have = names(pull.labels);
-    const missing = labels.map(oneLine).filter((l) => l !== '' && !have.includes(l));
-    if (pull.state !== 'open' || missing.length === 0) return toProposal(pull, have);
+    const missing = change.labels.map(oneLine).filter((l) => l !== '' && !have.includes(l));
+    const [theirs, mine] = [requestDigestOf(pull.body), requestOf(change)];
+    const other = theirs !== undefined && mine !== undefined && theirs !== mine;
+    if (pull.state !== 'open' || missing.length === 0 || other) return toProposal(pull, have);
     try {
       return toProposal(pull, (await addLabels(pull.number, missing)) ?? have);
     } catch {
@@ -504,7 +515,8 @@ export function pullBody(change: ChangeSet): string {
   const id = change.submitter.id.replace(/[^A-Za-z0-9._@-]+/g, '-') || 'unknown';
   const name = who.name.replace(/-->/g, '');
   const body = shortened(change.body.replace(/\r\n?/g, '\n').trim());
-  const request = change.requestDigest !== undefined && REQUEST_DIGEST.test(change.requestDigest) ? `<!-- oversight-request: ${change.requestDigest} -->\n` : '';
+  const digest = requestOf(change);
+  const request = digest === undefined ? '' : `<!-- oversight-request: ${digest} -->\n`;
   return `${body === '' ? '' : `${body}\n\n`}---\nSubmitted by ${name} through Oversight.\n<!-- oversight-submitted-by: ${id} (${name}) -->\n${request}`;
 }
 
@@ -516,6 +528,11 @@ function shortened(description: string): string {
   const line = cut.lastIndexOf('\n');
   // Never inside a surrogate pair, nor leaving half a line such as a table row.
   return `${line > 0 ? cut.slice(0, line) : cut.replace(/[\uD800-\uDBFF]$/, '')}${note}`;
+}
+
+/** The change's requestDigest as it is recorded (with the pull request and in the commit), if it is one. */
+function requestOf(change: ChangeSet): string | undefined {
+  return change.requestDigest !== undefined && REQUEST_DIGEST.test(change.requestDigest) ? change.requestDigest : undefined;
 }
 
 /** The requestDigest Oversight recorded in a pull request body: the last marker, as for the submitter. */
@@ -605,7 +622,7 @@ async function guard<T>(kind: 'read' | 'propose', run: () => Promise<T>): Promis
   try {
     return await run();
   } catch (err) {
-    if (err instanceof StaleChangeError || err instanceof ProposalExistsError || err instanceof GitHubError) throw err;
+    if (err instanceof StaleChangeError || err instanceof ProposalExistsError || err instanceof BranchTakenError || err instanceof GitHubError) throw err;
     if (err instanceof Error && err.message.startsWith('not a data file path')) throw err;
     throw new GitHubError(kind === 'propose' ? `${failureWords(err)}; nothing was submitted` : failureWords(err), statusOf(err));
   }
