@@ -307,6 +307,29 @@ describe('GitHubBackend against the emulator', () => {
       expect(await emulator.refSha(submitted.branch)).not.toBeNull();
     });
 
+    it('keeps the branch when GitHub cannot say whether it opened the pull request, which deleting the branch would close', async () => {
+      const backend = await start({ requestTimeoutMs: 1000, retries: 2 });
+      const submitted = await change(backend, 'oversight/COR0001/unknown', { requestDigest: `sha256:${'c'.repeat(64)}` });
+      // The first attempt opens it but its answer is lost; the next is told it exists; the look for it fails.
+      emulator.delayNext(2500, { match: CREATE_PULL, answer: 'late' });
+      emulator.failNext(3, { status: 502, match: /^GET .*\/pulls$/ });
+      const error = await backend.propose(submitted).catch((err: unknown) => err);
+      await emulator.idle();
+
+      expect(error).toBeInstanceOf(GitHubError);
+      expect((error as GitHubError).message).toBe('GitHub refused the request (422) while opening the proposal, and Oversight could not check whether it was opened; submitting again will finish it');
+      expect((error as GitHubError).proposalOpened).toBe(true);
+      expectNoSecrets(error, emulator);
+      expect(emulator.requests.filter((r) => DELETE_REF.test(`${r.method} ${r.path}`))).toEqual([]);
+      expect(openPulls()).toEqual([1]);
+      expect(await emulator.refSha(submitted.branch)).not.toBeNull();
+
+      // The retry with the same key finds it.
+      const again = await backend.propose(submitted).catch((err: unknown) => err);
+      expect(again).toBeInstanceOf(ProposalExistsError);
+      expect((again as ProposalExistsError).proposal).toMatchObject({ id: '1', state: 'open', requestDigest: submitted.requestDigest, labels: ['COR0001', 'corporate'] });
+    });
+
     it.each([403, 429] as const)('honours a secondary rate limit (%i with retry-after): waits as advised, then succeeds', async (status) => {
       const events: RateLimitEvent[] = [];
       const backend = await start({ onRateLimit: (e) => events.push(e) });

@@ -35,7 +35,7 @@ import { cleanSignature, oneLine, parseMessage, proposalMessage, REQUEST_DIGEST,
  * reviewer. A branch that already exists is a retry: its pull request is the proposal
  * (ProposalExistsError); without one it is a half-made proposal, completed with up to three
  * more requests, unless its commit records another request (BranchTakenError). A pull request
- * that cannot be opened has its branch deleted again.
+ * that GitHub says was not opened has its branch deleted again.
  *
  * Requests are retried by Octokit's retry plugin (5xx, network errors, timeouts) and
  * throttling plugin (rate limits, within a small bound), each attempt with its own timeout.
@@ -364,7 +364,14 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
     } catch (err) {
       // GitHub may have opened it although no answer came back (every attempt timed out), or
       // it already exists (422): look before undoing anything.
-      const existing = await pullForBranch(change.branch).catch(() => null);
+      const existing = await pullForBranch(change.branch).catch(() => undefined);
+      if (existing === undefined) {
+        // No answer to that either: deleting the branch would close a pull request GitHub may
+        // have opened from it. Kept, it is found again by the next attempt with this branch.
+        throw new GitHubError(`${failureWords(err)} while opening the proposal, and Oversight could not check whether it was opened; submitting again will finish it`, statusOf(err), {
+          proposalOpened: true,
+        });
+      }
       if (existing?.state !== 'open') {
         // Nothing opened: remove the branch so nothing is left behind. Should that fail too,
         // the next attempt with this branch finds it without a pull request and completes it.
