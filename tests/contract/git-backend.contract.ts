@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProposalExistsError, StaleChangeError, type ChangeSet, type GitBackend, type Proposal } from '../../src/core/git/backend.ts';
+import { proposalLabel } from '../../src/core/git/labels.ts';
 
 /**
  * What every GitBackend must do, whatever the host: run it against each backend
@@ -180,6 +181,20 @@ export function gitBackendContract(name: string, makeBackend: (files: Record<str
       expect(await backend.listProposals({ state: 'open' })).toEqual(all);
       expect(await backend.listProposals({ state: 'merged' })).toEqual([]);
       expect(await backend.listProposals({ state: 'closed' })).toEqual([]);
+    });
+
+    it('labels a proposal with no label longer than GitHub takes, shortening a long id the same way every time, and finds it by a long risk id', async () => {
+      const head = await backend.head();
+      // A valid register id, as long as a directorate's name makes it; a risk id no limit stops either.
+      const register = 'childrens-services-education-and-skills-directorate';
+      const risk = `CSE${'0'.repeat(60)}1`;
+      const proposal = await backend.propose(riskChange(head, 'oversight/long-ids/label', { labels: [register, risk, 'new-risk'] }));
+      // Its start, and a hash of the whole that the next version must give too, or earlier proposals go unfound.
+      expect(proposal.labels).toEqual(['childrens-services-education-and-skills-d~a8f76ea4', 'CSE00000000000000000000000000000000000000~e3c4cb25', 'new-risk']);
+      expect(proposal.labels).toEqual([proposalLabel(register), proposalLabel(risk), 'new-risk']);
+      expect(await backend.listProposals({ risk })).toEqual([proposal]);
+      expect(await backend.listProposals({ risk: `${risk}2` })).toEqual([]);
+      expect(await backend.proposalForBranch(proposal.branch)).toEqual(proposal);
     });
 
     it('finds the proposal for a branch, and null for a branch without one', async () => {

@@ -1017,9 +1017,13 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       if (!pull) throw notFound();
       const list: unknown = Array.isArray(raw) ? raw : object(raw)['labels'];
       if (!Array.isArray(list) || list.length === 0) throw unprocessable('Invalid request.\n\nNo labels given.');
-      for (const item of list as unknown[]) {
-        const name = typeof item === 'string' ? item : str(object(item)['name']);
+      const names = (list as unknown[]).map((item) => (typeof item === 'string' ? item : str(object(item)['name'])));
+      // One bad name refuses the whole request: none of its labels is added.
+      for (const name of names) {
         if (name === undefined || name.trim() === '') throw unprocessable('Validation Failed', [{ resource: 'Label', field: 'name', code: 'missing_field' }]);
+        if ([...name].length > 50) throw unprocessable('Validation Failed', [{ resource: 'Label', code: 'custom', field: 'name', message: 'name is too long (maximum is 50 characters)' }]);
+      }
+      for (const name of names as string[]) {
         // Adding a label that does not exist yet creates it.
         if (!labels.has(name)) labels.set(name, { id: nextId++, name, color: 'ededed' });
         if (!pull.labels.includes(name)) pull.labels.push(name);

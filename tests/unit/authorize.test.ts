@@ -2,6 +2,7 @@ import { NO_MEASURES } from '../../src/core/measures/load.ts';
 import { describe, expect, it } from 'vitest';
 import { managedRegisters, mayPropose, proposerFacts, type Proposal } from '../../src/core/access/proposers.ts';
 import { mayViewProposal } from '../../src/core/access/proposal-access.ts';
+import { proposalLabel } from '../../src/core/git/labels.ts';
 import { actorFor, authorize, personForIdentity, risksOf, rolesOf, type Action, type Actor, type Target } from '../../src/core/access/authorize.ts';
 import type { RegisterEntry, Workspace } from '../../src/core/data/workspace.ts';
 import type { Person } from '../../src/core/schemas/person.ts';
@@ -420,6 +421,17 @@ describe('mayViewProposal: from its labels, or its branch when labelling failed'
   it('shows measures imports to everyone: their figures are published', () => {
     expect(seers(proposal('oversight/measures-import/ada-auditor.k6', ['measures', 'import']))).toEqual(ALL);
     expect(seers(proposal('oversight/measures-import/ada-auditor.k6'))).toEqual(ALL);
+  });
+
+  it('finds a register and a risk whose ids are longer than a label may be by their shortened labels', () => {
+    const longId = 'partnership-with-moorland-and-dales-integrated-care-board';
+    const risk = 'PTN00000000000000000000000000000000000000000000000001';
+    const ws: Workspace = { ...WS, registers: WS.registers.map((e) => (e.register.id === 'partnership' ? entry({ ...PARTNERSHIP, id: longId }, [PTN1, { ...PTN2, id: risk }]) : e)) };
+    const roles = WS.roles.map((g) => (g.registers?.includes('partnership') ? { ...g, registers: [longId] } : g));
+    const seers = (p: { branch: string; labels: string[] }): string[] => ALL.filter((id) => mayViewProposal(actor(id, { ...ws, roles }), { ...ws, roles }, p));
+    // Branches that no longer name the register whole, as a long id's is cut short.
+    expect(seers(proposal('oversight/x/pam-partnership-manager.k8', [proposalLabel(longId), 'new-risk']))).toEqual(['pam-partnership-manager', 'ada-auditor', 'ali-admin']);
+    expect(seers(proposal('oversight/x/pam-partnership-manager.k9', [proposalLabel(risk)]))).toEqual(['pam-partnership-manager', 'ada-auditor', 'ali-admin']);
   });
 
   it('shows a proposal that names nothing the data has only to auditors and administrators', () => {

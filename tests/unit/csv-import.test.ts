@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCsvDate } from '../../src/core/csv/dates.ts';
 import { formatImportSummary, planImport, slug, type ImportOptions } from '../../src/core/csv/import.ts';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
+import { proposalLabel } from '../../src/core/git/labels.ts';
 import { toJsonFile } from '../../src/core/data/serialize.ts';
 import { formatProblem, type Problem } from '../../src/core/problems.ts';
 import { RiskSchema } from '../../src/core/schemas/risk.ts';
@@ -218,6 +219,16 @@ describe('planImport: row errors', () => {
       'error: risks.csv row 4, column id: ASC0001 is also on row 2: give each risk its own id',
     ]);
     expect(result.writes.size).toBe(0);
+  });
+
+  it('refuses a new risk whose id an open proposal gives a risk, as its label has it, shortened when long', () => {
+    const long = `ASC${'0'.repeat(60)}9`;
+    const csv = `${HEADER}\nASC0099,One,David Chen,1,1\n${long},Two,David Chen,1,1\n`;
+    const result = plan(csv, { registerId: 'adult-social-care', proposedIds: new Set(['ASC0099', proposalLabel(long)]) });
+    expect(lines(result.problems, 'error')).toEqual([
+      'error: risks.csv row 2, column id: ASC0099 is the id of a risk someone has already proposed, not yet merged: give this risk a new id',
+      `error: risks.csv row 3, column id: ${long} is the id of a risk someone has already proposed, not yet merged: give this risk a new id`,
+    ]);
   });
 
   it('checks ids, titles, owners, scores and status in every row', () => {

@@ -1,5 +1,6 @@
 import type { Proposal } from '../git/backend.ts';
 import { findRegister, findRisk, type Workspace } from '../data/workspace.ts';
+import { labelNames, LABEL_MAX_LENGTH } from '../git/labels.ts';
 import { authorize, type Actor } from './authorize.ts';
 
 /** What names a proposal's subject: its labels and its branch. */
@@ -15,7 +16,7 @@ export type ProposalSubject = Pick<Proposal, 'labels' | 'branch'>;
  * register's history (auditors and administrators) see it.
  */
 export function mayViewProposal(actor: Actor, workspace: Workspace, proposal: ProposalSubject): boolean {
-  const names = subjectNames(proposal);
+  const names = subjectNames(workspace, proposal);
   const risks = names.flatMap((name) => findRisk(workspace, name) ?? []);
   const registers = new Set([...names.filter((name) => findRegister(workspace, name) !== undefined), ...risks.map((entry) => entry.registerId)]);
   if (registers.size === 0) return names.includes(MEASURES) || authorize(actor, 'view-audit').allowed;
@@ -31,7 +32,14 @@ export function mayViewProposal(actor: Actor, workspace: Workspace, proposal: Pr
 const MEASURES = 'measures';
 
 /** The labels, and the branch's subject: a risk id, `<register>-import`, `<register>-new-risk` or `measures-import`. */
-function subjectNames(proposal: ProposalSubject): string[] {
+function subjectNames(workspace: Workspace, proposal: ProposalSubject): string[] {
   const subject = proposal.branch.split('/')[1] ?? '';
-  return [...proposal.labels, subject, subject.replace(/-(import|new-risk)$/, '')];
+  return [...proposal.labels.map((label) => idOfLabel(workspace, label)), subject, subject.replace(/-(import|new-risk)$/, '')];
+}
+
+/** The register or risk id a label was shortened from (see proposalLabel), else the label as it is. */
+function idOfLabel(workspace: Workspace, label: string): string {
+  if ([...label].length < LABEL_MAX_LENGTH) return label;
+  const ids = workspace.registers.flatMap((entry) => [entry.register.id, ...entry.risks.map((r) => r.risk.id)]);
+  return ids.find((id) => labelNames(label, id)) ?? label;
 }

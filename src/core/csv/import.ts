@@ -9,6 +9,7 @@ import { PEOPLE_FILE, REGISTERS_DIR, RISKS_DIR_NAME, registerFile, riskFile } fr
 import { toJsonFile } from '../data/serialize.ts';
 import { checkFiles } from '../data/validate.ts';
 import type { RiskEntry } from '../data/workspace.ts';
+import { proposalLabel } from '../git/labels.ts';
 import { error, hasErrors, problemsFromZod, warning, type Problem } from '../problems.ts';
 import { plural } from '../words.ts';
 import { NonEmptyText, RegisterIdSchema, RiskIdSchema } from '../schemas/common.ts';
@@ -57,9 +58,9 @@ export interface ImportOptions {
    */
   errorAlready?: ((problem: Problem) => boolean) | undefined;
   /**
-   * Ids that open proposals give risks the data does not have yet (through the functions): a
-   * row adding one is refused, as the new-risk form refuses it, or the second proposal would
-   * fail only when merged.
+   * Ids that open proposals give risks the data does not have yet (through the functions), as
+   * their labels have them (a long id shortened by proposalLabel): a row adding one is refused,
+   * as the new-risk form refuses it, or the second proposal would fail only when merged.
    */
   proposedIds?: ReadonlySet<string> | undefined;
 }
@@ -353,7 +354,7 @@ class RowMapper {
     if (home !== undefined) {
       return bad(`${id} belongs to register ${home}: import it into that register (--register ${home}) or give this risk a new id`);
     }
-    if (this.proposedIds.has(id)) return bad(`${id} is the id of a risk someone has already proposed, not yet merged: give this risk a new id`);
+    if (this.proposedIds.has(id) || this.proposedIds.has(proposalLabel(id))) return bad(`${id} is the id of a risk someone has already proposed, not yet merged: give this risk a new id`);
     return id;
   }
 

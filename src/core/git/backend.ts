@@ -53,6 +53,7 @@ export interface ChangeSet {
   branch: string;
   title: string;
   body: string;
+  /** The register, risks and kinds of change: recorded as proposalLabel makes them (GitHub takes at most 50 characters). */
   labels: string[];
   /** The person who submitted it, recorded in commit trailers although a bot commits. */
   submitter: Signature & { id: string };
@@ -97,7 +98,7 @@ export interface MergeResult extends Proposal {
 }
 
 export interface ProposalFilter {
-  /** Proposals touching this risk (by label). */
+  /** Proposals touching this risk (by label, a long id as proposalLabel shortened it). */
   risk?: string;
   state?: ProposalState;
 }

@@ -46,7 +46,7 @@ export async function proposeImport(input: ProposeImportInput): Promise<ProposeR
   const mayName = (home: string, riskId: string): boolean => mayNameRegisterOf(workspace, person, home, riskId);
   const already = problemsAlready(files, input.now);
   const errorAlready = (p: Problem): boolean => already.has(problemKey(p));
-  // Open proposals label the risks they touch: those not in the data yet are new risks' ids.
+  // Open proposals label the risks they touch: those not in the data yet are new risks' ids (a long one shortened, as planImport knows).
   const proposedIds = new Set((await backend.listProposals({ state: 'open' })).flatMap((p) => p.labels).filter((label) => findRisk(workspace, label) === undefined));
   const plan = planImport(new Map([...files].map(([path, f]) => [path, f.content])), input.csv, { csvFile: UPLOADED_CSV, registerId, now: input.now, mayName, errorAlready, proposedIds });
   const errors = plan.problems.filter((p) => p.severity === 'error');

@@ -1,4 +1,5 @@
 import { SUBMITTED_BY_TRAILER, type ChangeSet, type Signature } from '../../core/git/backend.ts';
+import { proposalLabel } from '../../core/git/labels.ts';
 
 /** Trailers Oversight writes; the last paragraph of a commit message holds them. */
 export const TRAILER = {
@@ -15,6 +16,11 @@ export const TRAILER = {
 /** One line, as a subject or trailer value must be. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A change's labels as a proposal records them: each on one line and no longer than GitHub takes, once. */
+export function proposalLabels(labels: readonly string[]): string[] {
+  return [...new Set(labels.map((l) => proposalLabel(oneLine(l))).filter((l) => l !== ''))];
 }
 
 /** A name or email as git and a trailer can hold it: no angle brackets or line breaks. */
@@ -65,7 +71,8 @@ export const REQUEST_DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** The proposal commit: title, body, then who submitted it and how to find it again. */
 export function proposalMessage(change: ChangeSet): string {
   const trailers: [string, string][] = [[TRAILER.branch, change.branch]];
-  if (change.labels.length > 0) trailers.push([TRAILER.labels, change.labels.map(oneLine).join(', ')]);
+  const labels = proposalLabels(change.labels);
+  if (labels.length > 0) trailers.push([TRAILER.labels, labels.join(', ')]);
   trailers.push([TRAILER.coAuthor, ident(change.submitter)]);
   trailers.push([TRAILER.submittedBy, `${ident(change.submitter)} (${identPart(change.submitter.id)})`]);
   if (change.requestDigest !== undefined && REQUEST_DIGEST.test(change.requestDigest)) trailers.push([TRAILER.request, change.requestDigest]);

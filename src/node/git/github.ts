@@ -15,7 +15,8 @@ import {
   type ProposalState,
 } from '../../core/git/backend.ts';
 import { gitBlobId } from '../../core/git/blob-id.ts';
-import { cleanSignature, oneLine, parseMessage, proposalMessage, REQUEST_DIGEST, trailer, TRAILER } from './commit-message.ts';
+import { labelNames } from '../../core/git/labels.ts';
+import { cleanSignature, oneLine, parseMessage, proposalLabels, proposalMessage, REQUEST_DIGEST, trailer, TRAILER } from './commit-message.ts';
 
 /**
  * GitBackend on GitHub's REST API: proposals are pull requests, opened by a bot token
@@ -276,7 +277,7 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
   }
 
   async function addLabels(number: number, labels: string[]): Promise<string[] | null> {
-    const wanted = [...new Set(labels.map(oneLine).filter((l) => l !== ''))];
+    const wanted = proposalLabels(labels);
     if (wanted.length === 0) return null;
     const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...repoParams, issue_number: number, labels: wanted });
     return data.map((l) => l.name);
@@ -400,7 +401,7 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
    */
   async function withLabels(pull: PullLike, change: ChangeSet): Promise<Proposal> {
     const have = names(pull.labels);
-    const missing = change.labels.map(oneLine).filter((l) => l !== '' && !have.includes(l));
+    const missing = proposalLabels(change.labels).filter((l) => !have.includes(l));
     const [theirs, mine] = [requestDigestOf(pull.body), requestOf(change)];
     const other = theirs !== undefined && mine !== undefined && theirs !== mine;
     if (pull.state !== 'open' || missing.length === 0 || other) return toProposal(pull, have);
@@ -497,9 +498,10 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
       guard('read', async () => {
         const state = filter?.state === undefined ? 'all' : filter.state === 'open' ? 'open' : 'closed';
         const pulls = await listPulls(state);
+        const risk = filter?.risk;
         return newestFirst(pulls.filter(isOversightPull))
           .map((p) => toProposal(p, names(p.labels)))
-          .filter((p) => (filter?.state === undefined || p.state === filter.state) && (filter?.risk === undefined || p.labels.includes(filter.risk)));
+          .filter((p) => (filter?.state === undefined || p.state === filter.state) && (risk === undefined || p.labels.some((l) => labelNames(l, risk))));
       }),
 
     proposalForBranch: (branch) =>

@@ -1,4 +1,5 @@
 import type { Proposal, ProposalFilter, ProposalState } from '../../core/git/backend.ts';
+import { labelNames } from '../../core/git/labels.ts';
 import { nameOf, parseMessage, REQUEST_DIGEST, trailer, TRAILER } from './commit-message.ts';
 import { runGit } from './git-process.ts';
 
@@ -141,7 +142,8 @@ function newestFirst(a: ProposalRecord, b: ProposalRecord): number {
 
 export function matches(proposal: Proposal, filter: ProposalFilter | undefined): boolean {
   if (filter?.state !== undefined && proposal.state !== filter.state) return false;
-  if (filter?.risk !== undefined && !proposal.labels.includes(filter.risk)) return false;
+  const risk = filter?.risk;
+  if (risk !== undefined && !proposal.labels.some((l) => labelNames(l, risk))) return false;
   return true;
 }
 
