@@ -199,6 +199,39 @@ describe('GitHubBackend against the emulator', () => {
       await expect(backend.propose(stale)).rejects.toMatchObject({ name: 'StaleChangeError', path: paths[3] });
     });
 
+    describe('more pull requests than one page holds', () => {
+      const PULLS = /^GET \/repos\/[^/]+\/[^/]+\/pulls$/;
+      /** Merged proposals #1 (oldest) to #n, as years of changes leave them. */
+      const merged = async (n: number): Promise<void> => {
+        const head = await emulator.refSha('main');
+        for (let i = 1; i <= n; i++) {
+          const at = new Date(Date.UTC(2024, 0, 1, 9) + i * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+          emulator.pulls().push({ number: i, title: `Proposal ${i}`, body: null, head: `oversight/COR0001/p${i}`, headSha: head ?? '', base: 'main', state: 'closed', createdAt: at, updatedAt: at, closedAt: at, mergedAt: at, mergeCommitSha: head, labels: [], requestedReviewers: [] });
+        }
+      };
+
+      it('lists every one, following GitHub\'s Link header from page to page to the last', async () => {
+        const backend = await start();
+        await merged(1005);
+        emulator.clearRequests();
+        const all = await backend.listProposals();
+        expect(all.map((p) => p.id)).toEqual(Array.from({ length: 1005 }, (_, i) => String(1005 - i)));
+        const pages = emulator.requests.filter((r) => PULLS.test(`${r.method} ${r.path}`));
+        expect(pages.map((r) => [r.query['per_page'], r.query['page'], r.status])).toEqual([['100', undefined, 200], ...Array.from({ length: 10 }, (_, i) => ['100', String(i + 2), 200])]);
+        expect((await backend.listProposals({ state: 'merged' })).at(-1)).toMatchObject({ id: '1', state: 'merged' });
+      });
+
+      it('says so rather than give part of the list when there are more pages than Oversight reads', async () => {
+        const backend = await start({ maxListPages: 3 });
+        await merged(300);
+        expect(await backend.listProposals()).toHaveLength(300);
+        emulator.pulls().push({ ...emulator.pulls()[0]!, number: 301, head: 'oversight/COR0001/p301' });
+        const error = await backend.listProposals().catch((err: unknown) => err);
+        expect(error).toBeInstanceOf(GitHubError);
+        expect((error as GitHubError).message).toBe('GitHub lists more than 300 pull requests in the data repository, more than Oversight reads, so it cannot list the proposals whole');
+      });
+    });
+
     it('reports pull requests merged or closed on GitHub as merged or closed', async () => {
       const backend = await start();
       const a = await backend.propose(await change(backend, 'oversight/COR0001/merged'));

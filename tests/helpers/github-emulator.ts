@@ -674,9 +674,15 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     };
   };
   const link = (href: string): JsonObject => ({ href });
-  const pullJson = async (pull: EmulatedPull, full: boolean): Promise<JsonObject> => {
-    const headSha = (await refSha(`heads/${pull.head}`)) ?? pull.headSha;
-    const baseSha = (await refSha(`heads/${pull.base}`)) ?? '';
+  /** Every branch's commit, read at once: a page of 100 pull requests would otherwise take 200 git processes. */
+  const branchHeads = async (): Promise<(branch: string) => Promise<string | null>> => {
+    const lines = await gitText(dir, ['for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads/']);
+    const heads = new Map(lines.split('\n').flatMap((line) => (line === '' ? [] : [[line.slice(41).replace(/^refs\/heads\//, ''), line.slice(0, 40)] as const])));
+    return (branch) => Promise.resolve(heads.get(branch) ?? null);
+  };
+  const pullJson = async (pull: EmulatedPull, full: boolean, headOf = (branch: string) => refSha(`heads/${branch}`)): Promise<JsonObject> => {
+    const headSha = (await headOf(pull.head)) ?? pull.headSha;
+    const baseSha = (await headOf(pull.base)) ?? '';
     const n = pull.number;
     const id = 2_000_000 + n;
     const side = (ref: string, sha: string): JsonObject => ({ label: `${owner}:${ref}`, ref, sha, user: ownerUser(), repo: repository() });
@@ -960,14 +966,19 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       const pages = Math.max(Math.ceil(list.length / perPage), 1);
       const slice = list.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
-      if (page < pages) {
-        const url = (n: number): string => {
-          const params = new URLSearchParams({ ...q, page: String(n) });
-          return `<${api('/pulls')}?${params.toString()}>`;
-        };
-        headers['link'] = `${url(page + 1)}; rel="next", ${url(pages)}; rel="last"`;
-      }
-      return [200, await Promise.all(slice.map((pull) => pullJson(pull, false))), headers];
+      // As GitHub links pages: prev, next, last, first, each where there is one to link to.
+      const url = (n: number): string => {
+        const params = new URLSearchParams({ ...q, page: String(n) });
+        return `<${api('/pulls')}?${params.toString()}>`;
+      };
+      const links = [
+        ...(page > 1 ? [`${url(page - 1)}; rel="prev"`] : []),
+        ...(page < pages ? [`${url(page + 1)}; rel="next"`, `${url(pages)}; rel="last"`] : []),
+        ...(page > 1 ? [`${url(1)}; rel="first"`] : []),
+      ];
+      if (links.length > 0) headers['link'] = links.join(', ');
+      const headOf = await branchHeads();
+      return [200, await Promise.all(slice.map((pull) => pullJson(pull, false, headOf))), headers];
     },
 
     'POST /repos/{owner}/{repo}/pulls': async (_p, _q, raw) => {

@@ -64,6 +64,8 @@ export interface GitHubBackendOptions {
   maxRateLimitRetries?: number;
   /** How long one second of a rate limit's advised wait lasts (default 1000 ms); tests shorten it. */
   rateLimitSecondMs?: number;
+  /** Pages of pull requests (100 each) listed at most before giving up (default 1000); tests lower it. */
+  maxListPages?: number;
   /** Told of every rate limit GitHub answers with, and whether Oversight waits and tries again. */
   onRateLimit?: (event: RateLimitEvent) => void;
   /** File contents by blob id, shared by every function instance (Netlify Blobs), so a new instance need not read each file from GitHub again. */
@@ -114,7 +116,8 @@ const VISIBLE_SUBMITTER = /^Submitted by (.+) through Oversight\.$/m;
 const SHA = /^[0-9a-f]{40}$/;
 /** GitHub usernames: alphanumerics and single hyphens, at most 39 characters. */
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-const MAX_PAGES = 10;
+/** Pages of 100 pull requests read at most: far more than a council makes, but an end to a list that never ends. */
+const MAX_LIST_PAGES = 1000;
 const BLOB_CONCURRENCY = 8;
 const BLOB_CACHE_BYTES = 32 * 1024 * 1024;
 
@@ -186,6 +189,7 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
   });
 
   const repoParams = { owner, repo } as const;
+  const apiRoot = `${(options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '')}/`;
   const fullPath = (path: string): string => {
     const segments = path.split('/');
     if (path === '' || segments.some((s) => s === '' || s === '.' || s === '..') || /[\\\0\n\r]/.test(path)) {
@@ -412,14 +416,21 @@ export function createGitHubBackend(options: GitHubBackendOptions): GitHubBacken
     }
   }
 
+  /** Every pull request on the base branch: page after page, as GitHub's Link header leads, to the last. */
   async function listPulls(state: 'open' | 'closed' | 'all'): Promise<PullLike[]> {
+    const maxPages = options.maxListPages ?? MAX_LIST_PAGES;
     const all: PullLike[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls', { ...repoParams, state, base: baseBranch, per_page: 100, page });
-      all.push(...data);
-      if (data.length < 100) break;
+    let page = await octokit.request('GET /repos/{owner}/{repo}/pulls', { ...repoParams, state, base: baseBranch, per_page: 100 });
+    for (let pages = 1; ; pages++) {
+      all.push(...page.data);
+      const next = nextPage(page.headers.link);
+      if (next === undefined) return all;
+      // Never part of the list as if it were all of it: a proposal left out would go unseen.
+      if (pages >= maxPages) throw new GitHubError(`GitHub lists more than ${(maxPages * 100).toLocaleString('en-GB')} pull requests in the data repository, more than Oversight reads, so it cannot list the proposals whole`);
+      // The token goes with the request: only ever to the API it was given for.
+      if (!next.startsWith(apiRoot)) throw new GitHubError('GitHub gave the next page of pull requests at another address, which Oversight does not follow');
+      page = (await octokit.request({ method: 'GET', url: next })) as typeof page;
     }
-    return all;
   }
 
   async function treeEntries(commit: string | undefined): Promise<{ path: string; sha: string }[]> {
@@ -583,6 +594,11 @@ function names(labels: { name?: string }[]): string[] {
 
 function newestFirst<T extends { created_at: string; number: number }>(pulls: T[]): T[] {
   return [...pulls].sort((a, b) => b.created_at.localeCompare(a.created_at) || b.number - a.number);
+}
+
+/** The next page's address in a Link header (`<url>; rel="next", <url>; rel="last"`), if there is one. */
+function nextPage(link: string | undefined): string | undefined {
+  return /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
 }
 
 function decode(content: string, encoding: string): string {
