@@ -16,7 +16,8 @@ const USAGE = `Usage: npm run proposals -- list [--state open|merged|closed] [--
 
 Proposed changes to the data, kept as branches in the git repository that holds the data
 directory (--data-dir, else OVERSIGHT_DATA_DIR, else ./data). merge validates the merged data
-and refuses it if there are errors; merge and close record you (git config user.name and
+and refuses it if there are errors, or if the checkout has uncommitted changes to a file the
+merge changes (commit or stash them first); merge and close record you (git config user.name and
 user.email) as the reviewer.`;
 
 const OPTIONS = {
@@ -80,9 +81,6 @@ async function review({ values, positionals }: CommandLine<typeof OPTIONS>): Pro
       else {
         console.log(`Merged proposal ${merged.id} into ${backend.baseBranch}: ${merged.title}`);
         if (merged.workingTree === 'updated') console.log(`The checkout in ${backend.root} has been updated.`);
-        if (merged.workingTree === 'dirty') {
-          console.log(`The checkout in ${backend.root} has uncommitted changes in the data directory, so its files were left as they were; ${backend.baseBranch} has moved on.`);
-        }
       }
       return 0;
     }

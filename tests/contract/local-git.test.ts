@@ -127,25 +127,82 @@ describe('LocalGitBackend', () => {
     await expect(backend.mergeProposal(proposal.id, REVIEWER)).rejects.toBeInstanceOf(ProposalNotOpenError);
   });
 
-  it('merges but leaves a checkout with uncommitted data changes as it is, and says so', async () => {
+  it('merges into a checkout with work in progress on other files, keeping it, so the next commit keeps the merge', async () => {
     const proposal = await backend.propose(riskChange(main(), 'oversight/COR0001/dirty'));
     writeFileSync(join(repo.dataDir, OTHER), 'work in progress\n');
-    const before = snapshot(repo.dir);
+    writeFileSync(join(repo.dataDir, 'people.json'), 'staged work\n');
+    repo.git(['add', 'data/people.json']);
     const merged = await backend.mergeProposal(proposal.id, REVIEWER);
-    expect(merged.workingTree).toBe('dirty');
+    expect(merged.workingTree).toBe('updated');
+    expect(workingFile(RISK)).toContain('Budget gap (narrowed)');
+    expect(workingFile(OTHER)).toBe('work in progress\n');
+    expect(repo.git(['diff', '--cached', '--name-only'])).toBe('data/people.json');
+    expect(repo.git(['diff', '--name-only'])).toBe(`data/${OTHER}`);
+    // What a person does next: commit their own work. The merged change must survive it.
+    repo.git(['add', `data/${OTHER}`]);
+    repo.git(['commit', '--quiet', '-m', 'My own edits']);
     expect(repo.git(['show', `main:data/${RISK}`])).toContain('Budget gap (narrowed)');
-    expect(snapshot(repo.dir)).toEqual(before);
+    expect(repo.git(['status', '--porcelain'])).toBe('');
   });
 
-  it('leaves the checkout as it is when an untracked file stands where the merge would add one', async () => {
+  it.each([
+    ['modified', (path: string) => writeFileSync(join(repo.dataDir, path), 'my own edit\n')],
+    ['staged', (path: string) => (writeFileSync(join(repo.dataDir, path), 'my own edit\n'), repo.git(['add', `data/${path}`]))],
+  ])('refuses to merge, moving nothing, when a file the merge changes is %s in the checkout', async (_, edit) => {
+    const proposal = await backend.propose(riskChange(main(), 'oversight/COR0001/clash'));
+    edit(RISK);
+    const head = main();
+    const before = refs();
+    const status = repo.git(['status', '--porcelain']);
+    const error = await backend.mergeProposal(proposal.id, REVIEWER).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(MergeRefusedError);
+    expect((error as MergeRefusedError).message).toBe(
+      `proposal ${proposal.id} was not merged, and nothing was changed: the checkout in ${repo.dir} has uncommitted changes to files the merge would write; commit or stash them (git stash), then merge again`,
+    );
+    expect((error as MergeRefusedError).reasons).toEqual([`data/${RISK} (modified)`]);
+    expect(main()).toBe(head);
+    expect(refs()).toEqual(before);
+    expect((await backend.proposalForBranch(proposal.branch))?.state).toBe('open');
+    expect(workingFile(RISK)).toBe('my own edit\n');
+    expect(repo.git(['status', '--porcelain'])).toBe(status);
+  });
+
+  it('refuses to merge, moving nothing, when an untracked file stands where the merge would add one', async () => {
     const added = 'registers/corporate/risks/COR0003.json';
     const proposal = await backend.propose(riskChange(main(), 'oversight/COR0003/new', { files: [{ path: added, content: '{ "id": "COR0003" }\n', expectSha: null }] }));
     writeFileSync(join(repo.dataDir, added), 'my own draft\n');
-    const merged = await backend.mergeProposal(proposal.id, REVIEWER);
-    expect(merged.workingTree).toBe('dirty');
+    const head = main();
+    const error = await backend.mergeProposal(proposal.id, REVIEWER).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(MergeRefusedError);
+    expect((error as MergeRefusedError).reasons).toEqual([`data/${added} (untracked)`]);
+    expect(main()).toBe(head);
+    expect((await backend.proposalForBranch(proposal.branch))?.state).toBe('open');
     expect(workingFile(added)).toBe('my own draft\n');
     expect(workingFile(RISK)).toBe(CONTRACT_FILES[RISK]);
-    expect(repo.git(['show', `main:data/${added}`])).toBe('{ "id": "COR0003" }');
+  });
+
+  it('puts the refs back and refuses when a file the merge changes is edited between moving the branch and updating the checkout', async () => {
+    const proposal = await backend.propose(riskChange(main(), 'oversight/COR0001/race'));
+    const head = main();
+    const before = refs();
+    // git runs this hook when a ref transaction commits: the first time main moves, a person saves the file.
+    const hook = join(repo.dir, '.git', 'hooks', 'reference-transaction');
+    const target = join(repo.dataDir, RISK);
+    const marker = join(repo.dir, '.git', 'edited-once');
+    writeFileSync(
+      hook,
+      `#!/bin/sh\n[ "$1" = committed ] || exit 0\ngrep -q ' refs/heads/main$' || exit 0\n[ -e '${marker}' ] && exit 0\ntouch '${marker}'\necho 'saved meanwhile' > '${target}'\n`,
+      { mode: 0o755 },
+    );
+    const error = await backend.mergeProposal(proposal.id, REVIEWER).catch((err: unknown) => err);
+    expect(statSync(marker).isFile()).toBe(true);
+    expect(error).toBeInstanceOf(MergeRefusedError);
+    expect((error as MergeRefusedError).reasons).toEqual([`data/${RISK} (modified)`]);
+    expect(main()).toBe(head);
+    expect(refs()).toEqual(before);
+    expect((await backend.proposalForBranch(proposal.branch))?.state).toBe('open');
+    expect(workingFile(RISK)).toBe('saved meanwhile\n');
+    expect(repo.git(['diff', '--cached', '--name-only'])).toBe('');
   });
 
   it('merges without touching the checkout when another branch is checked out', async () => {
@@ -351,6 +408,19 @@ describe('npm run proposals', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`proposal ${bad.id} was not merged`);
     expect(refused.stderr).toMatch(/error: registers\/corporate\/risks\/COR0001.json owners\[0\]: .*nobody-at-all/);
+    expect(repo.git(['rev-parse', 'main'])).toBe(head);
+  });
+
+  it('refuses (exit 1) to merge into a checkout with uncommitted changes to the file, saying what to do', async () => {
+    const proposal = await proposeRisk('oversight/COR0001/dirty', (t) => t.replace('Medium-term financial sustainability', 'Medium-term financial resilience'));
+    const path = 'registers/corporate/risks/COR0001.json';
+    writeFileSync(join(repo.dataDir, path), 'half-done edit\n');
+    const head = repo.git(['rev-parse', 'main']);
+    const refused = runCli('proposals', ['merge', proposal.id], env);
+    expect(refused.stderr).toBe(
+      `proposal ${proposal.id} was not merged, and nothing was changed: the checkout in ${repo.dir} has uncommitted changes to files the merge would write; commit or stash them (git stash), then merge again:\ndata/${path} (modified)\n`,
+    );
+    expect(refused.status).toBe(1);
     expect(repo.git(['rev-parse', 'main'])).toBe(head);
   });
 

@@ -90,8 +90,12 @@ export interface Proposal {
   requestDigest?: string;
 }
 
-/** Where a merge left a local checkout of the base branch (local backends only). */
-export type WorkingTreeUpdate = 'updated' | 'dirty' | 'not-checked-out';
+/**
+ * Where a merge left a local checkout of the base branch (local backends only): brought up to
+ * date, or not touched as another branch is checked out. A checkout that cannot be brought up
+ * to date refuses the merge instead.
+ */
+export type WorkingTreeUpdate = 'updated' | 'not-checked-out';
 
 export interface MergeResult extends Proposal {
   workingTree?: WorkingTreeUpdate;

@@ -1,7 +1,7 @@
-import type { FileVersion, MergeResult, Signature, WorkingTreeUpdate } from '../../core/git/backend.ts';
+import type { FileVersion, MergeResult, Signature } from '../../core/git/backend.ts';
 import { mergeMessage } from './commit-message.ts';
 import { MergeRefusedError, ProposalNotOpenError } from './errors.ts';
-import { gitFields, gitText, identityEnv, runGit } from './git-process.ts';
+import { GitError, gitFields, gitText, identityEnv, runGit } from './git-process.ts';
 import { REFS, type ProposalRecord } from './local-proposals.ts';
 import { readFilesAt, resolveCommit, updateRefs, type RepoContext } from './local-repo.ts';
 
@@ -15,10 +15,15 @@ const ATTEMPTS = 5;
  *     branch's tree; when it has, a three-way merge, refused if any file conflicts;
  *  2. `validate` sees every data file of the merged tree, and may refuse it;
  *  3. a merge commit (parents: base head, branch tip; author the reviewer, committer the bot);
- *  4. one ref transaction: the base branch from the head read in step 1 to the merge commit,
+ *  4. if the checkout has the base branch checked out, a dry run of bringing it up to date
+ *     (see updateCheckout): when it would refuse, nothing is moved and the merge is refused;
+ *  5. one ref transaction: the base branch from the head read in step 1 to the merge commit,
  *     refs/oversight/merged/<id> created, the branch deleted. If the base branch moved
  *     meanwhile, start again from step 1;
- *  5. the checkout, if it has the base branch checked out (see updateCheckout).
+ *  6. the checkout brought up to date. Should that now refuse (a file edited since the dry
+ *     run), step 5 is undone and the merge refused: the base branch never moves while the
+ *     index and working tree still hold the old files, where the next `git commit` would
+ *     quietly undo the merge.
  */
 export async function mergeRecord(
   ctx: RepoContext,
@@ -40,18 +45,27 @@ export async function mergeRecord(
       env: identityEnv(reviewer, ctx.committer, ctx.now()),
       input: mergeMessage(proposal.id, proposal.title, reviewer),
     });
-    const checkout = await checkoutState(ctx);
-    const { ok, reason } = await updateRefs(ctx, [
-      `update ${ctx.baseRef} ${merge} ${old}`,
-      `create ${REFS.merged}${proposal.id} ${merge}`,
-      `delete ${REFS.heads}${proposal.branch} ${tip}`,
-    ]);
+    const checkedOut = await hasBaseCheckedOut(ctx);
+    if (checkedOut) await updateCheckout(ctx, proposal.id, old, merge, { dryRun: true });
+    const moves = { merged: `${REFS.merged}${proposal.id}`, branch: `${REFS.heads}${proposal.branch}` };
+    const { ok, reason } = await updateRefs(ctx, [`update ${ctx.baseRef} ${merge} ${old}`, `create ${moves.merged} ${merge}`, `delete ${moves.branch} ${tip}`]);
     if (!ok) {
       if (attempt < ATTEMPTS) continue; // the next round reports a proposal no longer open
       throw new Error(`proposal ${proposal.id} was not merged: ${ctx.baseBranch} kept changing (${reason}); try again`);
     }
-    const workingTree = checkout === 'clean' ? await updateCheckout(ctx, old, merge) : checkout;
-    return { ...proposal, state: 'merged', mergedBy: reviewer.name, workingTree };
+    if (checkedOut) {
+      await updateCheckout(ctx, proposal.id, old, merge, { dryRun: false }).catch(async (err: unknown) => {
+        const undo = await updateRefs(ctx, [`update ${ctx.baseRef} ${old} ${merge}`, `delete ${moves.merged} ${merge}`, `create ${moves.branch} ${tip}`]);
+        if (!undo.ok) {
+          throw new Error(
+            `proposal ${proposal.id} was merged into ${ctx.baseBranch}, but the checkout in ${ctx.root} could not be brought up to date, as a file the merge changes was edited meanwhile: commit or stash your changes, then run git read-tree -m -u ${old} ${merge} (${undo.reason})`,
+            { cause: err },
+          );
+        }
+        throw err;
+      });
+    }
+    return { ...proposal, state: 'merged', mergedBy: reviewer.name, workingTree: checkedOut ? 'updated' : 'not-checked-out' };
   }
 }
 
@@ -69,32 +83,45 @@ async function mergedTree(ctx: RepoContext, base: string, tip: string, id: strin
   return tree;
 }
 
-/**
- * Whether the working tree has the base branch checked out, and if so whether the data
- * directory's tracked files match the commit (only the data directory: a merge changes data
- * files only, so work in progress elsewhere in the checkout does not stop the update).
- */
-async function checkoutState(ctx: RepoContext): Promise<WorkingTreeUpdate | 'clean'> {
+/** Whether the working tree has the base branch checked out, so a merge must bring it along. */
+async function hasBaseCheckedOut(ctx: RepoContext): Promise<boolean> {
   const head = await gitText(ctx.root, ['symbolic-ref', '--quiet', 'HEAD']).catch(() => '');
-  if (head !== ctx.baseRef) return 'not-checked-out';
-  const pathspec = ctx.prefix === '' ? [] : ['--', ctx.prefix];
-  // --no-optional-locks: looking must not rewrite the index (status would, to refresh it).
-  const changed = await gitFields(ctx.root, ['--literal-pathspecs', '--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=no', ...pathspec]);
-  return changed.length === 0 ? 'clean' : 'dirty';
+  return head === ctx.baseRef;
 }
 
 /**
- * Brings a clean checkout from `old` to `merge`: `read-tree -m -u` is a two-tree fast-forward of
- * the real index and working tree that refuses, changing nothing, if any file it would write
- * was modified or is untracked in the way; then it reports 'dirty'.
+ * Brings the checkout from `old` to `merge` (or, with dryRun, checks that it could):
+ * `read-tree -m -u` is a two-tree fast-forward of the real index and working tree. Work in
+ * progress on files the merge does not change is kept as it is, staged or not; if a file it
+ * would write is modified, staged or untracked in the way, it refuses and changes nothing,
+ * and so does the merge, naming those files.
  */
-async function updateCheckout(ctx: RepoContext, old: string, merge: string): Promise<WorkingTreeUpdate> {
+async function updateCheckout(ctx: RepoContext, id: string, old: string, merge: string, { dryRun }: { dryRun: boolean }): Promise<void> {
+  // Refresh the index's record of file times first, or a file touched but unchanged would count as modified.
+  await runGit(ctx.root, ['update-index', '-q', '--refresh'], { okCodes: [0, 1] });
   try {
-    // Refresh the index's record of file times first, or a file touched but unchanged would count as modified.
-    await runGit(ctx.root, ['update-index', '-q', '--refresh'], { okCodes: [0, 1] });
-    await runGit(ctx.root, ['read-tree', '-m', '-u', old, merge]);
-    return 'updated';
-  } catch {
-    return 'dirty';
+    await runGit(ctx.root, ['read-tree', '-m', '-u', ...(dryRun ? ['-n'] : []), old, merge]);
+  } catch (err) {
+    const files = await uncommittedFilesChanged(ctx, old, merge);
+    const reasons = files.length > 0 ? files : [err instanceof GitError ? err.stderr.trim() : String(err)];
+    throw new MergeRefusedError(
+      `proposal ${id} was not merged, and nothing was changed: the checkout in ${ctx.root} has uncommitted changes to files the merge would write; commit or stash them (git stash), then merge again`,
+      reasons,
+    );
   }
+}
+
+/** Files the merge changes that have uncommitted changes (staged, not, or untracked), each with what git status says of it. */
+async function uncommittedFilesChanged(ctx: RepoContext, old: string, merge: string): Promise<string[]> {
+  const pathspec = ctx.prefix === '' ? [] : ['--', ctx.prefix];
+  const [changed, status] = await Promise.all([
+    gitFields(ctx.root, ['--literal-pathspecs', 'diff-tree', '-r', '-z', '--name-only', '--no-renames', old, merge, ...pathspec]),
+    gitFields(ctx.root, ['--literal-pathspecs', '--no-optional-locks', 'status', '--porcelain', '-z', '--no-renames', '--untracked-files=all', ...pathspec]),
+  ]);
+  const merged = new Set(changed);
+  return status.flatMap((entry) => {
+    const path = entry.slice(3);
+    if (!merged.has(path)) return [];
+    return [`${path} (${entry.startsWith('??') ? 'untracked' : 'modified'})`];
+  });
 }
