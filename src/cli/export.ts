@@ -3,8 +3,8 @@ import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.t
 import { withByteOrderMark } from '../core/csv/encoding.ts';
 import { registerToCsv } from '../core/csv/export.ts';
 import { loadWorkspace } from '../core/data/load.ts';
-import { PEOPLE_FILE, REGISTERS_DIR } from '../core/data/paths.ts';
-import { readDataDir } from '../core/data/read-dir.ts';
+import { pathsOverlap, PEOPLE_FILE, REGISTERS_DIR } from '../core/data/paths.ts';
+import { scanDataDir } from '../core/data/read-dir.ts';
 import { findRegister } from '../core/data/workspace.ts';
 import { formatReport } from '../core/problems.ts';
 import { plural } from '../core/words.ts';
@@ -24,9 +24,10 @@ await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: {
   if (values.out === '') throw new UsageError('--out needs a file name');
 
   const dir = dataDirOption(values['data-dir']);
-  const { workspace, problems } = loadWorkspace(readDataDir(dir));
-  // A risk file that does not load would be missing from the CSV without a word: refuse instead.
-  const blocking = problems.filter((p) => p.severity === 'error' && (p.file === PEOPLE_FILE || p.file.startsWith(`${REGISTERS_DIR}/${registerId}/`)));
+  const { files, unread } = scanDataDir(dir);
+  const { workspace, problems } = loadWorkspace(files, unread);
+  // A risk file that does not load (or a folder of them not read) would be missing from the CSV without a word: refuse instead.
+  const blocking = problems.filter((p) => p.severity === 'error' && (p.file === PEOPLE_FILE || pathsOverlap(p.file, `${REGISTERS_DIR}/${registerId}`)));
   if (blocking.length > 0) {
     console.error(formatReport(blocking, (file) => displayPath(dir, file)));
     console.error('Nothing was exported: correct the errors above first.');

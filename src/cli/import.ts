@@ -1,6 +1,6 @@
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { formatImportSummary, planImport } from '../core/csv/import.ts';
-import { readDataDir } from '../core/data/read-dir.ts';
+import { scanDataDir } from '../core/data/read-dir.ts';
 import { RegisterIdSchema } from '../core/schemas/common.ts';
 import { REGISTER_LEVELS } from '../core/schemas/register.ts';
 import { applyImport, importDay } from '../node/apply-import.ts';
@@ -36,8 +36,10 @@ await runCommand({ usage: USAGE, options: OPTIONS, positionals: true }, async ({
 
   const now = importDay();
   if (now === undefined) return 1;
-  const plan = planImport(readDataDir(dir), csv.text, {
+  const { files, unread } = scanDataDir(dir);
+  const plan = planImport(files, csv.text, {
     csvFile,
+    unread,
     registerId: values.register,
     name: values.name,
     level: values.level,

@@ -1,4 +1,4 @@
-import { readDataDir } from '../core/data/read-dir.ts';
+import { scanDataDir } from '../core/data/read-dir.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import { formatReport, hasErrors, type Problem } from '../core/problems.ts';
 import type { Workspace } from '../core/data/workspace.ts';
@@ -17,7 +17,7 @@ export interface DataDirCheck {
 }
 
 export function checkDataDir(dir: string, now: Date = today()): DataDirCheck {
-  const files = readDataDir(dir);
-  const { workspace, problems } = checkFiles(files, { now });
+  const { files, unread } = scanDataDir(dir);
+  const { workspace, problems } = checkFiles(files, { now, unread });
   return { files, workspace, problems, ok: !hasErrors(problems), report: formatReport(problems, (file) => displayPath(dir, file)) };
 }

@@ -1,4 +1,4 @@
-import { readDataDir } from '../core/data/read-dir.ts';
+import { scanDataDir } from '../core/data/read-dir.ts';
 import { checkFiles } from '../core/data/validate.ts';
 import { isPublished, type Workspace } from '../core/data/workspace.ts';
 import { formatReport, hasErrors } from '../core/problems.ts';
@@ -103,8 +103,8 @@ async function load(): Promise<SiteData> {
 /** What buildSite hands over, read here when the pages are built by `astro build` on its own. */
 async function readBuildInputs(dir: string): Promise<BuildInputs> {
   const now = today();
-  const files = readDataDir(dir);
-  const { workspace, problems } = checkFiles(files, { now });
+  const { files, unread } = scanDataDir(dir);
+  const { workspace, problems } = checkFiles(files, { now, unread });
   if (hasErrors(problems)) {
     throw new Error(`The data in ${dir} is not valid, so the site was not built:\n${formatReport(problems.filter((p) => p.severity === 'error'))}`);
   }

@@ -3,9 +3,9 @@
  * problem found on the way. Pure: it reads the data files it is given and
  * returns text; writing is the caller's job, and only when there are no errors.
  */
-import type { DataFiles } from '../data/load.ts';
+import type { DataFiles, UnreadPaths } from '../data/load.ts';
 import { loadWorkspace } from '../data/load.ts';
-import { PEOPLE_FILE, REGISTERS_DIR, RISKS_DIR_NAME, registerFile, riskFile } from '../data/paths.ts';
+import { pathsOverlap, PEOPLE_FILE, REGISTER_FILE_NAME, REGISTERS_DIR, RISKS_DIR_NAME, registerFile, riskFile } from '../data/paths.ts';
 import { toJsonFile } from '../data/serialize.ts';
 import { checkFiles } from '../data/validate.ts';
 import type { RiskEntry } from '../data/workspace.ts';
@@ -63,6 +63,8 @@ export interface ImportOptions {
    * as the new-risk form refuses it, or the second proposal would fail only when merged.
    */
   proposedIds?: ReadonlySet<string> | undefined;
+  /** Paths in the data directory that were not read (see scanDataDir): errors, as validate reports them. */
+  unread?: UnreadPaths | undefined;
 }
 
 export interface ImportSummary {
@@ -112,10 +114,10 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   const columns = readHeader(read.header, read.rows, csvFile, problems);
   if (hasErrors(problems)) return failed();
   const table = { header: read.header, rows: rowsWithData(read.rows, [...columns.values()], csvFile, problems) };
-  const { workspace, problems: loadProblems } = loadWorkspace(files);
+  const unread = options.unread ?? new Map<string, string>();
+  const { workspace, problems: loadProblems } = loadWorkspace(files, unread);
   const regFile = registerFile(registerId);
-  // Owners cannot be matched against a people.json that does not load, nor a register updated that does not.
-  const blocking = loadProblems.filter((p) => p.severity === 'error' && files.has(p.file) && (p.file === PEOPLE_FILE || p.file === regFile));
+  const blocking = blockingProblems(files, unread, loadProblems, workspace.registers.some((r) => r.file === regFile), registerId);
   if (blocking.length > 0) {
     const broken = [...new Set(blocking.map((p) => p.file))];
     problems.push(...blocking, error(csvFile, `cannot be imported until ${broken.join(' and ')} ${broken.length > 1 ? 'are' : 'is'} fixed: correct the errors listed, then import again`));
@@ -204,7 +206,7 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   // The whole data directory as it would be, checked as validate would check it.
   const merged = new Map(files);
   for (const [file, content] of writes) merged.set(file, content);
-  for (const p of checkFiles(merged, { now: options.now }).problems) {
+  for (const p of checkFiles(merged, { now: options.now, unread }).problems) {
     const row = rowsByFile.get(p.file);
     const risk = risksByFile.get(p.file);
     if (row !== undefined && risk !== undefined) {
@@ -224,6 +226,27 @@ export function planImport(files: DataFiles, csvText: string, options: ImportOpt
   problems.sort((a, b) => order(a) - order(b));
   if (hasErrors(problems)) return failed();
   return { writes, problems, summary };
+}
+
+/**
+ * The data's problems that stop an import before its rows are read: owners cannot be matched
+ * against a people.json that does not load, nor a register updated that does not. And a
+ * register that did not load must not be started afresh over what its folder holds: that
+ * would write a new register.json, and new risk files over old ones, through a linked folder
+ * or beside a register.json that was lost.
+ */
+function blockingProblems(files: DataFiles, unread: UnreadPaths, loadProblems: readonly Problem[], registerLoaded: boolean, registerId: string): Problem[] {
+  const regFile = registerFile(registerId);
+  const folder = `${REGISTERS_DIR}/${registerId}`;
+  const blocks = (file: string): boolean =>
+    (files.has(file) && (file === PEOPLE_FILE || file === regFile)) || (unread.has(file) && (file === PEOPLE_FILE || pathsOverlap(file, folder)));
+  const blocking = loadProblems.filter((p) => p.severity === 'error' && blocks(p.file));
+  if (blocking.length === 0 && !registerLoaded && [...files.keys()].some((file) => file.startsWith(`${folder}/`))) {
+    blocking.push(
+      error(regFile, `is missing, but the folder ${folder} already holds files, which an import would take over as a new register's: restore ${REGISTER_FILE_NAME} (from git, if it was deleted) or create it with the register's id, name and level, or move the folder away if it is not this register`),
+    );
+  }
+  return blocking;
 }
 
 /** `Imported 14 risks into register adult-social-care (3 new, 11 updated); 1 new person.` */

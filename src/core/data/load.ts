@@ -19,6 +19,20 @@ const TOP_LEVEL_FILES = new Set([SETTINGS_FILE, PEOPLE_FILE, ROLES_FILE]);
 /** Data files as text, keyed by path relative to the data directory (forward slashes). */
 export type DataFiles = ReadonlyMap<string, string>;
 
+/**
+ * Paths found in a data directory but not read (a symbolic link, say), each with the error
+ * to report on it: the path may be a file or a whole folder.
+ */
+export type UnreadPaths = ReadonlyMap<string, string>;
+
+/** Whether `path` is an unread path or lies inside an unread folder. */
+export function isUnread(unread: UnreadPaths, path: string): boolean {
+  for (const at of unread.keys()) {
+    if (path === at || path.startsWith(`${at}/`)) return true;
+  }
+  return false;
+}
+
 export interface LoadResult {
   workspace: Workspace;
   problems: Problem[];
@@ -26,10 +40,12 @@ export interface LoadResult {
 
 /**
  * Parses every file, collecting every problem rather than stopping at the first.
- * Files that fail their schema are left out of the workspace; their problems say why.
+ * Files that fail their schema are left out of the workspace; their problems say why, as
+ * do those of the paths that were not read.
  */
-export function loadWorkspace(files: DataFiles): LoadResult {
-  const problems: Problem[] = [...files].flatMap(([file, text]) => notUtf8(file, text));
+export function loadWorkspace(files: DataFiles, unread: UnreadPaths = new Map()): LoadResult {
+  const problems: Problem[] = [...unread].map(([path, why]) => error(path, why));
+  problems.push(...[...files].flatMap(([file, text]) => notUtf8(file, text)));
   const parse = <T>(schema: Parameters<typeof parseWithProblems>[0], file: string): T | undefined => {
     const text = files.get(file);
     if (text === undefined) return undefined;
@@ -77,7 +93,7 @@ export function loadWorkspace(files: DataFiles): LoadResult {
   for (const [registerId, risks] of risksByRegister) {
     const entry = registers.get(registerId);
     if (entry) entry.risks = risks;
-    else if (!files.has(`${REGISTERS_DIR}/${registerId}/${REGISTER_FILE_NAME}`)) {
+    else if (!files.has(`${REGISTERS_DIR}/${registerId}/${REGISTER_FILE_NAME}`) && !isUnread(unread, `${REGISTERS_DIR}/${registerId}/${REGISTER_FILE_NAME}`)) {
       problems.push(error(`${REGISTERS_DIR}/${registerId}/${REGISTER_FILE_NAME}`, `is missing: register "${registerId}" has risks but no ${REGISTER_FILE_NAME}; create it with an id, name and level`));
     }
   }

@@ -28,6 +28,11 @@ export function riskFile(registerId: string, riskId: string): string {
   return `${risksDir(registerId)}/${riskId}.json`;
 }
 
+/** Whether one path is the other or lies inside it, either way round (`registers` and `registers/corporate`). */
+export function pathsOverlap(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
 /** A data file's place in the data directory. */
 export type DataPath =
   | { kind: 'risk'; registerId: string; riskId: string }

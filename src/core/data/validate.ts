@@ -3,7 +3,7 @@ import { error, warning, type Problem } from '../problems.ts';
 import type { Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import { validateKeyRiskIndicators, validateMeasures } from '../measures/load.ts';
-import { loadWorkspace, type DataFiles } from './load.ts';
+import { loadWorkspace, type DataFiles, type UnreadPaths } from './load.ts';
 import { parseBaselines } from '../history/baselines.ts';
 import { classifyPath, riskFile, ROLES_FILE, SETTINGS_FILE } from './paths.ts';
 import type { RegisterEntry, RiskEntry, Workspace } from './workspace.ts';
@@ -16,28 +16,31 @@ export interface ValidateOptions {
    * a link to one is not reported again as a link to no risk.
    */
   unreadRiskIds?: ReadonlySet<string>;
+  /** Paths in the data directory that were not read (see scanDataDir): each is an error. */
+  unread?: UnreadPaths;
 }
 
 /** Loads and checks a data directory's files: schemas, then everything across files. */
 export function checkFiles(files: DataFiles, options: ValidateOptions): { workspace: Workspace; problems: Problem[] } {
-  const { workspace, problems } = loadWorkspace(files);
-  const unreadRiskIds = unreadRisks(files, workspace);
+  const unread = options.unread ?? new Map<string, string>();
+  const { workspace, problems } = loadWorkspace(files, unread);
+  const unreadRiskIds = unreadRisks([...files.keys(), ...unread.keys()], workspace);
   // Measures are checked here, once, not in validateWorkspace, which the history validator re-runs per commit.
   problems.push(...validateMeasures(workspace.measures, { now: options.now }));
   problems.push(...validateWorkspace(workspace, { ...options, unreadRiskIds }));
   problems.push(...parseBaselines(files).problems);
   // Without it the site carries no organisation's name, and its accessibility statement names no one.
-  if (!files.has(SETTINGS_FILE)) {
+  if (!files.has(SETTINGS_FILE) && !unread.has(SETTINGS_FILE)) {
     problems.push(warning(SETTINGS_FILE, `is missing, so the site is published as "${workspace.settings.organisation.name}" with the default scoring scheme: create it with your organisation's name, e.g. {"organisation": {"name": "Northmoor County Council"}}`));
   }
   return { workspace, problems };
 }
 
-/** The ids (file names) of risk files that did not load: invalid, or in a register that did not. */
-function unreadRisks(files: DataFiles, ws: Workspace): Set<string> {
+/** The ids (file names) of risk files that did not load: not read, invalid, or in a register that did not load. */
+function unreadRisks(paths: readonly string[], ws: Workspace): Set<string> {
   const loaded = new Set(ws.registers.flatMap((r) => r.risks.map((entry) => entry.file)));
   const unread = new Set<string>();
-  for (const file of files.keys()) {
+  for (const file of paths) {
     const where = classifyPath(file);
     if (where.kind === 'risk' && !loaded.has(file)) unread.add(where.riskId);
   }

@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readDataDir, scanDataDir, UnreadDataError } from '../../src/core/data/read-dir.ts';
+import { ROOT } from '../helpers/paths.ts';
+import { runCliAsync } from '../helpers/run-cli.ts';
+import { snapshotTree } from '../helpers/snapshot.ts';
+
+/**
+ * What is in a data directory besides plain files and folders (symbolic links, named pipes),
+ * and what cannot be read: each is reported by its path, never passed over, and an import
+ * never writes through one.
+ */
+
+const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
+const ENV = { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2021-02-15' };
+const LINK = 'is a symbolic link to';
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+/** A temporary folder holding a copy of the small fixture as `data`, and room beside it. */
+function workspace(): { top: string; data: string } {
+  const top = mkdtempSync(join(tmpdir(), 'oversight-entries-'));
+  temps.push(top);
+  const data = join(top, 'data');
+  cpSync(FIXTURE, data, { recursive: true });
+  return { top, data };
+}
+
+/** The fixture with its corporate register moved beside the data directory and linked back in. */
+function linkedRegister(): { top: string; data: string; real: string } {
+  const { top, data } = workspace();
+  const real = join(top, 'corporate-elsewhere');
+  renameSync(join(data, 'registers/corporate'), real);
+  symlinkSync(real, join(data, 'registers/corporate'));
+  return { top, data, real };
+}
+
+function csvFile(top: string, text: string): string {
+  const file = join(top, 'import.csv');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('scanDataDir: what is not a plain file or folder', () => {
+  it('reports a linked folder, a linked file, a dangling link and a named pipe by path, reading none of them', () => {
+    const { top, data } = workspace();
+    mkdirSync(join(top, 'other/risks'), { recursive: true });
+    writeFileSync(join(top, 'other/register.json'), '{ "id": "other", "name": "Other", "level": "project" }\n');
+    symlinkSync(join(top, 'other'), join(data, 'registers/other'));
+    symlinkSync(join(data, 'registers/corporate/risks/CRR0001.json'), join(data, 'registers/corporate/risks/CRR0009.json'));
+    symlinkSync(join(top, 'nowhere'), join(data, 'roles.json'));
+    execFileSync('mkfifo', [join(data, 'registers/corporate/risks/CRR0010.json')]);
+
+    const { files, unread } = scanDataDir(data);
+    expect([...unread.keys()].sort()).toEqual(['registers/corporate/risks/CRR0009.json', 'registers/corporate/risks/CRR0010.json', 'registers/other', 'roles.json']);
+    expect(unread.get('registers/other')).toBe(
+      `${LINK} ${join(top, 'other')}, which Oversight does not follow (git keeps the link, not what it points to): put the folder or file itself here in place of the link`,
+    );
+    expect(unread.get('roles.json')).toMatch(new RegExp(`^${LINK} ${join(top, 'nowhere')},`));
+    expect(unread.get('registers/corporate/risks/CRR0010.json')).toBe(
+      'is not a file or folder (a named pipe, socket or device), so it is not read: remove it or move it out of the data directory',
+    );
+    expect([...files.keys()].filter((f) => f.includes('other') || f.endsWith('CRR0009.json') || f.endsWith('CRR0010.json') || f === 'roles.json')).toEqual([]);
+    expect(() => readDataDir(data)).toThrow(UnreadDataError);
+    expect(() => readDataDir(data)).toThrow(`registers/other: ${LINK}`);
+  });
+});
+
+describe('a register folder that is a symbolic link', () => {
+  it('is an error in validate, named by its path (exit 1)', async () => {
+    const { data, real } = linkedRegister();
+    const result = await runCliAsync('validate', ['--data-dir', data], ENV);
+    expect(result.stdout).toContain(`error: ${join(data, 'registers/corporate')}: ${LINK} ${real}, which Oversight does not follow`);
+    expect(result.status).toBe(1);
+  }, 30_000);
+
+  it('is not imported into as a new register: nothing is written, through the link or beside it (exit 1)', async () => {
+    const { top, data, real } = linkedRegister();
+    const csv = csvFile(top, 'id,title,owner,current_likelihood,current_impact\nCRR0001,Budget,David Chen,2,2\n');
+    const before = { data: snapshotTree(data), real: snapshotTree(real) };
+    const result = await runCliAsync('import', [csv, '--register', 'corporate', '--data-dir', data], ENV);
+    expect(result.stderr).toContain(`error: ${join(data, 'registers/corporate')}: ${LINK} ${real}`);
+    expect(result.stderr).toContain(`error: ${csv}: cannot be imported until registers/corporate is fixed`);
+    expect(result.stderr).toContain('Nothing was written.');
+    expect(result.status).toBe(1);
+    expect({ data: snapshotTree(data), real: snapshotTree(real) }).toEqual(before);
+  }, 30_000);
+
+  it('is not exported as if it had no risks, nor reported as no register (exit 1)', async () => {
+    const { data, real } = linkedRegister();
+    const result = await runCliAsync('export', ['--register', 'corporate', '--data-dir', data], ENV);
+    expect(result.stderr).toContain(`error: ${join(data, 'registers/corporate')}: ${LINK} ${real}`);
+    expect(result.stderr).toContain('Nothing was exported');
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(1);
+  }, 30_000);
+});
+
+describe('import into a register folder without a readable register.json', () => {
+  it('refuses to start a new register over the risks already there, saying what to restore (exit 1)', async () => {
+    const { top, data } = workspace();
+    rmSync(join(data, 'registers/corporate/register.json'));
+    const csv = csvFile(top, 'id,title,owner,current_likelihood,current_impact\nCRR0042,A new risk,David Chen,2,2\n');
+    const before = snapshotTree(data);
+    const result = await runCliAsync('import', [csv, '--register', 'corporate', '--data-dir', data], ENV);
+    expect(result.stderr).toContain(
+      `error: ${join(data, 'registers/corporate/register.json')}: is missing, but the folder registers/corporate already holds files, which an import would take over as a new register's: restore register.json (from git, if it was deleted) or create it with the register's id, name and level, or move the folder away if it is not this register`,
+    );
+    expect(result.stderr).toContain('Nothing was written.');
+    expect(result.status).toBe(1);
+    expect(snapshotTree(data)).toEqual(before);
+    expect(readFileSync(join(data, 'registers/corporate/risks/CRR0001.json'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'registers/corporate/risks/CRR0001.json'), 'utf8'));
+  }, 30_000);
+});
