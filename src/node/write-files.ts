@@ -7,6 +7,8 @@ interface Pending {
   temp: string;
   /** The file's content before, to put back if a later rename fails; undefined if it is new. */
   original: Buffer | undefined;
+  /** The file's permissions before (undefined if it is new): a replacement keeps them. */
+  mode: number | undefined;
 }
 
 /**
@@ -29,8 +31,11 @@ export async function writeFilesAtomically(dir: string, files: ReadonlyMap<strin
       const original = existing === undefined ? undefined : await readFile(target);
       const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
       const handle = await open(temp, 'wx');
-      pending.push({ target, temp, original });
+      const mode = existing === undefined ? undefined : existing.mode & 0o7777;
+      pending.push({ target, temp, original, mode });
       try {
+        // A new file gets the usual mode (0666 less the umask); a replaced one keeps its own, so a private 0600 file stays private.
+        if (mode !== undefined) await handle.chmod(mode);
         await handle.writeFile(content, 'utf8');
         await handle.sync();
       } finally {
@@ -63,6 +68,7 @@ export async function writeFilesAtomically(dir: string, files: ReadonlyMap<strin
 async function restore(p: Pending): Promise<void> {
   const handle = await open(p.temp, 'wx');
   try {
+    if (p.mode !== undefined) await handle.chmod(p.mode);
     await handle.writeFile(p.original ?? '');
   } finally {
     await handle.close();

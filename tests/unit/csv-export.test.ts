@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -234,6 +234,18 @@ describe('npm run export (CLI)', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`Exported 3 risks from register corporate to ${out}.\n`);
     expect(readFileSync(out, 'utf8')).toBe(`\uFEFF${registerToCsv(fixtureWorkspace(), 'corporate')}`);
+  }, 30_000);
+
+  it('keeps the permissions of a file it writes over with --out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-export-out-'));
+    temps.push(dir);
+    const out = join(dir, 'corporate.csv');
+    writeFileSync(out, 'last month\n', { mode: 0o600 });
+    chmodSync(out, 0o600);
+    const result = run(['--register', 'corporate', '--data-dir', FIXTURE, '--out', out]);
+    expect(result.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(`\uFEFF${registerToCsv(fixtureWorkspace(), 'corporate')}`);
+    expect(statSync(out).mode & 0o7777).toBe(0o600);
   }, 30_000);
 
   it('exits 1 for an unknown register or missing --register', () => {

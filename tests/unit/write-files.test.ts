@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -51,6 +51,25 @@ describe('writeFilesAtomically', () => {
       'registers/corporate/risks': '<dir>',
       'registers/corporate/risks/CRR0001.json': 'old risk\n',
     });
+  });
+
+  it('keeps the permissions of each file it replaces, and gives new files the usual ones', async () => {
+    const mode = (path: string): number => statSync(join(dir, path)).mode & 0o7777;
+    chmodSync(join(dir, 'people.json'), 0o600);
+    chmodSync(join(dir, 'registers/corporate/risks/CRR0001.json'), 0o640);
+    writeFileSync(join(dir, 'usual.json'), '');
+    await writeFilesAtomically(
+      dir,
+      new Map([
+        ['people.json', 'new people\n'],
+        ['registers/corporate/risks/CRR0001.json', 'new risk\n'],
+        ['registers/corporate/risks/CRR0002.json', 'another risk\n'],
+      ]),
+    );
+    expect(readFileSync(join(dir, 'people.json'), 'utf8')).toBe('new people\n');
+    expect(mode('people.json')).toBe(0o600);
+    expect(mode('registers/corporate/risks/CRR0001.json')).toBe(0o640);
+    expect(mode('registers/corporate/risks/CRR0002.json')).toBe(mode('usual.json'));
   });
 
   it('changes nothing when one target cannot be written because its parent is a file', async () => {
@@ -106,6 +125,7 @@ describe('writeFilesAtomically', () => {
       };
     });
     const { writeFilesAtomically: write } = await import('../../src/node/write-files.ts');
+    chmodSync(join(dir, 'people.json'), 0o600);
     const before = snapshot();
     await expect(
       write(
@@ -118,5 +138,6 @@ describe('writeFilesAtomically', () => {
       ),
     ).rejects.toThrow('EIO: simulated failure');
     expect(snapshot()).toEqual(before);
+    expect(statSync(join(dir, 'people.json')).mode & 0o7777).toBe(0o600);
   });
 });
