@@ -10,7 +10,7 @@ import { formatReport } from '../core/problems.ts';
 import { plural } from '../core/words.ts';
 import { fromWhereRun } from '../node/config.ts';
 import { displayPath } from '../node/display-path.ts';
-import { writeFilesAtomically } from '../node/write-files.ts';
+import { writeFilesAtomically, WriteInterruptedError } from '../node/write-files.ts';
 
 const USAGE = `Usage: npm run export -- --register ID [--data-dir DIR] [--out FILE]
 
@@ -51,7 +51,7 @@ await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: {
     await writeFilesAtomically(dirname(out), new Map([[basename(out), csv]]));
   } catch (err) {
     console.error(`error: could not write ${values.out}: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    return err instanceof WriteInterruptedError ? err.exitCode : 1;
   }
   console.log(`Exported ${plural(entry.risks.length, 'risk')} from register ${registerId} to ${values.out}.`);
   return 0;

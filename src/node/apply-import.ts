@@ -1,5 +1,5 @@
 import { today } from './config.ts';
-import { writeFilesAtomically } from './write-files.ts';
+import { writeFilesAtomically, WriteInterruptedError } from './write-files.ts';
 import { formatReport, hasErrors, type Problem } from '../core/problems.ts';
 
 /** What an import command worked out: the files to write and every problem found. */
@@ -24,7 +24,7 @@ export async function applyImport(dir: string, plan: PlannedWrites, display: (fi
     await writeFilesAtomically(dir, plan.writes);
   } catch (err) {
     console.error(`error: could not write to ${dir}: ${err instanceof Error ? err.message : String(err)}\nNothing was written.`);
-    return 1;
+    return err instanceof WriteInterruptedError ? err.exitCode : 1;
   }
   console.log(summary);
   return 0;

@@ -1,8 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeFilesAtomically } from '../../src/node/write-files.ts';
+import { ROOT } from '../helpers/paths.ts';
+import { snapshotTree } from '../helpers/snapshot.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -140,4 +144,62 @@ describe('writeFilesAtomically', () => {
     expect(snapshot()).toEqual(before);
     expect(statSync(join(dir, 'people.json')).mode & 0o7777).toBe(0o600);
   });
+});
+
+describe('npm run import, interrupted by a signal while it writes (a real child process)', () => {
+  const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
+  const ROWS = 1000;
+  const temps: string[] = [];
+  afterEach(() => {
+    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+  });
+
+  /** A copy of the small fixture, and a CSV adding ROWS new risks to its corporate register. */
+  function bigImport(): { data: string; csv: string } {
+    const top = mkdtempSync(join(tmpdir(), 'oversight-interrupt-'));
+    temps.push(top);
+    const data = join(top, 'data');
+    cpSync(FIXTURE, data, { recursive: true });
+    const rows = Array.from({ length: ROWS }, (_, i) => `CRR${1000 + i},Risk ${i},David Chen,2,3`);
+    const csv = join(top, 'big.csv');
+    writeFileSync(csv, `id,title,owner,current_likelihood,current_impact\n${rows.join('\n')}\n`);
+    return { data, csv };
+  }
+
+  /**
+   * Starts the import and, the moment a file whose name matches `at` appears among the risks,
+   * freezes it (SIGSTOP, so it cannot run on meanwhile), sends `signal` and lets it go on.
+   */
+  async function interrupt(data: string, csv: string, at: RegExp, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string; sent: boolean }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', csv, '--register', 'corporate', '--data-dir', data], {
+      cwd: ROOT,
+      env: { ...process.env, OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2021-02-15' },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let sent = false;
+    const watcher = watch(join(data, 'registers/corporate/risks'), (_event, name) => {
+      if (sent || name === null || !at.test(name)) return;
+      sent = true;
+      child.kill('SIGSTOP');
+      child.kill(signal);
+      child.kill('SIGCONT');
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    watcher.close();
+    return { code, stderr, sent };
+  }
+
+  it.each([
+    { when: 'while it writes the temporary files', at: /^\.CRR\d+\.json\.[0-9a-f]+\.tmp$/, signal: 'SIGTERM', exitCode: 143 },
+    { when: 'once it renames files into place', at: /^CRR1\d{3}\.json$/, signal: 'SIGINT', exitCode: 130 },
+  ] as const)('$signal $when: everything is put back, no temporary file is left, and it exits $exitCode', async ({ at, signal, exitCode }) => {
+    const { data, csv } = bigImport();
+    const before = snapshotTree(data);
+    const result = await interrupt(data, csv, at, signal);
+    expect(result.sent).toBe(true);
+    expect(snapshotTree(data)).toEqual(before);
+    expect(result.stderr).toBe(`error: could not write to ${data}: interrupted (${signal}) while writing; every file was left as it was\nNothing was written.\n`);
+    expect(result.code).toBe(exitCode);
+  }, 120_000);
 });
