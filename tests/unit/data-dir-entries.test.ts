@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDataDir, scanDataDir, UnreadDataError } from '../../src/core/data/read-dir.ts';
 import { ROOT } from '../helpers/paths.ts';
-import { runCliAsync } from '../helpers/run-cli.ts';
+import { runCliAsync, type CliResult } from '../helpers/run-cli.ts';
 import { snapshotTree } from '../helpers/snapshot.ts';
 
 /**
@@ -116,5 +117,64 @@ describe('import into a register folder without a readable register.json', () =>
     expect(result.status).toBe(1);
     expect(snapshotTree(data)).toEqual(before);
     expect(readFileSync(join(data, 'registers/corporate/risks/CRR0001.json'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'registers/corporate/risks/CRR0001.json'), 'utf8'));
+  }, 30_000);
+});
+
+/**
+ * Root reads a file whatever its permissions, so chmod 000 stops no test run as root (as in
+ * CI containers): there the command runs as the user nobody, whom permissions do stop. That
+ * needs the project readable by nobody; where it is not, the tests below are skipped, saying so.
+ */
+const NOBODY = { uid: 65534, gid: 65534 };
+const asRoot = process.getuid?.() === 0;
+const unprivilegedCanRun = !asRoot || spawnSync(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: ROOT, ...NOBODY }).status === 0;
+const skipReason = 'running as root, and the user nobody cannot run the project from here, so no file can be made unreadable';
+
+function runUnprivileged(name: string, args: string[]): Promise<CliResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...ENV }, ...(asRoot ? NOBODY : {}) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return once(child, 'close').then(([status]) => ({ status: status as number | null, stdout, stderr }));
+}
+
+/** The small fixture, open to everyone but for one file and one folder nobody may read. */
+function unreadableWorkspace(): string {
+  const { top, data } = workspace();
+  chmodSync(top, 0o755);
+  chmodSync(join(data, 'people.json'), 0o000);
+  chmodSync(join(data, 'registers/corporate/risks'), 0o000);
+  writeFileSync(join(data, 'roles.json'), '{ "roles": [ }\n');
+  return data;
+}
+
+const DENIED = 'cannot be read (permission denied): check its permissions';
+
+describe.skipIf(!unprivilegedCanRun)(`a file or folder that cannot be read${unprivilegedCanRun ? '' : ` (skipped: ${skipReason})`}`, () => {
+  it('is an error in validate naming its path, reported with every other problem (exit 1)', async () => {
+    const data = unreadableWorkspace();
+    const result = await runUnprivileged('validate', ['--data-dir', data]);
+    expect(result.stderr).toBe('');
+    const errors = result.stdout.split('\n').filter((line) => line.startsWith('error: '));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        `error: ${join(data, 'people.json')}: ${DENIED}`,
+        `error: ${join(data, 'registers/corporate/risks')}: ${DENIED}`,
+        expect.stringMatching(new RegExp(`^error: ${join(data, 'roles.json')}: is not valid JSON`)),
+      ]),
+    );
+    expect(result.status).toBe(1);
+  }, 30_000);
+
+  it('stops export, naming it, rather than a bare system error (exit 1)', async () => {
+    const data = unreadableWorkspace();
+    const result = await runUnprivileged('export', ['--register', 'corporate', '--data-dir', data]);
+    expect(result.stderr).toContain(`error: ${join(data, 'people.json')}: ${DENIED}`);
+    expect(result.stderr).toContain(`error: ${join(data, 'registers/corporate/risks')}: ${DENIED}`);
+    expect(result.stderr).toContain('Nothing was exported');
+    expect(result.stderr).not.toContain('EACCES');
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(1);
   }, 30_000);
 });

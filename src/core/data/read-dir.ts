@@ -41,7 +41,8 @@ export interface DataDirRead {
 
 /**
  * Reads every file under a data directory, keyed by forward-slash relative path, and notes
- * each path it did not read (a symbolic link, a named pipe) with the error to report on it, so that nothing there is passed over in silence.
+ * each path it did not read (a symbolic link, a named pipe, a file or folder it may not read)
+ * with the error to report on it, so that nothing there is passed over in silence.
  * Dotfiles are skipped. Throws DataDirNotFoundError when the directory is missing or is not a
  * folder.
  */
@@ -50,7 +51,13 @@ export function scanDataDir(dir: string): DataDirRead {
   const unread = new Map<string, string>();
   walkDataDir(
     dir,
-    (abs, rel) => files.set(rel, readFileSync(abs, 'utf8')),
+    (abs, rel) => {
+      try {
+        files.set(rel, readFileSync(abs, 'utf8'));
+      } catch (err) {
+        unread.set(rel, cannotRead(err));
+      }
+    },
     (rel, why) => unread.set(rel, why),
   );
   return { files, unread };
@@ -88,13 +95,22 @@ export function dataDirStamp(dir: string): string {
  * Calls `visit` for every file under `dir` (dotfiles skipped), with its absolute and relative
  * path, and `skip` for every other entry, which is not followed or read: a symbolic link
  * (git keeps a link as a link, so the history, proposals and merges would not see what it
- * points to, and an import would write through it), and anything that is neither file nor
- * folder (reading a named pipe would wait for ever).
+ * points to, and an import would write through it), anything that is neither file nor
+ * folder (reading a named pipe would wait for ever), and a folder that cannot be listed.
  */
 function walkDataDir(dir: string, visit: (abs: string, rel: string) => void, skip: (rel: string, why: string) => void): void {
   assertDataDir(dir);
   const walk = (abs: string, rel: string): void => {
-    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (err) {
+      // The data directory itself unreadable leaves nothing to report beside it.
+      if (rel === '') throw new Error(`the data directory ${dir} ${cannotRead(err)}`, { cause: err });
+      skip(rel, cannotRead(err));
+      return;
+    }
+    for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const childAbs = join(abs, entry.name);
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
@@ -115,4 +131,11 @@ function symbolicLink(abs: string): string {
     // Named without its target: the link is still reported.
   }
   return `is a symbolic link${target}, which Oversight does not follow (git keeps the link, not what it points to): put the folder or file itself here in place of the link`;
+}
+
+/** Why a file or folder could not be read, and what to do about it. */
+function cannotRead(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied): check its permissions';
+  return `cannot be read (${err instanceof Error ? err.message : String(err)}): check that it is a file or folder you can open`;
 }
