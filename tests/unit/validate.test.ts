@@ -287,6 +287,41 @@ describe('checkFiles: references to people and risks', () => {
     );
   });
 
+  it('reports a people.json that is not JSON once, not again as every reference to everyone in it', () => {
+    const files = dataFiles({
+      'people.json': '{ "people": [ { "id": "amina-okafor",, "name": "Amina Okafor" } ] }\n',
+      'roles.json': { roles: [{ person: 'ben-hall', role: 'auditor' }] },
+      'registers/corporate/register.json': register('corporate', { owner: 'ben-hall' }),
+      'registers/corporate/risks/CRR0001.json': risk('CRR0001', { delegates: ['ben-hall'], actions: [{ id: 'A1', description: 'Plan', owner: 'ben-hall' }] }),
+    });
+    expect(report(files)).toBe(['error: people.json: is not valid JSON at line 1, column 38: check for a missing comma, quote or bracket there', '1 error, 0 warnings'].join('\n'));
+  });
+
+  it('reports a people.json with no list of people once, and one that was not read once', () => {
+    expect(report(dataFiles({ 'people.json': { persons: PEOPLE.people } })).split('\n').filter((line) => line.includes('no person has the id'))).toEqual([]);
+    const unread = checkFiles(dataFiles({ 'people.json': undefined }), { now: NOW, unread: new Map([['people.json', 'cannot be read (permission denied): check its permissions']]) });
+    expect(formatReport(unread.problems)).toBe(['error: people.json: cannot be read (permission denied): check its permissions', '1 error, 0 warnings'].join('\n'));
+  });
+
+  it('reports a register.json that does not load once, not again as every movedTo and role naming its register', () => {
+    const files = dataFiles({
+      'roles.json': { roles: [{ person: 'ben-hall', role: 'risk-manager', registers: ['adult-social-care'] }] },
+      'registers/corporate/risks/CRR0001.json': risk('CRR0001', { status: 'moved', movedTo: 'adult-social-care', statusReason: 'Moved.' }),
+      'registers/adult-social-care/register.json': '{ "id": "adult-social-care", ',
+    });
+    const errors = check(files).filter((p) => p.severity === 'error');
+    expect(errors.map((p) => p.file)).toEqual(['registers/adult-social-care/register.json']);
+  });
+
+  it('reports a measure definition that does not load once, not again as every key risk indicator naming it', () => {
+    const files = dataFiles({
+      'measures/definitions/SG-CONCERNS.json': '{ "id": "SG-CONCERNS" ',
+      'registers/corporate/risks/CRR0001.json': risk('CRR0001', { keyRiskIndicators: [{ measure: 'SG-CONCERNS', threshold: 10, direction: 'above' }, { measure: 'NO-SUCH', threshold: 1, direction: 'above' }] }),
+    });
+    const errors = check(files).filter((p) => p.severity === 'error');
+    expect(errors.map((p) => `${p.file} ${p.path ?? ''}`)).toEqual(['measures/definitions/SG-CONCERNS.json ', `${FILE} keyRiskIndicators[1].measure`]);
+  });
+
   it('refuses a link to a risk that does not exist, or to itself', () => {
     const files = dataFiles({
       'registers/corporate/risks/CRR0001.json': risk('CRR0001', { linkedRisks: ['CRR0002', 'CRR0404', 'CRR0001'] }),

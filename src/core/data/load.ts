@@ -36,6 +36,12 @@ export function isUnread(unread: UnreadPaths, path: string): boolean {
 export interface LoadResult {
   workspace: Workspace;
   problems: Problem[];
+  /**
+   * people.json is there but no one could be read from it (it is not JSON, has no list of
+   * people, or was not read at all): its own error says so, and every reference to a person
+   * would be an error as well, so references to people cannot be checked.
+   */
+  peopleUnread: boolean;
 }
 
 /**
@@ -63,6 +69,7 @@ export function loadWorkspace(files: DataFiles, unread: UnreadPaths = new Map())
 
   const settings = files.has(SETTINGS_FILE) ? parse<Workspace['settings']>(SettingsSchema, SETTINGS_FILE) : DEFAULT_SETTINGS;
   const people = parse<{ people: Workspace['people'] }>(PeopleFileSchema, PEOPLE_FILE)?.people ?? namedPeople(files.get(PEOPLE_FILE));
+  const peopleUnread = unread.has(PEOPLE_FILE) || people === undefined;
   const roles = parse<{ roles: Workspace['roles'] }>(RolesFileSchema, ROLES_FILE)?.roles ?? [];
 
   const registers = new Map<string, RegisterEntry>();
@@ -102,8 +109,9 @@ export function loadWorkspace(files: DataFiles, unread: UnreadPaths = new Map())
   problems.push(...measureProblems);
 
   return {
-    workspace: { settings: settings ?? DEFAULT_SETTINGS, people, roles, registers: [...registers.values()], measures },
+    workspace: { settings: settings ?? DEFAULT_SETTINGS, people: people ?? [], roles, registers: [...registers.values()], measures },
     problems,
+    peopleUnread,
   };
 }
 
@@ -113,17 +121,19 @@ const NamedPerson = z.object(PersonSchema.pick({ id: true, name: true }).shape);
 /**
  * When people.json fails its schema, everyone in it with a good id and name: without them one
  * bad email made every owner, delegate and role in the data "unknown" as well. The file's own
- * problems are reported by its parse, so the data is invalid all the same.
+ * problems are reported by its parse, so the data is invalid all the same. No one when the
+ * file is missing; undefined when it is there but is not JSON or has no list of people.
  */
-function namedPeople(text: string | undefined): Person[] {
+function namedPeople(text: string | undefined): Person[] | undefined {
   if (text === undefined) return [];
   let json: unknown;
   try {
     json = parseJsonFile(text);
   } catch {
-    return [];
+    return undefined;
   }
-  const entries: unknown[] = isRecord(json) && Array.isArray(json['people']) ? json['people'] : [];
+  if (!isRecord(json) || !Array.isArray(json['people'])) return undefined;
+  const entries: unknown[] = json['people'];
   return entries.flatMap((entry) => {
     const named = NamedPerson.safeParse(entry);
     return named.success ? [named.data] : [];

@@ -3,6 +3,7 @@ import { error, warning, type Problem } from '../problems.ts';
 import type { Risk } from '../schemas/risk.ts';
 import { rate } from '../scoring/rating.ts';
 import { validateKeyRiskIndicators, validateMeasures } from '../measures/load.ts';
+import { isMeasureDefinitionFile } from '../measures/paths.ts';
 import { loadWorkspace, type DataFiles, type UnreadPaths } from './load.ts';
 import { parseBaselines } from '../history/baselines.ts';
 import { classifyPath, riskFile, ROLES_FILE, SETTINGS_FILE } from './paths.ts';
@@ -16,6 +17,15 @@ export interface ValidateOptions {
    * a link to one is not reported again as a link to no risk.
    */
   unreadRiskIds?: ReadonlySet<string>;
+  /** Ids of register folders whose register.json is there but did not load: movedTo or roles.json naming one is not reported again. */
+  unreadRegisterIds?: ReadonlySet<string>;
+  /** Ids of measure definition files there but not loaded: a key risk indicator naming one is not reported again. */
+  unreadMeasureIds?: ReadonlySet<string>;
+  /**
+   * people.json is there but no one could be read from it (see LoadResult): its own error is
+   * reported, and references to people are not checked, as every one would be an error too.
+   */
+  peopleUnread?: boolean;
   /** Paths in the data directory that were not read (see scanDataDir): each is an error. */
   unread?: UnreadPaths;
 }
@@ -23,11 +33,12 @@ export interface ValidateOptions {
 /** Loads and checks a data directory's files: schemas, then everything across files. */
 export function checkFiles(files: DataFiles, options: ValidateOptions): { workspace: Workspace; problems: Problem[] } {
   const unread = options.unread ?? new Map<string, string>();
-  const { workspace, problems } = loadWorkspace(files, unread);
-  const unreadRiskIds = unreadRisks([...files.keys(), ...unread.keys()], workspace);
+  const { workspace, problems, peopleUnread } = loadWorkspace(files, unread);
+  const paths = [...files.keys(), ...unread.keys()];
+  const notLoaded = { unreadRiskIds: unreadRisks(paths, workspace), unreadRegisterIds: unreadRegisters(paths, workspace), unreadMeasureIds: unreadMeasures(paths, workspace) };
   // Measures are checked here, once, not in validateWorkspace, which the history validator re-runs per commit.
   problems.push(...validateMeasures(workspace.measures, { now: options.now }));
-  problems.push(...validateWorkspace(workspace, { ...options, unreadRiskIds }));
+  problems.push(...validateWorkspace(workspace, { ...options, ...notLoaded, peopleUnread }));
   problems.push(...parseBaselines(files).problems);
   // Without it the site carries no organisation's name, and its accessibility statement names no one.
   if (!files.has(SETTINGS_FILE) && !unread.has(SETTINGS_FILE)) {
@@ -47,10 +58,27 @@ function unreadRisks(paths: readonly string[], ws: Workspace): Set<string> {
   return unread;
 }
 
+/** The ids of register folders that hold a register.json that did not load (invalid, or not read). */
+function unreadRegisters(paths: readonly string[], ws: Workspace): Set<string> {
+  const loaded = new Set(ws.registers.map((r) => r.file));
+  const unread = new Set<string>();
+  for (const file of paths) {
+    const where = classifyPath(file);
+    if (where.kind === 'register' && !loaded.has(file)) unread.add(where.registerId);
+  }
+  return unread;
+}
+
+/** The ids (file names) of measure definition files that did not load. */
+function unreadMeasures(paths: readonly string[], ws: Workspace): Set<string> {
+  const loaded = new Set(ws.measures.definitions.map((d) => d.file));
+  return new Set(paths.filter((file) => isMeasureDefinitionFile(file) && !loaded.has(file)).map((file) => file.slice(file.lastIndexOf('/') + 1, -'.json'.length)));
+}
+
 /** Cross-file integrity, date sanity and the warnings a register owner should act on. */
 export function validateWorkspace(ws: Workspace, options: ValidateOptions): Problem[] {
   const problems: Problem[] = [];
-  const references = riskReferences(ws);
+  const references = riskReferences(ws, options);
   checkUniquePeople(ws, problems);
   checkRoles(ws, references, problems);
   for (const entry of ws.registers) checkRegister(entry, references.people, problems);
@@ -60,12 +88,17 @@ export function validateWorkspace(ws: Workspace, options: ValidateOptions): Prob
 
 /** The people and registers a risk may name. */
 export interface RiskReferences {
-  people: ReadonlySet<string>;
+  /** Undefined when people.json did not load: references to people are not checked. */
+  people: ReadonlySet<string> | undefined;
+  /** Registers loaded, and those whose register.json did not (its own error says why). */
   registerIds: ReadonlySet<string>;
 }
 
-export function riskReferences(ws: Workspace): RiskReferences {
-  return { people: new Set(ws.people.map((p) => p.id)), registerIds: new Set(ws.registers.map((r) => r.register.id)) };
+export function riskReferences(ws: Workspace, notLoaded: Pick<ValidateOptions, 'peopleUnread' | 'unreadRegisterIds'> = {}): RiskReferences {
+  return {
+    people: notLoaded.peopleUnread === true ? undefined : new Set(ws.people.map((p) => p.id)),
+    registerIds: new Set([...ws.registers.map((r) => r.register.id), ...(notLoaded.unreadRegisterIds ?? [])]),
+  };
 }
 
 /**
@@ -92,7 +125,7 @@ export function validateRisks(ws: Workspace, references: RiskReferences, options
     for (const riskEntry of entry.risks) {
       const context: RiskContext = { ...references, entry: riskEntry, register: entry, riskIds: riskHomes, unreadRiskIds, today, problems };
       checkRiskReferences(context);
-      problems.push(...validateKeyRiskIndicators(riskEntry.file, riskEntry.risk.keyRiskIndicators, ws.measures));
+      problems.push(...validateKeyRiskIndicators(riskEntry.file, riskEntry.risk.keyRiskIndicators, ws.measures, options.unreadMeasureIds));
       checkRiskDates(context);
       checkRiskWarnings(context, ws);
     }
@@ -121,7 +154,7 @@ function checkUniquePeople(ws: Workspace, problems: Problem[]): void {
 
 function checkRoles(ws: Workspace, { people, registerIds }: RiskReferences, problems: Problem[]): void {
   ws.roles.forEach((grant, i) => {
-    if (!people.has(grant.person)) problems.push(unknownPerson(ROLES_FILE, `roles[${i}].person`, grant.person));
+    if (people && !people.has(grant.person)) problems.push(unknownPerson(ROLES_FILE, `roles[${i}].person`, grant.person));
     if (grant.role === 'risk-manager' && (grant.registers ?? []).length === 0) {
       problems.push(error(ROLES_FILE, 'a risk manager must manage at least one register: list their register ids in registers', { path: `roles[${i}].registers` }));
     }
@@ -131,13 +164,13 @@ function checkRoles(ws: Workspace, { people, registerIds }: RiskReferences, prob
   });
 }
 
-function checkRegister(entry: RegisterEntry, people: ReadonlySet<string>, problems: Problem[]): void {
+function checkRegister(entry: RegisterEntry, people: ReadonlySet<string> | undefined, problems: Problem[]): void {
   const { register, file } = entry;
   const folder = file.split('/')[1];
   if (register.id !== folder) {
     problems.push(error(file, `register id "${register.id}" does not match its folder "${folder}": rename the folder or change the id so they match`, { path: 'id' }));
   }
-  if (register.owner !== undefined && !people.has(register.owner)) {
+  if (register.owner !== undefined && people && !people.has(register.owner)) {
     problems.push(unknownPerson(file, 'owner', register.owner));
   }
 }
@@ -153,7 +186,7 @@ function checkRiskReferences(c: RiskContext): void {
     c.problems.push(error(file, `the file name does not match the risk id ${risk.id}: rename the file to ${risk.id}.json`, { path: 'id' }));
   }
   const person = (id: string | undefined, path: string): void => {
-    if (id !== undefined && !c.people.has(id)) c.problems.push(unknownPerson(file, path, id));
+    if (id !== undefined && c.people && !c.people.has(id)) c.problems.push(unknownPerson(file, path, id));
   };
   risk.owners.forEach((id, i) => person(id, `owners[${i}]`));
   risk.delegates?.forEach((id, i) => person(id, `delegates[${i}]`));

@@ -125,11 +125,12 @@ export function checkMeasureFiles(files: DataFiles, options: MeasureCheckOptions
  * Problems with a risk's key risk indicators (its `keyRiskIndicators` field): each must name
  * a measure that exists.
  */
-export function validateKeyRiskIndicators(file: string, indicators: readonly KeyRiskIndicator[] | undefined, measures: Measures): Problem[] {
+export function validateKeyRiskIndicators(file: string, indicators: readonly KeyRiskIndicator[] | undefined, measures: Measures, unreadIds: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   const ids = new Set(measures.definitions.map((e) => e.definition.id));
   indicators?.forEach((kri, i) => {
-    if (!ids.has(kri.measure)) {
+    // A measure whose definition did not load has its own error: naming it is not a second one.
+    if (!ids.has(kri.measure) && !unreadIds.has(kri.measure)) {
       problems.push(error(file, `no measure has the id ${kri.measure}: correct it, or add the measure to ${MEASURES_DIR}/definitions`, { path: `keyRiskIndicators[${i}].measure` }));
     }
   });
