@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { DATA_DIR_OPTION, dataDirOption, runCommand, UsageError } from './args.ts';
 import { withByteOrderMark } from '../core/csv/encoding.ts';
@@ -47,6 +48,12 @@ await runCommand({ usage: USAGE, options: { register: { type: 'string' }, out: {
     return 0;
   }
   const out = fromWhereRun(values.out);
+  // Made for it, a mistyped folder would leave the CSV somewhere no one looks.
+  const folder = await stat(dirname(out)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    console.error(`error: cannot write ${values.out}: ${folder === undefined ? `the folder ${dirname(values.out)} does not exist: create it first, or correct the path` : `${dirname(values.out)} is a file, not a folder: correct the path`}`);
+    return 1;
+  }
   try {
     await writeFilesAtomically(dirname(out), new Map([[basename(out), csv]]));
   } catch (err) {

@@ -18,6 +18,7 @@ import type { Person } from '../../src/core/schemas/person.ts';
 import { RiskSchema, type Risk } from '../../src/core/schemas/risk.ts';
 import { PRODUCIBLE_RATINGS } from '../../src/core/schemas/scoring-scheme.ts';
 import { writeFilesAtomically } from '../../src/node/write-files.ts';
+import { snapshotTree } from '../helpers/snapshot.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
@@ -246,6 +247,20 @@ describe('npm run export (CLI)', () => {
     expect(result.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(`\uFEFF${registerToCsv(fixtureWorkspace(), 'corporate')}`);
     expect(statSync(out).mode & 0o7777).toBe(0o600);
+  }, 30_000);
+
+  it('refuses --out in a folder that does not exist, or under a file, creating nothing (exit 1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-export-out-'));
+    temps.push(dir);
+    const typo = join(dir, 'exprots', 'corporate.csv');
+    const missing = run(['--register', 'corporate', '--data-dir', FIXTURE, '--out', typo]);
+    expect(missing.stderr).toBe(`error: cannot write ${typo}: the folder ${join(dir, 'exprots')} does not exist: create it first, or correct the path\n`);
+    expect(missing.status).toBe(1);
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    const underFile = run(['--register', 'corporate', '--data-dir', FIXTURE, '--out', join(dir, 'notes.txt', 'corporate.csv')]);
+    expect(underFile.stderr).toBe(`error: cannot write ${join(dir, 'notes.txt', 'corporate.csv')}: ${join(dir, 'notes.txt')} is a file, not a folder: correct the path\n`);
+    expect(underFile.status).toBe(1);
+    expect(snapshotTree(dir)).toEqual({ 'notes.txt': 'mine\n' });
   }, 30_000);
 
   it('exits 1 for an unknown register or missing --register', () => {
