@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatUkDate } from '../core/dates.ts';
 import type { ScheduledRisk } from '../core/report/review-schedule.ts';
-import { fetchMe, type Me } from './oversight-account.ts';
+import { fetchAccount, type Me } from './oversight-account.ts';
 import { scrollingTable } from './scrolling-table.ts';
 
 
@@ -10,16 +10,16 @@ import { scrollingTable } from './scrolling-table.ts';
  * from /api/me and the static /api/review-schedule.json.
  */
 export class MyRisks extends LitElement {
-  static override properties = { me: { state: true }, risks: { state: true }, loaded: { state: true } };
+  static override properties = { me: { state: true }, risks: { state: true }, status: { state: true } };
   declare me: Me | null;
   declare risks: ScheduledRisk[];
-  declare loaded: boolean;
+  declare status: 'loading' | 'signed-out' | 'ready' | 'failed';
 
   constructor() {
     super();
     this.me = null;
     this.risks = [];
-    this.loaded = false;
+    this.status = 'loading';
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -33,20 +33,30 @@ export class MyRisks extends LitElement {
   }
 
   private async load(): Promise<void> {
-    const me = await fetchMe();
-    if (me !== null) {
-      const schedule = (await (await fetch('/api/review-schedule.json')).json()) as ScheduledRisk[];
-      const mine = new Set(me.risks);
-      this.risks = schedule.filter((r) => mine.has(r.id));
+    const account = await fetchAccount();
+    if (account.state !== 'signed-in') {
+      this.status = account.state === 'signed-out' ? 'signed-out' : 'failed';
+      return;
     }
-    this.me = me;
-    this.loaded = true;
+    const schedule = await fetchSchedule();
+    if (schedule === null) {
+      this.status = 'failed';
+      return;
+    }
+    const mine = new Set(account.me.risks);
+    this.risks = schedule.filter((r) => mine.has(r.id));
+    this.me = account.me;
+    this.status = 'ready';
   }
 
   override render() {
-    if (!this.loaded) return html`<p class="govuk-body">Loading your risks…</p>`;
-    if (this.me === null) {
+    if (this.status === 'loading') return html`<p class="govuk-body">Loading your risks…</p>`;
+    if (this.status === 'signed-out') {
       return html`<p class="govuk-body">You need to <a class="govuk-link" href="/auth/login?returnTo=/my-risks/">sign in</a> to see the risks you own.</p>`;
+    }
+    // The plain list is made by a function of its own, so it may load when this could not.
+    if (this.status === 'failed' || this.me === null) {
+      return html`<p class="govuk-body">Your risks could not be loaded. Try again in a few minutes, or <a class="govuk-link" href="/my-risks/all">see your risks as a plain list</a>.</p>`;
     }
     if (this.risks.length === 0) return html`<p class="govuk-body">${this.me.person.name}, you do not own and are not a delegate for any open risk in the published registers.</p>`;
     return scrollingTable(
@@ -83,6 +93,16 @@ export class MyRisks extends LitElement {
         </tbody>
       </table>`,
     );
+  }
+}
+
+/** The published review schedule; null when it cannot be had (offline, or a deploy under way). */
+async function fetchSchedule(): Promise<ScheduledRisk[] | null> {
+  try {
+    const response = await fetch('/api/review-schedule.json');
+    return response.ok ? ((await response.json()) as ScheduledRisk[]) : null;
+  } catch {
+    return null;
   }
 }
 

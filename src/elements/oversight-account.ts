@@ -11,23 +11,44 @@ export interface Me extends ProposerFacts {
 }
 
 /**
- * Asks /api/me once per page; null when nobody is signed in (or sign-in is unavailable). A
- * browser that has not signed in is not asked about at all (see the hint cookie).
+ * Who this browser is to the site: signed in as someone, signed out, or not known because
+ * /api/me could not be asked (the function failing, or the connection). Pages that show a
+ * person's own data tell the last apart from signed out: asking someone who is signed in to
+ * sign in again would not help them.
  */
-export function fetchMe(): Promise<Me | null> {
-  meRequest ??= hasSignedInHint(document.cookie) ? askMe() : Promise.resolve(null);
-  return meRequest;
+export type Account = { state: 'signed-in'; me: Me } | { state: 'signed-out' } | { state: 'unavailable' };
+
+/**
+ * Asks /api/me once per page. A browser that has not signed in is not asked about at all (see
+ * the hint cookie). A failed answer is not kept, so the next call asks again.
+ */
+export function fetchAccount(): Promise<Account> {
+  if (accountRequest === undefined) {
+    const request = hasSignedInHint(document.cookie) ? askMe() : Promise.resolve<Account>({ state: 'signed-out' });
+    accountRequest = request;
+    void request.then((account) => {
+      if (account.state === 'unavailable' && accountRequest === request) accountRequest = undefined;
+    });
+  }
+  return accountRequest;
 }
 
-async function askMe(): Promise<Me | null> {
+/** Who is signed in; null when nobody is (or sign-in is unavailable). */
+export async function fetchMe(): Promise<Me | null> {
+  const account = await fetchAccount();
+  return account.state === 'signed-in' ? account.me : null;
+}
+
+async function askMe(): Promise<Account> {
   try {
     const response = await fetch('/api/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (response.ok) return (await response.json()) as Me;
+    if (response.ok) return { state: 'signed-in', me: (await response.json()) as Me };
+    if (response.status !== 401) return { state: 'unavailable' };
     // The session has ended (or was refused): stop asking on every page until the next sign-in.
-    if (response.status === 401) forgetSignedInHint();
-    return null;
+    forgetSignedInHint();
+    return { state: 'signed-out' };
   } catch {
-    return null;
+    return { state: 'unavailable' };
   }
 }
 
@@ -35,7 +56,7 @@ function forgetSignedInHint(): void {
   const secure = location.protocol === 'https:';
   document.cookie = `${cookieName(SIGNED_IN_HINT, new URL(location.href))}=; Max-Age=0; Path=/; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
-let meRequest: Promise<Me | null> | undefined;
+let accountRequest: Promise<Account> | undefined;
 
 /**
  * Who is signed in, in the header. The static page carries a plain sign-in link;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatUkDateTime } from '../core/dates.ts';
-import { fetchMe } from './oversight-account.ts';
+import { fetchAccount } from './oversight-account.ts';
 import { scrollingTable } from './scrolling-table.ts';
 
 interface ProposalRow {
@@ -35,16 +35,17 @@ export class ProposalList extends LitElement {
   }
 
   private async load(): Promise<void> {
-    if ((await fetchMe()) === null) {
-      this.status = 'signed-out';
+    const account = await fetchAccount();
+    if (account.state !== 'signed-in') {
+      this.status = account.state === 'signed-out' ? 'signed-out' : 'failed';
       return;
     }
-    const response = await fetch('/api/proposals', { headers: { accept: 'application/json' } });
-    if (!response.ok) {
+    const rows = await fetchProposals();
+    if (rows === null) {
       this.status = 'failed';
       return;
     }
-    this.rows = (await response.json()) as ProposalRow[];
+    this.rows = rows;
     this.status = 'ready';
   }
 
@@ -58,7 +59,10 @@ export class ProposalList extends LitElement {
       : nothing;
     if (this.status === 'loading') return html`${banner}<p class="govuk-body">Loading proposals…</p>`;
     if (this.status === 'signed-out') return html`<p class="govuk-body">You need to <a class="govuk-link" href="/auth/login?returnTo=/proposals/">sign in</a> to see proposals.</p>`;
-    if (this.status === 'failed') return html`<p class="govuk-body">The proposals could not be loaded. Try again in a few minutes.</p>`;
+    // The plain list is made by a function of its own, so it may load when this could not.
+    if (this.status === 'failed') {
+      return html`<p class="govuk-body">The proposals could not be loaded. Try again in a few minutes, or <a class="govuk-link" href="/proposals/all">see the proposals as a plain list</a>.</p>`;
+    }
     return html`${banner}
       ${scrollingTable(
         'proposals-caption',
@@ -82,6 +86,16 @@ export class ProposalList extends LitElement {
         </tbody>
       </table>`,
       )}`;
+  }
+}
+
+/** The proposals the person may see; null when they cannot be had (offline, or the function failing). */
+async function fetchProposals(): Promise<ProposalRow[] | null> {
+  try {
+    const response = await fetch('/api/proposals', { headers: { accept: 'application/json' } });
+    return response.ok ? ((await response.json()) as ProposalRow[]) : null;
+  } catch {
+    return null;
   }
 }
 

@@ -4,7 +4,7 @@ import { formToObject } from '../http/read-input.ts';
 import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
 import { CheckedForm, formParams, schemaCheck, type Check } from './checked-form.ts';
 import { clearInline, errorSummary, markFields, problemsIn, type FieldProblem, type Problem } from './form-problems.ts';
-import { fetchMe } from './oversight-account.ts';
+import { fetchAccount } from './oversight-account.ts';
 
 /** The schema the function checks an update with. */
 const loadUpdateCheck = schemaCheck(async () => (await import('../core/proposals/update-request.ts')).RiskUpdateRequestSchema);
@@ -98,11 +98,17 @@ export class RiskUpdateForm extends CheckedForm {
       this.fail(form, problems);
       return;
     }
-    const me = await fetchMe();
-    if (me === null) {
+    const account = await fetchAccount();
+    // Who is signed in could not be asked: signing in again would not help.
+    if (account.state === 'unavailable') {
+      this.show([{ text: 'Your update could not be sent. Try again in a few minutes.' }]);
+      return;
+    }
+    if (account.state === 'signed-out') {
       this.show([{ text: `You need to sign in to propose an update. ${afterSignIn(form)}`, href: signInHref() }]);
       return;
     }
+    const { me } = account;
     const payload = JSON.stringify(value);
     if (this.sentUnderKey !== null && this.sentUnderKey !== payload) this.key = newKey();
     this.sentUnderKey = payload;
