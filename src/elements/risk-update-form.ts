@@ -90,7 +90,9 @@ export class RiskUpdateForm extends CheckedForm {
     try {
       check = await this.loadCheck();
     } catch {
-      this.show([{ text: 'Your update could not be checked. Check your connection and submit again.' }]);
+      // The check could not be loaded (say, a page left open across a deploy, whose scripts are
+      // gone): posted as without JavaScript, the function checks the update all the same.
+      form.submit();
       return;
     }
     const problems = check(value);
