@@ -1,7 +1,7 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { updateFieldMessage } from '../core/proposals/form-field-names.ts';
 import { formToObject } from '../http/read-input.ts';
-import { forgetDraft, keepDraft, restoreDraft } from './form-draft.ts';
+import { forgetDraft, keepDraft, restoreDraft, type Restored } from './form-draft.ts';
 import { CheckedForm, formParams, schemaCheck, type Check } from './checked-form.ts';
 import { clearInline, errorSummary, markFields, problemsIn, type FieldProblem, type Problem } from './form-problems.ts';
 import { fetchAccount } from './oversight-account.ts';
@@ -27,8 +27,8 @@ export class RiskUpdateForm extends CheckedForm {
   static override properties = { problems: { state: true }, submitted: { state: true }, restored: { state: true } };
   declare problems: Problem[];
   declare submitted: Submitted | null;
-  /** What the person typed before they went to sign in (or reloaded) is back in the form. */
-  declare restored: boolean;
+  /** What the person typed before they went to sign in (or reloaded) is back in the form, and what that found. */
+  declare restored: Restored | null;
 
   /**
    * One key per fill of the form: a repeated send of the same fill finds the proposal already
@@ -44,7 +44,7 @@ export class RiskUpdateForm extends CheckedForm {
     super();
     this.problems = [];
     this.submitted = null;
-    this.restored = false;
+    this.restored = null;
   }
 
   protected override loadCheck(): Promise<Check> {
@@ -56,10 +56,11 @@ export class RiskUpdateForm extends CheckedForm {
     this.addEventListener('input', this.onEdit);
     document.addEventListener('click', this.onSignInLink, true);
     const form = this.form;
-    if (form && restoreDraft(draftKey(), form)) {
+    const restored = form ? restoreDraft(draftKey(), form) : undefined;
+    if (form && restored) {
       const details = form.closest('details');
       if (details) details.open = true;
-      this.restored = true;
+      this.restored = restored;
       this.edited = true;
       this.focusNext = true;
     }
@@ -136,7 +137,7 @@ export class RiskUpdateForm extends CheckedForm {
       clearInline(form);
       document.title = this.pageTitle;
       this.problems = [];
-      this.restored = false;
+      this.restored = null;
       this.submitted = { id: body.proposal.id, title: body.proposal.title };
       this.focusNext = true;
       return;
@@ -165,7 +166,7 @@ export class RiskUpdateForm extends CheckedForm {
     if (form) markFields(form, problems);
     document.title = `Error: ${this.pageTitle}`;
     this.submitted = null;
-    this.restored = false;
+    this.restored = null;
     this.problems = problems;
     this.focusNext = true;
   }
@@ -183,10 +184,13 @@ export class RiskUpdateForm extends CheckedForm {
       </div>`;
     }
     if (this.restored && this.problems.length === 0) {
+      const { changed, missing } = this.restored;
+      const lost = lostItems(missing);
       return html`<div class="govuk-notification-banner" role="region" aria-labelledby="update-restored-title" tabindex="-1">
         <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="update-restored-title">Important</h2></div>
         <div class="govuk-notification-banner__content">
-          <p class="govuk-notification-banner__heading">What you typed before is back in the form. Check it, then submit it for review.</p>
+          <p class="govuk-notification-banner__heading">${changed ? RESTORED_CHANGED : RESTORED}</p>
+          ${lost === null ? nothing : html`<p class="govuk-body">${lost}</p>`}
         </div>
       </div>`;
     }
@@ -199,6 +203,20 @@ interface Answer {
   /** `fields`: problems with fields for a 422; for a 409, the names of fields someone else changed. */
   error?: { code: string; message: string; fields?: (FieldProblem | string)[] };
 }
+
+/**
+ * Says what could not be put back, by the action or control it was about (the form's field
+ * ids name them: action-A2-progress), or null when everything was.
+ */
+function lostItems(missing: string[]): string | null {
+  if (missing.length === 0) return null;
+  const items = [...new Set(missing.map((id) => /^(action|control)-([AC][0-9]+)-/.exec(id)).map((m) => (m ? `${m[1]} ${m[2]}` : 'a field')))];
+  const list = items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return `What you typed about ${list} could not be put back: ${items.length === 1 ? 'it is' : 'they are'} no longer in this form.`;
+}
+
+const RESTORED = 'What you typed before is back in the form. Check it, then submit it for review.';
+const RESTORED_CHANGED = 'This risk has changed since you started your update. What you typed is back in the form: check it against the risk as it is now, then submit it for review.';
 
 function newKey(): string {
   return crypto.randomUUID();
