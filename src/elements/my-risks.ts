@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatUkDate } from '../core/dates.ts';
 import type { ScheduledRisk } from '../core/report/review-schedule.ts';
-import { fetchAccount, type Me } from './oversight-account.ts';
+import { fetchAccount, whenShownAgain, type Me } from './oversight-account.ts';
 import { scrollingTable } from './scrolling-table.ts';
 
 
@@ -27,9 +27,23 @@ export class MyRisks extends LitElement {
     return this;
   }
 
+  private stopListening: (() => void) | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    // Back after signing out must not show the person's data again.
+    this.stopListening = whenShownAgain(() => {
+      this.me = null;
+      this.risks = [];
+      this.status = 'loading';
+      void this.load();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    this.stopListening?.();
+    super.disconnectedCallback();
   }
 
   private async load(): Promise<void> {

@@ -59,6 +59,25 @@ function forgetSignedInHint(): void {
 let accountRequest: Promise<Account> | undefined;
 
 /**
+ * A page shown again from the back/forward cache is as it was when the person left it, signed
+ * in, though they may have signed out since (Back after Sign out): its answer from /api/me is
+ * forgotten, and each `refresh` runs, to hide what was shown and ask again. Registered first, so
+ * it runs before them.
+ */
+addEventListener('pageshow', (event) => {
+  if (event.persisted) accountRequest = undefined;
+});
+
+/** Runs `refresh` each time the page is shown again from the back/forward cache; returns what stops it. */
+export function whenShownAgain(refresh: () => void): () => void {
+  const listener = (event: PageTransitionEvent): void => {
+    if (event.persisted) refresh();
+  };
+  addEventListener('pageshow', listener);
+  return () => removeEventListener('pageshow', listener);
+}
+
+/**
  * Who is signed in, in the header. The static page carries a plain sign-in link;
  * once /api/me answers, this replaces it with the person's name, "My risks" and a
  * sign-out button (a real form post, so it works like any other form).
@@ -78,8 +97,23 @@ export class OversightAccount extends LitElement {
     return this;
   }
 
+  private stopListening: (() => void) | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.load();
+    this.stopListening = whenShownAgain(() => {
+      this.me = null;
+      this.load();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    this.stopListening?.();
+    super.disconnectedCallback();
+  }
+
+  private load(): void {
     void fetchMe().then((me) => {
       this.me = me;
     });

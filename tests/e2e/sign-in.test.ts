@@ -100,6 +100,42 @@ describe('signing in through the embedded identity provider', () => {
     await context.close();
   });
 
+  it('after signing out, Back shows neither the name nor the risks and proposals, though the browser keeps the page as it was', async () => {
+    const cached = await launchChromium({ backForwardCache: true });
+    const context = await cached.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const signIn = async (): Promise<void> => {
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).click();
+      await page.getByLabel('Email address or person id').fill('kate.morrison@northmoor.example');
+      await page.getByRole('button', { name: /sign in/i }).click();
+      await page.waitForURL(`${server.url}/proposals/`);
+    };
+    await page.goto(`${server.url}/proposals/`);
+    await signIn();
+    for (const [path, list, signedOut] of [
+      ['/proposals/', 'proposal-list', 'You need to sign in to see proposals.'],
+      ['/my-risks/', 'my-risks', 'You need to sign in to see the risks you own.'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => page.locator('[data-signed-in-as]').textContent()).toBe('Kate Morrison');
+      await page.locator(`${list} table`).waitFor();
+      // Marks this page, to tell a page shown again from the cache from one loaded afresh.
+      await page.evaluate(() => addEventListener('pageshow', (event) => (document.body.dataset['shownAgain'] = String(event.persisted))));
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${server.url}/`);
+      await page.goBack({ waitUntil: 'commit' });
+      await expect.poll(() => page.locator('body').getAttribute('data-shown-again')).toBe('true');
+      await expect.poll(async () => ((await page.locator(list).textContent()) ?? '').trim()).toBe(signedOut);
+      expect(await page.locator('[data-signed-in-as]').count()).toBe(0);
+      expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+      // Signed in again, for My risks.
+      if (path === '/proposals/') await signIn();
+    }
+    expect(errors).toEqual([]);
+    await cached.close();
+  });
+
   it('shows My risks without JavaScript: the page links to a plain list, which asks the owner to sign in first', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
