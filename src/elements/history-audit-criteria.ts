@@ -1,4 +1,4 @@
-import { daysInMonth, monthFromName } from '../core/dates.ts';
+import { daysInMonth, formatUkDate, monthFromName } from '../core/dates.ts';
 
 /**
  * What the audit filter (`<history-audit-filter>`) filters by, and how it reads the dates typed
@@ -89,6 +89,32 @@ export function readDateRange(from: DateParts, to: DateParts): { from: TypedDate
 /** The day a bound filters by: '' unless it is a whole, real date. */
 export function boundDay(date: TypedDate): string {
   return date.kind === 'day' ? date.day : '';
+}
+
+/** The filter as the form shows it: the chosen options' words ('' for All), and the days that apply (YYYY-MM-DD, '' for none). */
+export interface ChosenWords {
+  register: string;
+  person: string;
+  change: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The audit table's caption once filtered, as the register's tables say theirs: what the
+ * filter leaves in, and how many of the changes that is, so the count is right and a filtered
+ * table prints as what it is. `name` is the caption without its count.
+ */
+export function filteredCaption(name: string, chosen: ChosenWords, shown: number, total: number): string {
+  const { from, to } = chosen;
+  const dates = from !== '' && to !== '' ? `from ${formatUkDate(from)} to ${formatUkDate(to)}` : from !== '' ? `on or after ${formatUkDate(from)}` : to !== '' ? `on or before ${formatUkDate(to)}` : '';
+  const criteria = [
+    chosen.register !== '' && `in the ${chosen.register}`,
+    chosen.person !== '' && `involving ${chosen.person}`,
+    chosen.change !== '' && `of type ${chosen.change.charAt(0).toLowerCase()}${chosen.change.slice(1)}`,
+    dates !== '' && dates,
+  ].filter((c) => c !== false);
+  return criteria.length === 0 ? `${name} (${total})` : `${name}, ${criteria.join(', ')} (${shown} of ${total})`;
 }
 
 function error(message: string, fields: DatePart[]): TypedDate {

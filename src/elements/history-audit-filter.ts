@@ -6,7 +6,7 @@
  */
 import { withByteOrderMark } from '../core/csv/encoding.ts';
 import { AUDIT_CSV_HEADER } from '../core/history/audit-header.ts';
-import { type AuditCriteria, type AuditRowData, boundDay, type DatePart, type DateParts, matches, readDateRange, type TypedDate } from './history-audit-criteria.ts';
+import { type AuditCriteria, type AuditRowData, boundDay, type ChosenWords, type DatePart, type DateParts, filteredCaption, matches, readDateRange, type TypedDate } from './history-audit-criteria.ts';
 
 type Bound = 'from' | 'to';
 
@@ -55,6 +55,15 @@ function showDateError(group: HTMLElement, date: TypedDate | undefined): void {
   hint.after(message);
 }
 
+/** The words of each option chosen ('' where All is), and the days the filter applies. */
+function chosenWords(form: HTMLFormElement, criteria: AuditCriteria): ChosenWords {
+  const option = (name: string): string => {
+    const select = form.elements.namedItem(name);
+    return select instanceof HTMLSelectElement && select.value !== '' ? (select.selectedOptions[0]?.text ?? select.value) : '';
+  };
+  return { register: option('register'), person: option('person'), change: option('change'), from: criteria.from, to: criteria.to };
+}
+
 export class HistoryAuditFilter extends HTMLElement {
   #url: string | undefined;
   /**
@@ -62,11 +71,14 @@ export class HistoryAuditFilter extends HTMLElement {
    * in). Until then a half-typed date is not yet a mistake, and is only left out of the filter.
    */
   #checked = new Set<Bound>();
+  /** The table's caption without its count, "Changes … newest first". */
+  #captionName = '';
 
   connectedCallback(): void {
     const form = this.querySelector<HTMLFormElement>('form[data-audit-form]');
     const table = this.querySelector<HTMLTableElement>('table[data-audit-table]');
     if (form === null || table === null) return;
+    this.#captionName = (table.caption?.textContent ?? '').trim().replace(/ \(\d+\)$/, '');
     form.hidden = false;
     form.addEventListener('input', () => this.apply(form, table));
     form.addEventListener('change', () => this.apply(form, table));
@@ -110,6 +122,14 @@ export class HistoryAuditFilter extends HTMLElement {
       row.hidden = !visible;
       // The table is newest first; the CSV is oldest first, like `npm run audit -- --csv`.
       if (visible) shown.unshift(row.dataset['csv'] ?? '');
+    }
+    if (table.caption !== null) table.caption.textContent = filteredCaption(this.#captionName, chosenWords(form, criteria), shown.length, rows.length);
+    // Headings over no rows would say nothing: the table goes, and a message says so in its place.
+    const none = this.querySelector<HTMLElement>('[data-audit-none]');
+    const region = table.closest<HTMLElement>('[role="region"]');
+    if (none !== null && region !== null) {
+      none.hidden = shown.length > 0 || rows.length === 0;
+      region.hidden = !none.hidden;
     }
     const count = form.querySelector('[data-audit-count]');
     // The status says the mistakes too: they appear as focus moves on, where a screen reader would not look.

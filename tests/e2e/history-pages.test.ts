@@ -34,6 +34,9 @@ describe('history pages in Chromium', () => {
     expect(corporate).toBeGreaterThan(0);
     expect(corporate).toBeLessThan(total);
     expect(await page.locator('[data-audit-count]').textContent()).toBe(`Showing ${corporate} of ${total} changes.`);
+    // The caption, which names the table's region and is printed with it, counts the same rows.
+    expect(await page.locator('table[data-audit-table] caption').textContent()).toMatch(new RegExp(`, newest first, in the Corporate risk register \\(${corporate} of ${total}\\)$`));
+    expect(await page.getByRole('region', { name: new RegExp(`\\(${corporate} of ${total}\\)$`) }).count()).toBe(1);
     // A risk moved between registers is in both: each row shown names corporate before or after.
     const shown = await page.locator('table[data-audit-table] tbody tr:not([hidden])').evaluateAll((rows) => rows.map((r) => (r.getAttribute('data-registers') ?? '').split(' ')));
     expect(shown).toHaveLength(corporate);
@@ -89,9 +92,16 @@ describe('history pages in Chromium', () => {
     await typeDate('from', '24', '11', '2026');
     expect(await visibleChanges()).toEqual([]);
     expect(await count.textContent()).toBe(`Showing 0 of ${total} changes.`);
+    // Nothing left: a message in place of a table of headings over no rows.
+    expect(await page.getByText('No changes match these filters.').isVisible()).toBe(true);
+    expect(await page.locator('table[data-audit-table]').isVisible()).toBe(false);
+    expect(await page.locator('table[data-audit-table] caption').textContent()).toMatch(new RegExp(`, newest first, on or after 24 November 2026 \\(0 of ${total}\\)$`));
+    expect(await axeViolations(page)).toEqual([]);
     await typeDate('from', '23', '11', '2026');
     await typeDate('to', '23', '11', '2026');
     expect(await visibleChanges()).toHaveLength(total);
+    expect(await page.getByText('No changes match these filters.').isVisible()).toBe(false);
+    expect(await page.locator('table[data-audit-table]').isVisible()).toBe(true);
     expect(await page.locator('form[data-audit-form] .govuk-error-message').count()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditCriteria, boundDay, matches, readDate, readDateRange } from '../../src/elements/history-audit-criteria.ts';
+import { type AuditCriteria, boundDay, filteredCaption, matches, readDate, readDateRange } from '../../src/elements/history-audit-criteria.ts';
 
 const date = (day: string, month: string, year: string) => ({ day, month, year });
 const none = date('', '', '');
@@ -118,5 +118,23 @@ describe('matches: whether a row passes the filter', () => {
     expect(matches(moved, { ...all, register: 'adult-social-care' })).toBe(true);
     expect(matches(moved, { ...all, register: 'corporate' })).toBe(true);
     expect(matches(moved, { ...all, register: 'better-care-fund' })).toBe(false);
+  });
+});
+
+describe('filteredCaption: the audit table\'s caption, filtered', () => {
+  const name = 'Changes to published registers in 2026-27, newest first';
+  const nothing = { register: '', person: '', change: '', from: '', to: '' };
+
+  it('unfiltered, is the caption the page printed', () => {
+    expect(filteredCaption(name, nothing, 20, 20)).toBe(`${name} (20)`);
+  });
+
+  it('filtered, says what it leaves in and how many of the changes that is', () => {
+    expect(filteredCaption(name, { ...nothing, register: 'Corporate risk register' }, 7, 20)).toBe(`${name}, in the Corporate risk register (7 of 20)`);
+    expect(filteredCaption(name, { register: 'Corporate risk register', person: 'Sam Patel', change: 'Current rating changed', from: '2026-11-01', to: '2026-11-23' }, 0, 20)).toBe(
+      `${name}, in the Corporate risk register, involving Sam Patel, of type current rating changed, from 1 November 2026 to 23 November 2026 (0 of 20)`,
+    );
+    expect(filteredCaption(name, { ...nothing, from: '2026-11-24' }, 0, 20)).toBe(`${name}, on or after 24 November 2026 (0 of 20)`);
+    expect(filteredCaption(name, { ...nothing, to: '2026-11-22' }, 3, 20)).toBe(`${name}, on or before 22 November 2026 (3 of 20)`);
   });
 });
