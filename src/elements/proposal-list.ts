@@ -47,6 +47,24 @@ export class ProposalList extends LitElement {
     super.disconnectedCallback();
   }
 
+  /** Whether the row the address points to has been shown. */
+  private targetShown = false;
+
+  /**
+   * The link to a new proposal ends #proposal-ID, but its row is rendered only once the list has
+   * loaded, after the browser looked for it: scrolled to and focused here instead, once.
+   */
+  protected override updated(): void {
+    if (this.status !== 'ready' || this.targetShown) return;
+    this.targetShown = true;
+    const id = decodeURIComponent(location.hash.slice(1));
+    const row = id.startsWith('proposal-') ? document.getElementById(id) : null;
+    if (row === null || !this.contains(row)) return;
+    row.tabIndex = -1;
+    row.scrollIntoView();
+    row.focus({ preventScroll: true });
+  }
+
   private async load(): Promise<void> {
     const account = await fetchAccount();
     if (account.state !== 'signed-in') {

@@ -91,3 +91,34 @@ describe('the risk update form when /api/me fails', () => {
     await context.close();
   });
 });
+
+/** Proposals as /api/proposals lists them, newest first. */
+function proposals(count: number): { id: string; title: string; author: string; createdAt: string; url: string; state: string }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `a1b2c${String(i).padStart(3, '0')}`,
+    title: `ASC0002: review ${i + 1}`,
+    author: 'Kate Morrison',
+    createdAt: new Date(Date.UTC(2026, 10, 23, 12) - i * 3_600_000).toISOString(),
+    url: `/proposals/a1b2c${String(i).padStart(3, '0')}`,
+    state: 'open',
+  }));
+}
+
+describe('the Proposals page', () => {
+  it('scrolls to and focuses the proposal the address points to, once the list has loaded', async () => {
+    const list = proposals(40);
+    const target = list[35]!.id;
+    const context = await signedInContext({ me: answerJson(KATE), proposals: answerJson(list) });
+    const page = await openIn(context, `/proposals/?submitted=${target}#proposal-${target}`);
+    const row = page.locator(`#proposal-${target}`);
+    await row.waitFor();
+    await expect.poll(() => row.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await row.getAttribute('tabindex')).toBe('-1');
+    const inView = await row.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight;
+    });
+    expect(inView).toBe(true);
+    await context.close();
+  });
+});
