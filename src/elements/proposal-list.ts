@@ -81,42 +81,48 @@ export class ProposalList extends LitElement {
   }
 
   override render() {
+    // The banner stays put while what is below it changes: inserted again, it would be announced again.
+    return html`${this.banner()}${this.list()}`;
+  }
+
+  private banner() {
     const submitted = new URLSearchParams(location.search).get('submitted');
-    const banner = submitted
-      ? html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="submitted-title">
-          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="submitted-title">Success</h2></div>
-          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">Your update was submitted for review as proposal ${submitted}.</p></div>
-        </div>`
-      : nothing;
-    if (this.status === 'loading') return html`${banner}<p class="govuk-body">Loading proposals…</p>`;
+    if (!submitted) return nothing;
+    return html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="submitted-title">
+      <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="submitted-title">Success</h2></div>
+      <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">Your update was submitted for review as proposal ${submitted}.</p></div>
+    </div>`;
+  }
+
+  private list() {
+    if (this.status === 'loading') return html`<p class="govuk-body">Loading proposals…</p>`;
     if (this.status === 'signed-out') return html`<p class="govuk-body">You need to <a class="govuk-link" href="/auth/login?returnTo=/proposals/">sign in</a> to see proposals.</p>`;
     // The plain list is made by a function of its own, so it may load when this could not.
     if (this.status === 'failed') {
       return html`<p class="govuk-body">The proposals could not be loaded. Try again in a few minutes, or <a class="govuk-link" href="/proposals/all">see the proposals as a plain list</a>.</p>`;
     }
-    return html`${banner}
-      ${scrollingTable(
-        'proposals-caption',
-        html`<table class="govuk-table" data-proposals>
-        <caption class="govuk-table__caption govuk-table__caption--m" id="proposals-caption">Proposals (${this.rows.length})</caption>
-        <thead class="govuk-table__head"><tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">Proposal</th>
-          <th scope="col" class="govuk-table__header">Submitted by</th>
-          <th scope="col" class="govuk-table__header">Submitted</th>
-          <th scope="col" class="govuk-table__header">State</th>
-        </tr></thead>
-        <tbody class="govuk-table__body">
-          ${this.rows.map(
-            (p) => html`<tr class="govuk-table__row" id=${`proposal-${p.id}`} data-proposal=${p.id}>
-              <th scope="row" class="govuk-table__header">${p.url.startsWith('http') ? html`<a class="govuk-link" href=${p.url}>${p.title}</a>` : p.title}<span class="govuk-body-s govuk-!-display-block">Proposal ${p.id}</span></th>
-              <td class="govuk-table__cell">${p.author}</td>
-              <td class="govuk-table__cell">${formatUkDateTime(p.createdAt)}</td>
-              <td class="govuk-table__cell"><strong class=${`govuk-tag ${p.state === 'open' ? 'govuk-tag--blue' : p.state === 'merged' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>${p.state === 'open' ? 'Waiting for review' : p.state === 'merged' ? 'Accepted' : 'Closed'}</strong></td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>`,
-      )}`;
+    return scrollingTable(
+      'proposals-caption',
+      html`<table class="govuk-table" data-proposals>
+      <caption class="govuk-table__caption govuk-table__caption--m" id="proposals-caption">Proposals (${this.rows.length})</caption>
+      <thead class="govuk-table__head"><tr class="govuk-table__row">
+        <th scope="col" class="govuk-table__header">Proposal</th>
+        <th scope="col" class="govuk-table__header">Submitted by</th>
+        <th scope="col" class="govuk-table__header">Submitted</th>
+        <th scope="col" class="govuk-table__header">State</th>
+      </tr></thead>
+      <tbody class="govuk-table__body">
+        ${this.rows.map(
+          (p) => html`<tr class="govuk-table__row" id=${`proposal-${p.id}`} data-proposal=${p.id}>
+            <th scope="row" class="govuk-table__header">${p.url.startsWith('http') ? html`<a class="govuk-link" href=${p.url}>${p.title}</a>` : p.title}<span class="govuk-body-s govuk-!-display-block">Proposal ${p.id}</span></th>
+            <td class="govuk-table__cell">${p.author}</td>
+            <td class="govuk-table__cell">${formatUkDateTime(p.createdAt)}</td>
+            <td class="govuk-table__cell"><strong class=${`govuk-tag ${p.state === 'open' ? 'govuk-tag--blue' : p.state === 'merged' ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>${p.state === 'open' ? 'Waiting for review' : p.state === 'merged' ? 'Accepted' : 'Closed'}</strong></td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`,
+    );
   }
 }
 

@@ -121,4 +121,29 @@ describe('the Proposals page', () => {
     expect(inView).toBe(true);
     await context.close();
   });
+
+  it('shows the success banner once, the same banner while the list loads and after, so it is announced once', async () => {
+    const list = proposals(3);
+    const target = list[0]!.id;
+    let answer: (() => void) | undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const context = await signedInContext({
+      me: answerJson(KATE),
+      proposals: async (route) => {
+        await answered;
+        await answerJson(list)(route);
+      },
+    });
+    const page = await openIn(context, `/proposals/?submitted=${target}#proposal-${target}`);
+    const banner = page.getByRole('alert');
+    await page.getByText('Loading proposals…').waitFor();
+    expect(await banner.count()).toBe(1);
+    const shownWhileLoading = await banner.elementHandle();
+    answer!();
+    await page.locator(`#proposal-${target}`).waitFor();
+    expect(await banner.count()).toBe(1);
+    expect(await banner.locator('.govuk-notification-banner__heading').textContent()).toBe(`Your update was submitted for review as proposal ${target}.`);
+    expect(await shownWhileLoading.evaluate((el) => el.isConnected)).toBe(true);
+    await context.close();
+  });
 });
