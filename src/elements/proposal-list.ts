@@ -101,6 +101,8 @@ export class ProposalList extends LitElement {
     if (this.status === 'failed') {
       return html`<p class="govuk-body">The proposals could not be loaded. Try again in a few minutes, or <a class="govuk-link" href="/proposals/all">see the proposals as a plain list</a>.</p>`;
     }
+    // As the plain list says it: a table of headings over no rows would say nothing.
+    if (this.rows.length === 0) return html`<p class="govuk-body">There are no proposals.</p>`;
     return scrollingTable(
       'proposals-caption',
       html`<table class="govuk-table" data-proposals>

@@ -146,4 +146,12 @@ describe('the Proposals page', () => {
     expect(await shownWhileLoading.evaluate((el) => el.isConnected)).toBe(true);
     await context.close();
   });
+
+  it('says there are no proposals, as the plain list does, rather than showing an empty table', async () => {
+    const context = await signedInContext({ me: answerJson(KATE), proposals: answerJson([]) });
+    const page = await openIn(context, '/proposals/');
+    expect(await settledText(page, 'proposal-list')).toBe('There are no proposals.');
+    expect(await page.locator('proposal-list table').count()).toBe(0);
+    await context.close();
+  });
 });

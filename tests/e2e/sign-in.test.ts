@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { loadWorkspace } from '../../src/core/data/load.ts';
@@ -42,10 +42,20 @@ function katesOpenRisks(): string[] {
     .sort();
 }
 
+/**
+ * A proposal for /api/proposals to list: the sample data has none, and an empty list is said in
+ * words, with no table.
+ */
+async function listAProposal(context: BrowserContext): Promise<void> {
+  const proposal = { id: 'a1b2c3d4', title: 'ASC0001: current 16 → 12', author: 'Kate Morrison', createdAt: '2026-11-23T12:00:00Z', url: '/proposals/a1b2c3d4', state: 'open' };
+  await context.route('**/api/proposals', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify([proposal]) }));
+}
+
 describe('signing in through the embedded identity provider', () => {
   it('signs in as a risk owner, shows their name and My risks, then signs out', async () => {
     // Under the site's own Content Security Policy, as deployed.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await listAProposal(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await page.goto(`${server.url}/registers/adult-social-care/`);
@@ -103,6 +113,7 @@ describe('signing in through the embedded identity provider', () => {
   it('after signing out, Back shows neither the name nor the risks and proposals, though the browser keeps the page as it was', async () => {
     const cached = await launchChromium({ backForwardCache: true });
     const context = await cached.newContext({ viewport: { width: 1280, height: 900 } });
+    await listAProposal(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const signIn = async (): Promise<void> => {
