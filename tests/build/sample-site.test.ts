@@ -67,7 +67,7 @@ describe('the JSON API built from the sample data', () => {
   });
 
   it('compares each risk with the declared baseline, at which the committed sample data stood as it does now', () => {
-    // data/baselines.json declares 2026-11-cabinet, the day every sample commit was made.
+    // data/baselines.json declares 2026-11-cabinet, the day every sample commit was made (the build dates none later).
     for (const id of ['adult-social-care', 'corporate']) {
       const register = json(`api/registers/${id}.json`) as { risks: (RegisterJson['risks'][number] & { previous: unknown; direction: string; since: string })[] };
       expect(register.risks.length).toBeGreaterThan(0);

@@ -88,7 +88,7 @@ describe('history pages in Chromium', () => {
       await page.fill(`#audit-${bound}-month`, month);
       await page.fill(`#audit-${bound}-year`, year);
     };
-    // Every sample commit was made on 23 November 2026 (the day the tests treat as today).
+    // Every sample commit was made on 23 November 2026, the day the tests treat as today (the build dates none later).
     await typeDate('from', '24', '11', '2026');
     expect(await visibleChanges()).toEqual([]);
     expect(await count.textContent()).toBe(`Showing 0 of ${total} changes.`);
