@@ -21,6 +21,15 @@ export const CONTRACT_FILES: Record<string, string> = {
   'registers/corporate/risks/COR0002.json': `${JSON.stringify({ id: 'COR0002', title: 'Cyber attack' }, null, 2)}\n`,
 };
 
+/**
+ * A clock a minute ahead at every call, for each backend's host (local git; the GitHub emulator),
+ * so proposals made in one test are strictly ordered: times to the second would tie, and hide a wrong order.
+ */
+export function tickingClock(): () => Date {
+  let at = Date.now() - 60 * 60 * 1000;
+  return () => new Date((at += 60_000));
+}
+
 export const SUBMITTER = { name: 'Sam Submitter', email: 'sam@example.org', id: 'sam-submitter' };
 
 /** A git blob id, computed here from the content (never by the backend under test). */
@@ -173,7 +182,7 @@ export function gitBackendContract(name: string, makeBackend: (files: Record<str
         }),
       );
       const all = await backend.listProposals();
-      expect(new Set(all.map((p) => p.id))).toEqual(new Set([a.id, b.id]));
+      expect(all.map((p) => p.id)).toEqual([b.id, a.id]);
       expectNewestFirst(all);
       expect(await backend.listProposals({ risk: 'COR0001' })).toEqual([a]);
       expect(await backend.listProposals({ risk: 'COR0002', state: 'open' })).toEqual([b]);
@@ -206,8 +215,9 @@ export function gitBackendContract(name: string, makeBackend: (files: Record<str
   });
 }
 
+/** Each proposal made strictly after the next: the backends under test have ticking clocks (tickingClock). */
 export function expectNewestFirst(proposals: readonly Proposal[]): void {
   for (let i = 1; i < proposals.length; i++) {
-    expect(Date.parse(proposals[i - 1]?.createdAt ?? '')).toBeGreaterThanOrEqual(Date.parse(proposals[i]?.createdAt ?? ''));
+    expect(Date.parse(proposals[i - 1]?.createdAt ?? '')).toBeGreaterThan(Date.parse(proposals[i]?.createdAt ?? ''));
   }
 }

@@ -8,7 +8,7 @@ import { gitBackend, githubOptionsFromEnv } from '../../src/http/git-backend.ts'
 import { createGitHubBackend, GitHubError, type GitHubBackend, type GitHubBackendOptions, type RateLimitEvent } from '../../src/node/git/github.ts';
 import { startBlobsRuntime, type BlobsRuntime } from '../helpers/blobs-runtime.ts';
 import { startGitHubEmulator, type EmulatorOptions, type GitHubEmulator } from '../helpers/github-emulator.ts';
-import { blobSha, CONTRACT_FILES, gitBackendContract, riskChange, SUBMITTER } from './git-backend.contract.ts';
+import { blobSha, CONTRACT_FILES, gitBackendContract, riskChange, SUBMITTER, tickingClock } from './git-backend.contract.ts';
 
 const TOKEN = 'ghp_Secret0Token0For0Tests0Only0123456789';
 const REVIEWER = 'rita-reviewer';
@@ -24,7 +24,7 @@ function underDataPath(files: Record<string, string>, dataPath: string): Record<
 
 for (const dataPath of ['data', '']) {
   gitBackendContract(`GitHubBackend against the emulator, data at ${dataPath === '' ? 'the top of the repository' : `${dataPath}/`}`, async (files) => {
-    const emulator = await startGitHubEmulator({ files: underDataPath(files, dataPath), token: TOKEN });
+    const emulator = await startGitHubEmulator({ files: underDataPath(files, dataPath), token: TOKEN, now: tickingClock() });
     const backend = createGitHubBackend({ owner: emulator.owner, repo: emulator.repo, token: TOKEN, baseUrl: emulator.baseUrl, dataPath, retryBaseDelayMs: 1, rateLimitSecondMs: 1 });
     return {
       backend,
@@ -245,6 +245,15 @@ describe('GitHubBackend against the emulator', () => {
       expect(await backend.listProposals({ state: 'open' })).toEqual([]);
       expect(await backend.proposalForBranch(a.branch)).toEqual({ ...a, state: 'merged' });
       expect(await backend.readFile(RISK)).toMatchObject({ content: (CONTRACT_FILES[RISK] ?? '').replace('Budget gap', 'Budget gap (narrowed)') });
+    });
+
+    it('lists pull requests opened in the same second newest first, by number, since GitHub dates them to the second', async () => {
+      const second = new Date('2026-11-23T10:00:00Z');
+      const backend = await start({}, { now: () => second });
+      const a = await backend.propose(await change(backend, 'oversight/COR0001/first'));
+      const b = await backend.propose(await change(backend, 'oversight/COR0001/second'));
+      expect(b.createdAt).toBe(a.createdAt);
+      expect((await backend.listProposals()).map((p) => p.id)).toEqual([b.id, a.id]);
     });
   });
 

@@ -10,13 +10,7 @@ import { createLocalGitBackend, type LocalGitBackend } from '../../src/node/git/
 import { gitEnv, makeTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { ROOT, TEST_TODAY } from '../helpers/paths.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { blobSha, CONTRACT_FILES, gitBackendContract, riskChange } from './git-backend.contract.ts';
-
-/** A clock a minute ahead at every call, so proposals made in one test are strictly ordered. */
-function tickingClock(): () => Date {
-  let at = Date.now() - 60 * 60 * 1000;
-  return () => new Date((at += 60_000));
-}
+import { blobSha, CONTRACT_FILES, gitBackendContract, riskChange, tickingClock } from './git-backend.contract.ts';
 
 gitBackendContract('LocalGitBackend, data/ inside the repository', async (files) => {
   const repo = makeTestRepo({ files });

@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   botLogin?: string;
   /** Recursive trees with more entries than this come back truncated (GitHub's limit is far higher). */
   treeEntryLimit?: number;
+  /** The clock the times it records (pull requests, commits) are read from: default the machine's. */
+  now?: () => Date;
 }
 
 export interface RecordedRequest {
@@ -426,6 +428,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   const botLogin = options.botLogin ?? 'oversight-bot';
   const collaborators = new Set((options.collaborators ?? []).map((c) => c.toLowerCase()));
   const treeEntryLimit = options.treeEntryLimit ?? 100_000;
+  const clock = options.now ?? ((): Date => new Date());
   const spec = await loadOpenApi();
 
   const dir = await mkdtemp(join(tmpdir(), 'oversight-github-'));
@@ -482,7 +485,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     return tree;
   };
   const commitTree = async (tree: string, parents: string[], message: string, author = { name: botLogin, email: bot.email }): Promise<string> => {
-    const when = `${Math.floor(Date.now() / 1000)} +0000`;
+    const when = `${Math.floor(clock().getTime() / 1000)} +0000`;
     const env = {
       GIT_AUTHOR_NAME: author.name,
       GIT_AUTHOR_EMAIL: author.email,
@@ -616,9 +619,9 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       archived: false,
       disabled: false,
       visibility: 'private',
-      pushed_at: isoSeconds(new Date()),
+      pushed_at: isoSeconds(clock()),
       created_at: '2024-04-01T09:00:00Z',
-      updated_at: isoSeconds(new Date()),
+      updated_at: isoSeconds(clock()),
       license: null,
       allow_forking: false,
       web_commit_signoff_required: false,
@@ -943,7 +946,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       for (const pull of pulls) {
         if (pull.head === branch && pull.state === 'open') {
           pull.state = 'closed';
-          pull.closedAt = isoSeconds(new Date());
+          pull.closedAt = isoSeconds(clock());
         }
       }
       return [204, null];
@@ -1002,7 +1005,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       }
       const ahead = await git(dir, ['merge-base', '--is-ancestor', headSha, baseSha], { okCodes: [0, 1] });
       if (ahead.code === 0) throw unprocessable('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }]);
-      const now = isoSeconds(new Date());
+      const now = isoSeconds(clock());
       const pull: EmulatedPull = {
         number: nextNumber++,
         title,
@@ -1039,7 +1042,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
         if (!labels.has(name)) labels.set(name, { id: nextId++, name, color: 'ededed' });
         if (!pull.labels.includes(name)) pull.labels.push(name);
       }
-      pull.updatedAt = isoSeconds(new Date());
+      pull.updatedAt = isoSeconds(clock());
       return [200, pull.labels.flatMap((name) => (labels.has(name) ? [labelJson(labels.get(name) as Label)] : []))];
     },
 
@@ -1298,14 +1301,14 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
         const tree = merged.stdout.toString('utf8').split('\n')[0] ?? '';
         const sha = await commitTree(tree, [base, head], `Merge pull request #${number} from ${owner}/${pull.head}\n\n${pull.title}`);
         await git(dir, ['update-ref', `refs/heads/${pull.base}`, sha, base]);
-        const now = isoSeconds(new Date());
+        const now = isoSeconds(clock());
         Object.assign(pull, { state: 'closed', mergedAt: now, closedAt: now, updatedAt: now, mergeCommitSha: sha, headSha: head });
         return sha;
       }),
     closePull: (number) => {
       const pull = pulls.find((p) => p.number === number);
       if (!pull) throw new Error(`no pull request ${number}`);
-      const now = isoSeconds(new Date());
+      const now = isoSeconds(clock());
       Object.assign(pull, { state: 'closed', closedAt: now, updatedAt: now });
     },
     close: async () => {
