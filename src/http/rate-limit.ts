@@ -18,8 +18,8 @@ export function nextCount(stored: WindowCount | null | undefined, window: number
   return { window, count: stored?.window === window ? stored.count + 1 : 1 };
 }
 
-export function memoryRateLimitStore(): RateLimitStore {
-  const counts = new Map<string, WindowCount>();
+/** Counts in this instance's memory, in `counts` (keyed by person), which a test may pass to see what is kept. */
+export function memoryRateLimitStore(counts = new Map<string, WindowCount>()): RateLimitStore {
   return {
     increment(person, window) {
       const next = nextCount(counts.get(person), window);
