@@ -64,6 +64,24 @@ function branches(): string[] {
   return repo.git(['for-each-ref', '--format=%(refname)', 'refs/heads/']).split('\n').filter(Boolean).sort();
 }
 
+const CHANGED_ELSEWHERE = 'Re-rate ASC0003 (accepted elsewhere)';
+
+/**
+ * Someone else's accepted change to ASC0003, which Kate owns (Very likely (5) × Significant (3)),
+ * reaches main after her page was built, and the site has not been rebuilt: its likelihood is 4
+ * and action A1 on hold. Committed once, by whichever test needing a 409 runs first. Returns the file.
+ */
+function changeAsc3Elsewhere(): string {
+  const file = 'registers/adult-social-care/risks/ASC0003.json';
+  if (repo.git(['log', '--format=%s', 'main']).split('\n').includes(CHANGED_ELSEWHERE)) return file;
+  type Risk = { current: { likelihood: number; impact: number }; actions: { id: string; status: string }[] };
+  const risk = JSON.parse(repo.git(['show', `main:data/${file}`])) as Risk;
+  const actions = risk.actions.map((a) => (a.id === 'A1' ? { ...a, status: 'on hold' } : a));
+  repo.git(['checkout', '--quiet', 'main']);
+  repo.commit(CHANGED_ELSEWHERE, { [file]: `${JSON.stringify({ ...risk, current: { ...risk.current, likelihood: 4 }, actions }, null, 2)}\n` });
+  return file;
+}
+
 /** A new browser, signed in as the risk owner through the embedded provider, on their risk's page. */
 async function signedInOn(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
   // Under the site's own Content Security Policy, as deployed.
@@ -418,14 +436,8 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
   });
 
   it('after a 409, moves the form onto the risk as it is now, keeping what was typed, and proposes on the next submit', async () => {
-    // Kate owns ASC0003 (Very likely (5) × Significant (3)); someone else's accepted change to its
-    // current rating reaches main after her page was built, and the site has not been rebuilt.
-    const file = 'registers/adult-social-care/risks/ASC0003.json';
+    const file = changeAsc3Elsewhere();
     type Risk = { current: { likelihood: number; impact: number }; actions: { id: string; status: string }[] };
-    const risk = JSON.parse(repo.git(['show', `main:data/${file}`])) as Risk;
-    const actions = risk.actions.map((a) => (a.id === 'A1' ? { ...a, status: 'on hold' } : a));
-    repo.git(['checkout', '--quiet', 'main']);
-    repo.commit('Re-rate ASC0003 (accepted elsewhere)', { [file]: `${JSON.stringify({ ...risk, current: { ...risk.current, likelihood: 4 }, actions }, null, 2)}\n` });
     const page = await signedInOn('/risks/ASC0003/');
     await openUpdateForm(page);
     const likelihood = page.getByLabel('Likelihood', { exact: true });
@@ -467,7 +479,7 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
   });
 
   it('after a 409 when the risk as it is now cannot be read, sends the owner to reload and puts back what was typed', async () => {
-    // main is still ahead of the published page (the test above), so this submission conflicts too.
+    changeAsc3Elsewhere();
     const page = await signedInOn('/risks/ASC0003/');
     await page.route('**/api/risks/ASC0003', (route) => route.abort('connectionfailed'));
     await openUpdateForm(page);
@@ -484,7 +496,7 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
   });
 
   it('after a 409 with JavaScript off, says what changed and proposes the same answers against the risk as it is now', async () => {
-    // main is still ahead of the published page of ASC0003 (the tests above).
+    const file = changeAsc3Elsewhere();
     const page = await signedInOn('/risks/ASC0003/', { javaScriptEnabled: false });
     await page.getByText('Propose an update to this risk').click();
     await page.getByLabel('Likelihood', { exact: true }).selectOption('1');
@@ -508,7 +520,6 @@ describe('a risk owner proposes an update and a reviewer merges it', () => {
     await page.getByRole('button', { name: 'Submit my update as it is' }).click();
     await page.waitForURL((url) => /^\/proposals\/[0-9a-f]{8}$/.test(url.pathname));
     const [added] = branches().filter((b) => !before.includes(b));
-    const file = 'registers/adult-social-care/risks/ASC0003.json';
     expect(repo.git(['rev-parse', `${added}^`])).toBe(repo.git(['rev-parse', 'main']));
     expect((JSON.parse(repo.git(['show', `${added}:data/${file}`])) as { current: unknown }).current).toEqual({ likelihood: 1, impact: 3 });
     await page.context().close();
