@@ -38,6 +38,18 @@ const HEADER = 'measure,period,value,numerator,denominator,note';
 const { expectRefused, expectCreated } = proposalChecks(() => h, 'oversight/measures-import/');
 
 const mainHead = (): string => h.repo.git(['rev-parse', 'refs/heads/main']);
+
+/**
+ * The first quarter of the next financial year (April to March), which the function, judging by
+ * the real clock, must find not yet begun. Worked out from tomorrow, so a run across midnight on
+ * 31 March cannot see it begin; near enough to today that a clock years ahead would be noticed.
+ */
+function quarterNotBegun(): string {
+  const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
+  const started = tomorrow.getMonth() >= 3 ? tomorrow.getFullYear() : tomorrow.getFullYear() - 1; // the year its financial year began
+  return `${started + 1}-${String((started + 2) % 100).padStart(2, '0')} Q1`;
+}
+
 const fileOnBranch = (branch: string, path: string): string => h.repo.git(['show', `refs/heads/${branch}:data/${path}`]);
 const filesChanged = (branch: string): string[] => h.repo.git(['diff', '--name-only', `main...refs/heads/${branch}`]).split('\n').filter(Boolean).sort();
 
@@ -79,10 +91,12 @@ describe('POST /api/measures/import', () => {
   });
 
   it('refuses the whole file with every bad row, naming row and column, and writes nothing', async () => {
-    const csv = [HEADER, 'DOLS-APP,2026-27 Q2,1930,,,', 'NO-SUCH,2026-27 Q2,5,,,', 'ASC1,2026-27 Q9,90,,,', 'ASC4,2026-08,lots,,,', 'DOLS-APP,2040-41 Q1,10,,,'].join('\n');
+    const future = quarterNotBegun();
+    const csv = [HEADER, 'DOLS-APP,2026-27 Q2,1930,,,', 'NO-SUCH,2026-27 Q2,5,,,', 'ASC1,2026-27 Q9,90,,,', 'ASC4,2026-08,lots,,,', `DOLS-APP,${future},10,,,`].join('\n');
     const body = await expectRefused(await upload(csv), 422, 'invalid');
     const paths = body.error.fields!.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['row 3, column measure', 'row 4, column period', 'row 5, column value', 'row 6, column period']));
+    expect(body.error.fields!.find((f) => f.path === 'row 6, column period')?.message).toMatch(new RegExp(`^${future} \\(April to June \\d{4}\\) has not begun yet`));
     expect(paths.some((p) => p.startsWith('row 2'))).toBe(false);
   });
 
