@@ -31,6 +31,13 @@ describe('heatmap cells in words', () => {
 
   it('heads the list of a cell\'s risks the same way whatever the count', () => {
     const { report, scheme } = corporate();
+    // Current ratings: a cell of none, one (CRR0002) and two (CRR0001 and its twin), each "Open risks".
+    const current = heatmapTable(report, 'current', scheme);
+    expect([cell(current, 1, 1), cell(current, 3, 4), cell(current, 4, 5)].map((c) => [c.count, c.heading, c.risks.map((r) => r.risk.id)])).toEqual([
+      [0, 'Open risks with a current rating of Very unlikely (1) × Minor (1)', []],
+      [1, 'Open risks with a current rating of Possible (3) × Serious (4)', ['CRR0002']],
+      [2, 'Open risks with a current rating of Likely (4) × Major (5)', ['CRR0001', 'CRR0004']],
+    ]);
     const view = heatmapTable(report, 'target', scheme);
     expect(cell(view, 3, 4).heading).toBe('Open risks with a target rating of Possible (3) × Serious (4)');
     expect(cell(view, 3, 4).risks.map((r) => r.risk.id)).toEqual(['CRR0001', 'CRR0004']);
