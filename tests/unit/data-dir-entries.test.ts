@@ -122,16 +122,18 @@ describe('import into a register folder without a readable register.json', () =>
 
 /**
  * Root reads a file whatever its permissions, so chmod 000 stops no test run as root (as in
- * CI containers): there the command runs as the user nobody, whom permissions do stop. That
- * needs the project readable by nobody; where it is not, the tests below are skipped, saying so.
+ * CI containers): there the command runs as root without the capabilities that override file
+ * permissions (util-linux's setpriv), whom chmod 000 does stop. Where setpriv cannot drop them,
+ * the tests below are skipped, saying so.
  */
-const NOBODY = { uid: 65534, gid: 65534 };
 const asRoot = process.getuid?.() === 0;
-const unprivilegedCanRun = !asRoot || spawnSync(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: ROOT, ...NOBODY }).status === 0;
-const skipReason = 'running as root, and the user nobody cannot run the project from here, so no file can be made unreadable';
+const WITHOUT_OVERRIDE = ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'];
+const unprivilegedCanRun = !asRoot || spawnSync(WITHOUT_OVERRIDE[0]!, [...WITHOUT_OVERRIDE.slice(1), 'true']).status === 0;
+const skipReason = 'running as root, and setpriv cannot drop the capabilities that override file permissions, so no file can be made unreadable';
 
 function runUnprivileged(name: string, args: string[]): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...ENV }, ...(asRoot ? NOBODY : {}) });
+  const command = [...(asRoot ? WITHOUT_OVERRIDE : []), process.execPath, '--import', 'tsx', `src/cli/${name}.ts`, ...args];
+  const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, ...ENV } });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
