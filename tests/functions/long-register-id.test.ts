@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proposalLabel } from '../../src/core/git/labels.ts';
-import { postJson, readTree, request, SAMPLE_DATA_DIR, startHarness, type ErrorAnswer, type Harness, type Persona } from '../helpers/functions-harness.ts';
-import { startGitHubEmulator, type GitHubEmulator } from '../helpers/github-emulator.ts';
+import { postJson, type ErrorAnswer, type Harness, type Persona } from '../helpers/functions-harness.ts';
+import type { GitHubEmulator } from '../helpers/github-emulator.ts';
+import { listedProposals, startGitHubHarness } from '../helpers/github-harness.ts';
 
 /*
  * A register whose id is longer than GitHub allows a label to be (50 characters), as a
@@ -25,17 +26,7 @@ let emulator: GitHubEmulator;
 let h: Harness;
 
 beforeAll(async () => {
-  const files = Object.fromEntries(Object.entries(readTree(SAMPLE_DATA_DIR)).map(([p, content]) => [`data/${p}`, content]));
-  files[`data/registers/${LONG}/register.json`] = `${JSON.stringify(REGISTER, null, 2)}\n`;
-  emulator = await startGitHubEmulator({ files });
-  h = await startHarness({
-    env: {
-      OVERSIGHT_GIT_BACKEND: 'github',
-      OVERSIGHT_GITHUB_REPOSITORY: `${emulator.owner}/${emulator.repo}`,
-      OVERSIGHT_GITHUB_TOKEN: emulator.token,
-      OVERSIGHT_GITHUB_API_URL: emulator.baseUrl,
-    },
-  });
+  ({ emulator, h } = await startGitHubHarness({ [`registers/${LONG}/register.json`]: `${JSON.stringify(REGISTER, null, 2)}\n` }));
 });
 
 afterAll(async () => {
@@ -43,11 +34,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function listed(persona: Persona): Promise<string[]> {
-  const res = await h.send(request('GET', '/api/proposals', { authorization: `Bearer ${await h.token(persona)}` }));
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { title: string }[]).map((p) => p.title);
-}
+const listed = (persona: Persona): Promise<string[]> => listedProposals(h, persona);
 
 describe(`a new risk in a register whose id is ${LONG.length} characters long`, () => {
   beforeAll(async () => {

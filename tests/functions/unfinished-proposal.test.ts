@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, readTree, request, SAMPLE_DATA_DIR, startHarness, type Harness, type Persona } from '../helpers/functions-harness.ts';
-import { startGitHubEmulator, type GitHubEmulator } from '../helpers/github-emulator.ts';
+import { ORIGIN, request, type Harness, type Persona } from '../helpers/functions-harness.ts';
+import type { GitHubEmulator } from '../helpers/github-emulator.ts';
+import { listedProposals, startGitHubHarness } from '../helpers/github-harness.ts';
 
 /*
  * GitHub opens a proposal, then stops answering before it is labelled: the new-risk function
@@ -11,16 +12,7 @@ let emulator: GitHubEmulator;
 let h: Harness;
 
 beforeAll(async () => {
-  const files = Object.fromEntries(Object.entries(readTree(SAMPLE_DATA_DIR)).map(([path, content]) => [`data/${path}`, content]));
-  emulator = await startGitHubEmulator({ files });
-  h = await startHarness({
-    env: {
-      OVERSIGHT_GIT_BACKEND: 'github',
-      OVERSIGHT_GITHUB_REPOSITORY: `${emulator.owner}/${emulator.repo}`,
-      OVERSIGHT_GITHUB_TOKEN: emulator.token,
-      OVERSIGHT_GITHUB_API_URL: emulator.baseUrl,
-    },
-  });
+  ({ emulator, h } = await startGitHubHarness());
 });
 
 afterAll(async () => {
@@ -28,11 +20,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function listed(persona: Persona): Promise<string[]> {
-  const res = await h.send(request('GET', '/api/proposals', { authorization: `Bearer ${await h.token(persona)}` }));
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { title: string }[]).map((p) => p.title);
-}
+const listed = (persona: Persona): Promise<string[]> => listedProposals(h, persona);
 
 describe('a proposal for a restricted register whose labelling failed', () => {
   let page = '';
