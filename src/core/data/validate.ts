@@ -35,10 +35,14 @@ export function checkFiles(files: DataFiles, options: ValidateOptions): { worksp
   const unread = options.unread ?? new Map<string, string>();
   const { workspace, problems, peopleUnread } = loadWorkspace(files, unread);
   const paths = [...files.keys(), ...unread.keys()];
-  const notLoaded = { unreadRiskIds: unreadRisks(paths, workspace), unreadRegisterIds: unreadRegisters(paths, workspace), unreadMeasureIds: unreadMeasures(paths, workspace) };
+  const unreadIds = {
+    unreadRiskIds: notLoaded(paths, workspace.registers.flatMap((r) => r.risks.map((entry) => entry.file)), riskIdOf),
+    unreadRegisterIds: notLoaded(paths, workspace.registers.map((r) => r.file), registerIdOf),
+    unreadMeasureIds: notLoaded(paths, workspace.measures.definitions.map((d) => d.file), measureIdOf),
+  };
   // Measures are checked here, once, not in validateWorkspace, which the history validator re-runs per commit.
   problems.push(...validateMeasures(workspace.measures, { now: options.now }));
-  problems.push(...validateWorkspace(workspace, { ...options, ...notLoaded, peopleUnread }));
+  problems.push(...validateWorkspace(workspace, { ...options, ...unreadIds, peopleUnread }));
   problems.push(...parseBaselines(files).problems);
   // Without it the site carries no organisation's name, and its accessibility statement names no one.
   if (!files.has(SETTINGS_FILE) && !unread.has(SETTINGS_FILE)) {
@@ -47,33 +51,30 @@ export function checkFiles(files: DataFiles, options: ValidateOptions): { worksp
   return { workspace, problems };
 }
 
-/** The ids (file names) of risk files that did not load: not read, invalid, or in a register that did not load. */
-function unreadRisks(paths: readonly string[], ws: Workspace): Set<string> {
-  const loaded = new Set(ws.registers.flatMap((r) => r.risks.map((entry) => entry.file)));
-  const unread = new Set<string>();
+/**
+ * The ids of files that did not load (not read, invalid, or in a register that did not load):
+ * each of `paths` that `idOf` names but whose file is not among `loaded`.
+ */
+function notLoaded(paths: readonly string[], loaded: readonly string[], idOf: (file: string) => string | undefined): Set<string> {
+  const files = new Set(loaded);
+  const ids = new Set<string>();
   for (const file of paths) {
-    const where = classifyPath(file);
-    if (where.kind === 'risk' && !loaded.has(file)) unread.add(where.riskId);
+    const id = idOf(file);
+    if (id !== undefined && !files.has(file)) ids.add(id);
   }
-  return unread;
+  return ids;
 }
 
-/** The ids of register folders that hold a register.json that did not load (invalid, or not read). */
-function unreadRegisters(paths: readonly string[], ws: Workspace): Set<string> {
-  const loaded = new Set(ws.registers.map((r) => r.file));
-  const unread = new Set<string>();
-  for (const file of paths) {
-    const where = classifyPath(file);
-    if (where.kind === 'register' && !loaded.has(file)) unread.add(where.registerId);
-  }
-  return unread;
-}
-
-/** The ids (file names) of measure definition files that did not load. */
-function unreadMeasures(paths: readonly string[], ws: Workspace): Set<string> {
-  const loaded = new Set(ws.measures.definitions.map((d) => d.file));
-  return new Set(paths.filter((file) => isMeasureDefinitionFile(file) && !loaded.has(file)).map((file) => file.slice(file.lastIndexOf('/') + 1, -'.json'.length)));
-}
+/** Risk files by their ids (file names), register.json files by their folders' ids, measure definitions by their file names. */
+const riskIdOf = (file: string): string | undefined => {
+  const where = classifyPath(file);
+  return where.kind === 'risk' ? where.riskId : undefined;
+};
+const registerIdOf = (file: string): string | undefined => {
+  const where = classifyPath(file);
+  return where.kind === 'register' ? where.registerId : undefined;
+};
+const measureIdOf = (file: string): string | undefined => (isMeasureDefinitionFile(file) ? file.slice(file.lastIndexOf('/') + 1, -'.json'.length) : undefined);
 
 /** Cross-file integrity, date sanity and the warnings a register owner should act on. */
 export function validateWorkspace(ws: Workspace, options: ValidateOptions): Problem[] {
