@@ -1,23 +1,19 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.ts';
 import { runCliAsync } from '../helpers/run-cli.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
 /** Neither the machine's data directory nor its pinned day may leak into these runs, nor a port another npm start holds. */
 const ENV = { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2021-02-15', PORT: '0' };
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-});
+const folder = tempFolders('args');
 
 /** A copy of the small fixture whose one risk names an owner nobody has. */
 function brokenDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oversight-args-'));
-  temps.push(dir);
+  const dir = folder();
   cpSync(FIXTURE, dir, { recursive: true });
   const risk = { id: 'CRR0001', title: 'Broken on purpose', owners: ['nobody-at-all'], current: { likelihood: 2, impact: 2 } };
   writeFileSync(join(dir, 'registers/corporate/risks/CRR0001.json'), `${JSON.stringify(risk, null, 2)}\n`);

@@ -1,7 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCsv, UTF8_BOM } from '../../src/core/csv/encoding.ts';
 import { planImport } from '../../src/core/csv/import.ts';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
@@ -10,6 +9,7 @@ import { formatProblem } from '../../src/core/problems.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { runCliAsync } from '../helpers/run-cli.ts';
 import { snapshotTree } from '../helpers/snapshot.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
 const HEADER = 'id,title,owner,current_likelihood,current_impact';
@@ -97,16 +97,7 @@ describe('columns not separated by commas', () => {
 });
 
 describe('the import commands and encodings', () => {
-  const temps: string[] = [];
-  afterEach(() => {
-    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-  });
-
-  function tempDir(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'oversight-encoding-'));
-    temps.push(dir);
-    return dir;
-  }
+  const tempDir = tempFolders('encoding');
 
   function dataDir(): string {
     const dir = join(tempDir(), 'data');

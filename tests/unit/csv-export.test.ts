@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, normaliseName, ownerLabel } from '../../src/core/csv/columns.ts';
 import { registerToCsv } from '../../src/core/csv/export.ts';
 import { planImport } from '../../src/core/csv/import.ts';
@@ -19,6 +18,7 @@ import { RiskSchema, type Risk } from '../../src/core/schemas/risk.ts';
 import { PRODUCIBLE_RATINGS } from '../../src/core/schemas/scoring-scheme.ts';
 import { writeFilesAtomically } from '../../src/node/write-files.ts';
 import { snapshotTree } from '../helpers/snapshot.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
@@ -110,13 +110,9 @@ describe('ownerLabel', () => {
 });
 
 describe('round trip: export → import → export', () => {
-  const temps: string[] = [];
-  afterEach(() => {
-    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-  });
+  const folder = tempFolders('export');
   function copyFixture(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'oversight-export-'));
-    temps.push(dir);
+    const dir = folder();
     cpSync(FIXTURE, dir, { recursive: true });
     return dir;
   }
@@ -212,10 +208,7 @@ describe('round trip: export → import → export', () => {
 });
 
 describe('npm run export (CLI)', () => {
-  const temps: string[] = [];
-  afterEach(() => {
-    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-  });
+  const folder = tempFolders('export-out');
   const run = (args: string[]) => {
     const r = spawnSync(TSX, ['src/cli/export.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, OVERSIGHT_DATA_DIR: FIXTURE } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -228,8 +221,7 @@ describe('npm run export (CLI)', () => {
   }, 30_000);
 
   it('writes the CSV to --out', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oversight-export-out-'));
-    temps.push(dir);
+    const dir = folder();
     const out = join(dir, 'corporate.csv');
     const result = run(['--register', 'corporate', '--data-dir', FIXTURE, '--out', out]);
     expect(result.status).toBe(0);
@@ -238,8 +230,7 @@ describe('npm run export (CLI)', () => {
   }, 30_000);
 
   it('keeps the permissions of a file it writes over with --out', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oversight-export-out-'));
-    temps.push(dir);
+    const dir = folder();
     const out = join(dir, 'corporate.csv');
     writeFileSync(out, 'last month\n', { mode: 0o600 });
     chmodSync(out, 0o600);
@@ -250,8 +241,7 @@ describe('npm run export (CLI)', () => {
   }, 30_000);
 
   it('refuses --out in a folder that does not exist, or under a file, creating nothing (exit 1)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oversight-export-out-'));
-    temps.push(dir);
+    const dir = folder();
     const typo = join(dir, 'exprots', 'corporate.csv');
     const missing = run(['--register', 'corporate', '--data-dir', FIXTURE, '--out', typo]);
     expect(missing.stderr).toBe(`error: cannot write ${typo}: the folder ${join(dir, 'exprots')} does not exist: create it first, or correct the path\n`);

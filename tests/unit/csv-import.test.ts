@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsvDate } from '../../src/core/csv/dates.ts';
 import { formatImportSummary, planImport, slug, type ImportOptions } from '../../src/core/csv/import.ts';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
@@ -12,6 +11,7 @@ import { toJsonFile } from '../../src/core/data/serialize.ts';
 import { formatProblem, type Problem } from '../../src/core/problems.ts';
 import { RiskSchema } from '../../src/core/schemas/risk.ts';
 import { snapshotTree } from '../helpers/snapshot.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
@@ -581,14 +581,10 @@ describe('slug', () => {
 });
 
 describe('npm run import (CLI)', () => {
-  const temps: string[] = [];
-  afterEach(() => {
-    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-  });
+  const folder = tempFolders('import');
 
   function copyFixture(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'oversight-import-'));
-    temps.push(dir);
+    const dir = folder();
     cpSync(FIXTURE, dir, { recursive: true });
     return dir;
   }
@@ -606,8 +602,7 @@ describe('npm run import (CLI)', () => {
   it('writes nothing and exits 1 when one row of many is bad', () => {
     const dir = copyFixture();
     const before = snapshotTree(dir);
-    const csv = join(dir, '..', `${relative(tmpdir(), dir)}.csv`);
-    temps.push(csv);
+    const csv = join(folder(), 'rows.csv');
     const rows = Array.from({ length: 12 }, (_, i) => `CRR${String(100 + i).padStart(4, '0')},Risk ${i},David Chen,2,2`);
     rows[7] = 'CRR0107,Risk 7,David Chen,2,7';
     writeFileSync(csv, `${HEADER}\n${rows.join('\n')}\n`);

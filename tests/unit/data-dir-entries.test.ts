@@ -1,13 +1,13 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDataDir, scanDataDir, UnreadDataError } from '../../src/core/data/read-dir.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { runCliAsync, type CliResult } from '../helpers/run-cli.ts';
 import { snapshotTree } from '../helpers/snapshot.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 /**
  * What is in a data directory besides plain files and folders (symbolic links, named pipes),
@@ -19,15 +19,11 @@ const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
 const ENV = { OVERSIGHT_DATA_DIR: '', OVERSIGHT_TODAY: '2021-02-15' };
 const LINK = 'is a symbolic link to';
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-});
+const folder = tempFolders('entries');
 
 /** A temporary folder holding a copy of the small fixture as `data`, and room beside it. */
 function workspace(): { top: string; data: string } {
-  const top = mkdtempSync(join(tmpdir(), 'oversight-entries-'));
-  temps.push(top);
+  const top = folder();
   const data = join(top, 'data');
   cpSync(FIXTURE, data, { recursive: true });
   return { top, data };

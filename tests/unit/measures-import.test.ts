@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDataDir } from '../../src/core/data/read-dir.ts';
 import { formatMeasuresImportSummary, planMeasuresImport } from '../../src/core/measures/import.ts';
 import { checkMeasureFiles } from '../../src/core/measures/load.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { runCli } from '../helpers/run-cli.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 const VALUES_HEADER = 'measure,period,value,numerator,denominator,note';
@@ -162,15 +162,11 @@ describe('planMeasuresImport', () => {
 });
 
 describe('npm run import-measures', () => {
-  const temps: string[] = [];
-  afterEach(() => {
-    for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = tempFolders('measures');
 
   /** A copy of the sample data, and a folder for the CSVs to import. */
   function workspace(): { data: string; csv: string } {
-    const root = mkdtempSync(join(tmpdir(), 'oversight-measures-'));
-    temps.push(root);
+    const root = folder();
     cpSync(DATA, join(root, 'data'), { recursive: true });
     return { data: join(root, 'data'), csv: root };
   }

@@ -1,17 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadServerWorkspace } from '../../src/http/workspace-source.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/workspaces/small', import.meta.url));
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const folder = tempFolders('server-workspace');
 
 function copyOfFixture(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oversight-server-workspace-'));
-  dirs.push(dir);
+  const dir = folder();
   cpSync(FIXTURE, dir, { recursive: true });
   return dir;
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeFilesAtomically } from '../../src/node/write-files.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { snapshotTree } from '../helpers/snapshot.ts';
+import { tempFolders } from '../helpers/temp-folders.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -149,15 +150,11 @@ describe('writeFilesAtomically', () => {
 describe('npm run import, interrupted by a signal while it writes (a real child process)', () => {
   const FIXTURE = join(ROOT, 'tests/fixtures/workspaces/small');
   const ROWS = 1000;
-  const temps: string[] = [];
-  afterEach(() => {
-    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
-  });
+  const folder = tempFolders('interrupt');
 
   /** A copy of the small fixture, and a CSV adding ROWS new risks to its corporate register. */
   function bigImport(): { data: string; csv: string } {
-    const top = mkdtempSync(join(tmpdir(), 'oversight-interrupt-'));
-    temps.push(top);
+    const top = folder();
     const data = join(top, 'data');
     cpSync(FIXTURE, data, { recursive: true });
     const rows = Array.from({ length: ROWS }, (_, i) => `CRR${1000 + i},Risk ${i},David Chen,2,3`);
