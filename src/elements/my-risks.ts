@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatUkDate } from '../core/dates.ts';
 import type { ScheduledRisk } from '../core/report/review-schedule.ts';
-import { fetchAccount, whenShownAgain, type Me } from './oversight-account.ts';
+import { fetchAccount, WhenShownAgain, type Me } from './oversight-account.ts';
 import { scrollingTable } from './scrolling-table.ts';
 
 
@@ -20,20 +20,8 @@ export class MyRisks extends LitElement {
     this.me = null;
     this.risks = [];
     this.status = 'loading';
-  }
-
-  protected override createRenderRoot(): HTMLElement {
-    this.replaceChildren();
-    return this;
-  }
-
-  private stopListening: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
     // Back after signing out must not show the person's data again.
-    this.stopListening = whenShownAgain(() => {
+    new WhenShownAgain(this, () => {
       this.me = null;
       this.risks = [];
       this.status = 'loading';
@@ -41,9 +29,14 @@ export class MyRisks extends LitElement {
     });
   }
 
-  override disconnectedCallback(): void {
-    this.stopListening?.();
-    super.disconnectedCallback();
+  protected override createRenderRoot(): HTMLElement {
+    this.replaceChildren();
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
   }
 
   private async load(): Promise<void> {

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { cookieName } from '../http/auth/cookie-name.ts';
 import { hasSignedInHint, SIGNED_IN_HINT } from '../http/auth/signed-in-hint.ts';
 import type { ProposerFacts } from '../core/access/proposers.ts';
@@ -68,13 +68,26 @@ addEventListener('pageshow', (event) => {
   if (event.persisted) accountRequest = undefined;
 });
 
-/** Runs `refresh` each time the page is shown again from the back/forward cache; returns what stops it. */
-export function whenShownAgain(refresh: () => void): () => void {
-  const listener = (event: PageTransitionEvent): void => {
-    if (event.persisted) refresh();
+/** Runs `refresh` each time the page is shown again from the back/forward cache, while its element is on the page. */
+export class WhenShownAgain implements ReactiveController {
+  private readonly listener = (event: PageTransitionEvent): void => {
+    if (event.persisted) this.refresh();
   };
-  addEventListener('pageshow', listener);
-  return () => removeEventListener('pageshow', listener);
+
+  private readonly refresh: () => void;
+
+  constructor(host: ReactiveControllerHost, refresh: () => void) {
+    this.refresh = refresh;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    addEventListener('pageshow', this.listener);
+  }
+
+  hostDisconnected(): void {
+    removeEventListener('pageshow', this.listener);
+  }
 }
 
 /**
@@ -86,31 +99,24 @@ export class OversightAccount extends LitElement {
   static override properties = { me: { state: true } };
   declare me: Me | null;
 
-  constructor() {
-    super();
-    this.me = null;
-  }
-
   // Light DOM, replacing the static sign-in link it enhances.
   protected override createRenderRoot(): HTMLElement {
     this.replaceChildren();
     return this;
   }
 
-  private stopListening: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.load();
-    this.stopListening = whenShownAgain(() => {
+  constructor() {
+    super();
+    this.me = null;
+    new WhenShownAgain(this, () => {
       this.me = null;
       this.load();
     });
   }
 
-  override disconnectedCallback(): void {
-    this.stopListening?.();
-    super.disconnectedCallback();
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.load();
   }
 
   private load(): void {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { formatUkDateTime } from '../core/dates.ts';
-import { fetchAccount, whenShownAgain } from './oversight-account.ts';
+import { fetchAccount, WhenShownAgain } from './oversight-account.ts';
 import { scrollingTable } from './scrolling-table.ts';
 
 interface ProposalRow {
@@ -22,6 +22,12 @@ export class ProposalList extends LitElement {
     super();
     this.rows = [];
     this.status = 'loading';
+    // Back after signing out must not show the person's data again.
+    new WhenShownAgain(this, () => {
+      this.rows = [];
+      this.status = 'loading';
+      void this.load();
+    });
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -29,22 +35,9 @@ export class ProposalList extends LitElement {
     return this;
   }
 
-  private stopListening: (() => void) | undefined;
-
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
-    // Back after signing out must not show the person's data again.
-    this.stopListening = whenShownAgain(() => {
-      this.rows = [];
-      this.status = 'loading';
-      void this.load();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    this.stopListening?.();
-    super.disconnectedCallback();
   }
 
   /** Whether the row the address points to has been shown. */
